@@ -1,0 +1,96 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** The flat visitor shape behind every "Simplify" switch (action node and triggers alike). */
+export interface SimplifiedVisitor extends IDataObject {
+	contact_id: string | null;
+	name: string | null;
+	email: string | null;
+	title: string | null;
+	organization: string | null;
+	company_name: string | null;
+	company_domain: string | null;
+	company_industry: string | null;
+	company_employees: number | null;
+	source: string | null;
+	medium: string | null;
+	country: string | null;
+	tags: string[];
+	segments: string[];
+	page_visits: number | null;
+	sessions: number | null;
+	first_seen: string | null;
+	last_seen: string | null;
+}
+
+const asObject = (value: unknown): IDataObject =>
+	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+
+const str = (value: unknown): string | null =>
+	typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+
+const num = (value: unknown): number | null => {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	return null;
+};
+
+/** Segment names from either shape Salespanel uses: `"Name"` (API) or `{id, name}` (webhooks). */
+function segmentNames(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	return value
+		.map((segment) => (typeof segment === 'string' ? segment : str(asObject(segment).name ?? asObject(segment).title)))
+		.filter((name): name is string => !!name);
+}
+
+/**
+ * Flattens a visitor object (API or webhook payload) to the fields people map into CRMs and
+ * messages. Webhook payloads name the activity counters differently (total_page_views,
+ * first_visit…); both spellings are read.
+ */
+export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
+	const person = asObject(visitor.person_details);
+	const company = asObject(visitor.company_details);
+	const acquisition = asObject(visitor.acquisition_details);
+	const location = asObject(acquisition.landing_location);
+	const activity = asObject(visitor.web_activity_summary);
+	const firstName = str(person.first_name);
+	const lastName = str(person.last_name);
+	return {
+		contact_id: str(visitor.contact_id),
+		name: str(person.name) ?? ([firstName, lastName].filter(Boolean).join(' ') || null),
+		email: str(person.email),
+		title: str(person.title),
+		organization: str(person.organization),
+		company_name: str(company.name),
+		company_domain: str(company.domain),
+		company_industry: str(company.industry),
+		company_employees: num(company.employees),
+		source: str(acquisition.source),
+		medium: str(acquisition.medium),
+		country: str(location.country),
+		tags: Array.isArray(visitor.visitor_tags) ? visitor.visitor_tags.map(String) : [],
+		segments: segmentNames(visitor.qualified_segments),
+		page_visits: num(activity.total_page_visits ?? activity.total_page_views),
+		sessions: num(activity.total_website_sessions ?? activity.total_sessions),
+		first_seen: str(activity.first_seen ?? activity.first_visit),
+		last_seen: str(activity.last_seen ?? activity.last_visit),
+	};
+}
+
+/** Simplified visitor plus the first- and last-touch fields of an attribution answer. */
+export function simplifyAttribution(visitor: IDataObject): IDataObject {
+	const attribution = asObject(visitor.attribution_details);
+	const firstUtm = asObject(attribution.first_touch_utm_parameters);
+	const lastUtm = asObject(attribution.last_touch_utm_parameters);
+	return {
+		...simplifyVisitor(visitor),
+		total_time_spent: num(asObject(visitor.web_activity_summary).total_time_spent),
+		landing_page: str(attribution.landing_page),
+		first_touch_source: str(attribution.landing_page_source),
+		first_touch_medium: str(attribution.landing_page_medium),
+		first_touch_campaign: str(firstUtm.utm_campaign),
+		last_touch_source: str(attribution.last_touch_source),
+		last_touch_medium: str(attribution.last_touch_medium),
+		last_touch_campaign: str(lastUtm.utm_campaign),
+	};
+}

@@ -1,0 +1,107 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+export const TOKEN_HELP =
+	'Check the API Token in the Salespanel API credential. You find the token in your Salespanel dashboard on the API token page (Settings → API token).';
+
+export const THROTTLE_HELP =
+	"Salespanel throttles the REST API per account (by default 60 requests per minute and 5,000 per day). Lower 'Max Requests Per Minute' in the node's options, run the workflow less often, or ask Salespanel support to raise your account's API limits.";
+
+/** Pulls Salespanel's message out of a DRF error body: `{"detail": …}` or field errors `{"email": ["…"]}`. */
+export function describeErrorBody(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		return text && text.length <= 300 && !text.startsWith('<') ? text : undefined;
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const record = body as Record<string, unknown>;
+	if (typeof record.detail === 'string') return record.detail;
+	const parts: string[] = [];
+	for (const [field, value] of Object.entries(record)) {
+		const messages = Array.isArray(value) ? value : [value];
+		const text = messages.filter((m) => typeof m === 'string' || typeof m === 'number').join(' ');
+		if (text) parts.push(field === 'non_field_errors' ? text : `${field}: ${text}`);
+	}
+	return parts.length ? parts.join('; ') : undefined;
+}
+
+export interface HttpErrorContext {
+	status: number;
+	body: unknown;
+	itemIndex?: number;
+	/** Says what was not found, e.g. `Visitor "jane@acme.com" not found`. */
+	notFoundMessage?: string;
+}
+
+/** A NodeApiError for an HTTP error answer, carrying Salespanel's `detail` and the status code. */
+export function httpError(node: INode, { status, body, itemIndex, notFoundMessage }: HttpErrorContext): NodeApiError {
+	const detail = describeErrorBody(body);
+	const said = detail ? `: ${detail}` : '';
+	let message: string;
+	let description: string | undefined;
+	switch (status) {
+		case 400:
+			message = `Salespanel rejected the request (400)${said}`;
+			description = 'Check the fields named above and run the node again.';
+			break;
+		case 401:
+			message = `Salespanel did not accept the API token (401)${said}`;
+			description = TOKEN_HELP;
+			break;
+		case 403:
+			message = `Salespanel refused access to this resource (403)${said}`;
+			description = "The API token's account has no access to it. Check the account's plan and permissions in Salespanel.";
+			break;
+		case 404:
+			message = `${notFoundMessage ?? 'Salespanel could not find the requested resource'} (404)${said}`;
+			description = notFoundMessage
+				? 'Check the identifier: a visitor ID (UUID) or the email address of an identified visitor.'
+				: undefined;
+			break;
+		case 429:
+			message = `Salespanel throttled the requests (429)${said}`;
+			description = THROTTLE_HELP;
+			break;
+		default:
+			message =
+				status >= 500
+					? `Salespanel had a server error (${status})${said}`
+					: `Salespanel answered with HTTP ${status}${said}`;
+			description = status >= 500 ? 'This is usually temporary: try again later.' : undefined;
+	}
+	const errorBody: JsonObject = { message, httpCode: String(status) };
+	if (detail) errorBody.detail = detail;
+	return new NodeApiError(node, errorBody, { message, description, httpCode: String(status), itemIndex });
+}
+
+const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET'];
+
+/** The network error code (ECONNRESET, …) of a failed request, looking through n8n's wrappers. */
+export function networkErrorCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const record = current as Record<string, unknown>;
+		if (typeof record.code === 'string' && NETWORK_CODES.includes(record.code)) return record.code;
+		if (typeof record.message === 'string') {
+			const match = NETWORK_CODES.find((code) => (record.message as string).includes(code));
+			if (match) return match;
+			if (/socket hang up/i.test(record.message)) return 'ECONNRESET';
+			if (/timeout of \d+ms exceeded/i.test(record.message)) return 'ETIMEDOUT';
+		}
+		current = record.cause ?? record.reason;
+	}
+	return undefined;
+}
+
+/**
+ * A NodeApiError for a request that got no HTTP answer. Built from the code alone: the original
+ * error holds the request configuration, headers included, and must not reach output or logs.
+ */
+export function networkError(node: INode, code: string, attempts: number, itemIndex?: number, note?: string): NodeApiError {
+	const message = `Could not reach Salespanel (${code}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+	const description =
+		note ?? "Check the network and the credential's Base URL; if Salespanel is down, try again later.";
+	return new NodeApiError(node, { message, code } as JsonObject, { message, description, itemIndex });
+}

@@ -1,0 +1,16 @@
+export { resolveApiRoot, DEFAULT_BASE_URL } from './baseUrl';
+export {
+	SalespanelClient,
+	CREDENTIAL_NAME,
+	DEFAULT_CLIENT_SETTINGS,
+	PAGE_SIZE,
+	defaultItemKey,
+	type ClientSettings,
+	type GetManySpec,
+	type Page,
+	type RequestSpec,
+	type SalespanelContext,
+} from './client';
+export { describeErrorBody, httpError, networkErrorCode, TOKEN_HELP, THROTTLE_HELP } from './errors';
+export { RequestPacer, type PacerSettings } from './pacer';
+export { backoffDelay, isRetryableNetworkFailure, isRetryableStatus, parseRetryAfter } from './retry';

@@ -1,0 +1,50 @@
+/** Retry and back-off policy of the transport. Pure functions, so they are testable on their own. */
+
+/** Network failures after which a GET is safe to repeat. */
+const RETRYABLE_GET_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ESOCKETTIMEDOUT',
+	'UND_ERR_SOCKET',
+	'ECONNREFUSED',
+]);
+
+/**
+ * Whether a request that failed without an HTTP answer may be sent again. A POST (identify,
+ * attributes, custom activity) is repeated only when the connection was refused, i.e. the server
+ * certainly never saw it: after a reset or a time-out it may have acted, and repeating could log
+ * a custom activity twice.
+ */
+export function isRetryableNetworkFailure(method: string, code: string): boolean {
+	if (code === 'ECONNREFUSED') return true;
+	return method.toUpperCase() === 'GET' && RETRYABLE_GET_CODES.has(code);
+}
+
+/** Whether an HTTP status may be retried for this method (429 always: the server did not act). */
+export function isRetryableStatus(method: string, status: number): boolean {
+	if (status === 429) return true;
+	return method.toUpperCase() === 'GET' && (status >= 500 || status === 408);
+}
+
+/**
+ * `Retry-After` in milliseconds: delta-seconds (decimals accepted, as a time-scaled sandbox sends
+ * them) or an HTTP date. Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const trimmed = String(text).trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(parseFloat(trimmed) * 1000);
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** Exponential back-off with jitter: base·2^attempt, capped, scaled by a random 50–100 %. */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
+	const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
+	return Math.round(ceiling * (0.5 + random() / 2));
+}
