@@ -11,7 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 import { resolveApiRoot } from './baseUrl';
-import { httpError, networkError, networkErrorCode, THROTTLE_HELP } from './errors';
+import { httpError, networkError, networkErrorCode, THROTTLE_HELP, toNodeError } from './errors';
 import { RequestPacer, type PacerSettings } from './pacer';
 import { backoffDelay, isRetryableNetworkFailure, isRetryableStatus, parseRetryAfter } from './retry';
 
@@ -143,8 +143,8 @@ export class SalespanelClient {
 					options,
 				)) as IN8nHttpFullResponse;
 			} catch (error) {
-				if (error instanceof NodeOperationError) throw error;
-				if (this.signal?.aborted) throw error;
+				if (error instanceof NodeOperationError) throw toNodeError(node, error, itemIndex);
+				if (this.signal?.aborted) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
 				this.pacer.record();
 				const code = networkErrorCode(error) ?? 'request failed';
 				if (isRetryableNetworkFailure(method, code) && retries < this.settings.maxRetries) {

@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export const TOKEN_HELP =
 	'Check the API Token in the Salespanel API credential. You find the token in your Salespanel dashboard on the API token page (Settings → API token).';
@@ -104,4 +104,10 @@ export function networkError(node: INode, code: string, attempts: number, itemIn
 	const description =
 		note ?? "Check the network and the credential's Base URL; if Salespanel is down, try again later.";
 	return new NodeApiError(node, { message, code } as JsonObject, { message, description, itemIndex });
+}
+
+/** Passes n8n's own errors through and wraps anything else, so a caller can always rethrow it. */
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
 }

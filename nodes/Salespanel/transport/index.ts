@@ -11,6 +11,6 @@ export {
 	type RequestSpec,
 	type SalespanelContext,
 } from './client';
-export { describeErrorBody, httpError, networkErrorCode, TOKEN_HELP, THROTTLE_HELP } from './errors';
+export { describeErrorBody, httpError, networkErrorCode, toNodeError, TOKEN_HELP, THROTTLE_HELP } from './errors';
 export { RequestPacer, type PacerSettings } from './pacer';
 export { backoffDelay, isRetryableNetworkFailure, isRetryableStatus, parseRetryAfter } from './retry';

@@ -1,0 +1,57 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseVisitorIdentifier, type VisitorIdentifier } from '../../helpers/validation';
+import type { SalespanelClient } from '../../transport';
+import { limitField, optionsCollection, readCollectionInput, returnAllField, visitorIdentifierField } from '../common.descriptions';
+
+export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['getAll'] } }, [
+	visitorIdentifierField,
+	returnAllField,
+	limitField,
+	optionsCollection([
+		{
+			displayName: 'Activity Types',
+			name: 'activityTypes',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Custom Activity', value: 'custom_activity', description: 'Events logged through the API, JavaScript SDK or Zapier' },
+				{ name: 'Email', value: 'email', description: 'Email opens' },
+				{ name: 'Page Visit', value: 'links', description: 'Website page visits and form submissions' },
+			],
+			default: [],
+			description: 'Return only activities of these types (all types when empty)',
+		},
+	]),
+]);
+
+interface Prepared {
+	visitor: VisitorIdentifier;
+	maxResults: number | undefined;
+	types: string[];
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	return {
+		visitor: parseVisitorIdentifier(this.getNode(), itemIndex, 'Visitor ID or Email', this.getNodeParameter('visitorIdentifier', itemIndex)),
+		...readCollectionInput.call(this, itemIndex),
+		types: (this.getNodeParameter('options.activityTypes', itemIndex, []) as string[]) ?? [],
+	};
+}
+
+/**
+ * The reference documents the activity list as one bare array, newest first, with no type filter
+ * parameter: the type filter is applied here, before the limit, so "Limit 5 emails" means five emails.
+ */
+export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
+	const filtering = prepared.types.length > 0;
+	const activities = await client.getMany(`visitors/${prepared.visitor.encoded}/activities/`, {
+		maxResults: filtering ? undefined : prepared.maxResults,
+		itemIndex,
+		key: () => undefined,
+		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
+	});
+	const selected = filtering ? activities.filter((a) => prepared.types.includes(String(a.activity_type))) : activities;
+	const limited = prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);
+	return limited.map((activity) => ({ visitor: prepared.visitor.value, ...activity }));
+}

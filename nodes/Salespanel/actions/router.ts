@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { SalespanelClient, toNodeError } from '../transport';
+import * as activity from './activity';
+import { readClientSettings } from './common.descriptions';
+import * as lead from './lead';
+import * as segment from './segment';
+import type { OperationModule, SalespanelResource } from './types';
+import * as visitingCompany from './visitingCompany';
+import * as visitor from './visitor';
+
+const resources: Record<SalespanelResource, Record<string, unknown>> = { visitor, activity, lead, visitingCompany, segment };
+
+function findOperation(this: IExecuteFunctions, resource: string, operation: string): OperationModule {
+	const candidate = (resources as Record<string, Record<string, unknown>>)[resource]?.[operation] as OperationModule | undefined;
+	if (!candidate || typeof candidate.execute !== 'function' || typeof candidate.prepare !== 'function') {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+	}
+	return candidate;
+}
+
+type Prepared = { ok: true; value: unknown } | { ok: false; error: Error };
+
+/**
+ * Two passes. First every item's parameters are read and validated, so a bad item stops the
+ * run before any request (or, with Continue On Fail, becomes an error item). Then the requests
+ * go out item by item; one client, and so one pacer, serves the whole execution.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = findOperation.call(this, resource, operation);
+	const continueOnFail = this.continueOnFail();
+
+	const prepared: Prepared[] = items.map((_, itemIndex) => {
+		try {
+			return { ok: true, value: handler.prepare.call(this, itemIndex) };
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
+			return { ok: false, error: error as Error };
+		}
+	});
+
+	const client = new SalespanelClient(this, readClientSettings.call(this));
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const entry = prepared[itemIndex];
+		try {
+			if (!entry.ok) throw toNodeError(this.getNode(), entry.error, itemIndex);
+			const result = await handler.execute.call(this, entry.value, client, itemIndex);
+			const json = (Array.isArray(result) ? result : [result]) as IDataObject[];
+			output.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } }));
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
+			const failure: IDataObject = { error: (error as Error).message };
+			const description = (error as { description?: unknown }).description;
+			if (typeof description === 'string' && description) failure.description = description;
+			const httpCode = (error as { httpCode?: unknown }).httpCode;
+			if (typeof httpCode === 'string' && httpCode) failure.httpCode = httpCode;
+			output.push({ json: failure, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	parseJsonObject,
+	parseVisitorIdentifier,
+	validateAttributes,
+	type VisitorIdentifier,
+} from '../../helpers/validation';
+import type { SalespanelClient } from '../../transport';
+import { optionsCollection, visitorIdentifierField } from '../common.descriptions';
+
+export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['setAttributes'] } }, [
+	visitorIdentifierField,
+	{
+		displayName: 'Attributes Input Mode',
+		name: 'attributesInputMode',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields', description: 'Enter each attribute with its name, type and value' },
+			{ name: 'JSON', value: 'json', description: 'Enter all attributes as one JSON object' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Attributes',
+		name: 'attributes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attribute',
+		default: {},
+		displayOptions: { show: { attributesInputMode: ['fields'] } },
+		description: 'Attributes that do not exist in your account yet are created, typed by their first value',
+		options: [
+			{
+				displayName: 'Attribute',
+				name: 'attribute',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. plan_interest' },
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: [
+							{ name: 'String', value: 'string' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'Boolean', value: 'boolean' },
+						],
+						default: 'string',
+					},
+					{ displayName: 'Value', name: 'stringValue', type: 'string', default: '', displayOptions: { show: { type: ['string'] } } },
+					{ displayName: 'Value', name: 'numberValue', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: { type: ['number'] } } },
+					{ displayName: 'Value', name: 'booleanValue', type: 'boolean', default: false, description: 'Whether the attribute is true', displayOptions: { show: { type: ['boolean'] } } },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Attributes (JSON)',
+		name: 'attributesJson',
+		type: 'json',
+		default: '{\n  "plan_interest": "enterprise",\n  "seats": 25,\n  "is_customer": false\n}',
+		displayOptions: { show: { attributesInputMode: ['json'] } },
+		description: 'A JSON object of attribute names and values (string, number or boolean)',
+	},
+	optionsCollection([
+		{
+			displayName: 'Create New Visitor',
+			name: 'createNew',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to create a visitor with this email address if none exists yet',
+		},
+	]),
+]);
+
+interface AttributeRow {
+	name?: string;
+	type?: 'string' | 'number' | 'boolean';
+	stringValue?: string;
+	numberValue?: number;
+	booleanValue?: boolean;
+}
+
+interface Prepared {
+	visitor: VisitorIdentifier;
+	body: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const node = this.getNode();
+	const visitor = parseVisitorIdentifier(node, itemIndex, 'Visitor ID or Email', this.getNodeParameter('visitorIdentifier', itemIndex));
+	const mode = this.getNodeParameter('attributesInputMode', itemIndex, 'fields') as string;
+	let raw: IDataObject;
+	let field: string;
+	if (mode === 'json') {
+		field = 'Attributes (JSON)';
+		raw = parseJsonObject(node, itemIndex, field, this.getNodeParameter('attributesJson', itemIndex, '{}'));
+	} else {
+		field = 'Attributes';
+		const rows = (this.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeRow[]) ?? [];
+		raw = {};
+		for (const row of rows) {
+			const name = String(row.name ?? '').trim();
+			if (name in raw) {
+				throw new NodeOperationError(node, `Attribute "${name}" appears twice in 'Attributes'`, {
+					itemIndex,
+					description: 'Give each attribute once; remove or rename the duplicate.',
+				});
+			}
+			raw[name] = row.type === 'number' ? row.numberValue : row.type === 'boolean' ? row.booleanValue : row.stringValue ?? '';
+		}
+	}
+	const attributes = validateAttributes(node, itemIndex, field, raw);
+	const createNew = this.getNodeParameter('options.createNew', itemIndex, false) as boolean;
+	if (createNew && visitor.kind !== 'email') {
+		throw new NodeOperationError(node, "'Create New Visitor' needs an email address in 'Visitor ID or Email'", {
+			itemIndex,
+			description: 'Salespanel can only create a visitor from an email address. Enter the email, or turn the option off.',
+		});
+	}
+	return { visitor, body: { visitor_identifier: visitor.value, visitor_attributes: attributes, create_new: createNew } };
+}
+
+export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+	return await client.request<IDataObject>({
+		method: 'POST',
+		path: 'visitor-attributes/',
+		body: prepared.body,
+		itemIndex,
+		notFoundMessage: `Visitor "${prepared.visitor.value}" not found (turn on 'Create New Visitor' to create one from an email address)`,
+	});
+}
