@@ -38,7 +38,8 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
 	const trimmed = String(text).trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(parseFloat(trimmed) * 1000);
-	const date = Date.parse(trimmed);
+	// An HTTP date names its weekday and month; bare numbers like "-4" are not dates.
+	const date = /[a-z]{3}/i.test(trimmed) ? Date.parse(trimmed) : NaN;
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
 }
