@@ -1,5 +1,5 @@
 /**
- * Jest settings of the test suites. package.json only points here ("jest": {"preset": "./test"}):
+ * Jest settings of the test suites. package.json only points here ("jest": {"preset": "./test/jest-preset.js"}):
  * the registry lint reads every object in package.json as if it were a package manifest.
  */
 module.exports = {
