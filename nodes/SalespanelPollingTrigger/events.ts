@@ -1,0 +1,94 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type PollEvent = 'newLead' | 'newVisitingCompany' | 'newVisitor' | 'leadActivity';
+
+interface BaseSpec {
+	/** Collection path below /api/v1/. */
+	path: string;
+	qs: IDataObject;
+	/** Identity of a record. */
+	key: (item: IDataObject) => string | undefined;
+}
+
+/** Visitor-shaped records ordered newest first, detected by a timestamp cursor. */
+export interface TimestampEventSpec extends BaseSpec {
+	kind: 'timestamp';
+	/** The moment that makes a record "new" for this event (ms since epoch). */
+	timestamp: (item: IDataObject) => number | undefined;
+	/**
+	 * last_seen: never earlier than first_seen, and the list is sorted by it or by first_seen,
+	 * newest first. Once a record's last_seen is older than the cursor, no later record in either
+	 * order can be newer than the cursor, so paging stops there.
+	 */
+	stopAt: (item: IDataObject) => number | undefined;
+}
+
+/** Records without timestamps (visiting companies), detected by their keys. */
+export interface KeyEventSpec extends BaseSpec {
+	kind: 'key';
+}
+
+export type EventSpec = TimestampEventSpec | KeyEventSpec;
+
+/** Milliseconds of an ISO 8601 timestamp; undefined when missing or unreadable. */
+export function parseTimestamp(value: unknown): number | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+const activity = (item: IDataObject): IDataObject => {
+	const summary = item.web_activity_summary;
+	return summary && typeof summary === 'object' && !Array.isArray(summary) ? (summary as IDataObject) : {};
+};
+
+const firstSeen = (item: IDataObject) => parseTimestamp(activity(item).first_seen);
+const lastSeen = (item: IDataObject) => parseTimestamp(activity(item).last_seen);
+
+const contactKey = (item: IDataObject): string | undefined =>
+	typeof item.contact_id === 'string' && item.contact_id !== '' ? item.contact_id.toLowerCase() : undefined;
+
+/** Visiting companies have no ID: the domain identifies them, else the name. */
+export function companyKey(item: IDataObject): string | undefined {
+	const domain = typeof item.domain === 'string' ? item.domain.trim().toLowerCase() : '';
+	if (domain !== '') return domain;
+	const name = typeof item.name === 'string' ? item.name.trim().toLowerCase() : '';
+	return name !== '' ? `name:${name}` : undefined;
+}
+
+export const EVENT_SPECS: Record<PollEvent, EventSpec> = {
+	newLead: {
+		kind: 'timestamp',
+		path: 'leads/',
+		qs: { select_by_first_activity: true },
+		key: contactKey,
+		timestamp: firstSeen,
+		stopAt: lastSeen,
+	},
+	newVisitor: {
+		kind: 'timestamp',
+		path: 'visitors/',
+		qs: { select_by_first_activity: true },
+		key: contactKey,
+		timestamp: firstSeen,
+		stopAt: lastSeen,
+	},
+	leadActivity: {
+		kind: 'timestamp',
+		path: 'leads/',
+		qs: {},
+		key: contactKey,
+		timestamp: lastSeen,
+		stopAt: lastSeen,
+	},
+	newVisitingCompany: {
+		kind: 'key',
+		path: 'visiting-companies/',
+		qs: { select_by_first_activity: true },
+		key: companyKey,
+	},
+};
+
+export function isPollEvent(value: unknown): value is PollEvent {
+	return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EVENT_SPECS, value);
+}

@@ -1,0 +1,199 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { deliveryFingerprint, hookIdMatches, isRepeatedDelivery } from './duplicates';
+import { eventSelected, outputItem, parseDelivery, parseSegmentFilter, segmentAllowed } from './webhookFilter';
+
+/** Answers the delivery without starting an execution. */
+function answerWithoutExecution(
+	ctx: IWebhookFunctions,
+	statusCode: number,
+	body: IDataObject,
+): IWebhookResponseData {
+	ctx.getResponseObject().status(statusCode).json(body);
+	return { noWebhookResponse: true };
+}
+
+const SETUP_NOTICE =
+	'Salespanel has no API to register webhooks, so connect it once by hand:<br>' +
+	"1. Copy this node's <b>Production URL</b> from <b>Webhook URLs</b> above (or the <b>Test URL</b> while 'Listen for test event' is on).<br>" +
+	'2. In your Salespanel dashboard open <b>Settings → Tools and Apps → Webhooks</b> and create a webhook.<br>' +
+	'3. Paste the URL and choose the same events as in <b>Events</b> below, then save.<br>' +
+	'4. Activate this workflow. The Test URL only answers while the editor is listening for a test event.';
+
+export class SalespanelTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Salespanel Trigger',
+		name: 'salespanelTrigger',
+		icon: { light: 'file:../Salespanel/salespanel.svg', dark: 'file:../Salespanel/salespanel.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
+		description:
+			'Starts the workflow when Salespanel sends a webhook: a person or company is identified, visits a page or qualifies for a segment',
+		defaults: { name: 'Salespanel Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName: SETUP_NOTICE,
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['*'],
+				description:
+					'Events that start the workflow. Deliveries of other events are answered with HTTP 200 and start nothing, so Salespanel does not retry them.',
+				options: [
+					{
+						name: 'All Events',
+						value: '*',
+						description: 'Any event of the Salespanel webhook',
+					},
+					{
+						name: 'Company Identified',
+						value: 'company.identified',
+						description: 'A visiting company has been identified (company information enriched)',
+					},
+					{
+						name: 'Company Page Visit',
+						value: 'company.page_visit',
+						description: "A company visitor accessed a page matching the webhook's URL filters",
+					},
+					{
+						name: 'Company Segment Qualified',
+						value: 'company.segment_qualified',
+						description: 'A company qualified for a segment',
+					},
+					{
+						name: 'Person Identified',
+						value: 'person.identified',
+						description: 'A visitor has been identified with person information (email or person details captured)',
+					},
+					{
+						name: 'Person Page Visit',
+						value: 'person.page_visit',
+						description: "An identified person visited a page matching the webhook's URL filters",
+					},
+					{
+						name: 'Person Segment Qualified',
+						value: 'person.segment_qualified',
+						description: 'A person qualified for a segment',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Hook ID',
+						name: 'hookId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 2ac9c790-9431-4609-9696-cac25b9b5ad3',
+						description:
+							"Only accept deliveries carrying this hook ID: the webhook's ID in Salespanel, sent in every delivery (copy it from the hook object of a test delivery). Other deliveries are refused with HTTP 401 and start nothing.",
+					},
+					{
+						displayName: 'Ignore Duplicates',
+						name: 'ignoreDuplicates',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes (same hook ID, event, contact and payload). Repeats are recognised per workflow on this n8n instance, from the workflow static data n8n saves when that execution ends; a repeat arriving while it still runs, before a queue-mode worker has saved it, or on the Test URL may start another execution.',
+					},
+					{
+						displayName: 'Segments',
+						name: 'segments',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Enterprise Prospects, Trial Users',
+						description:
+							'Comma-separated segment titles or segment IDs (not case-sensitive). Segment Qualified events for other segments are answered with HTTP 200 and start nothing. Other events are not affected.',
+					},
+					{
+						displayName: 'Simplify',
+						name: 'simplify',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to return a simplified version of the response instead of the raw data',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Salespanel has no API for webhooks: the user registers the URL in the dashboard
+			// (see the notice), so there is nothing to check, create or delete remotely.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject() as unknown as { body?: unknown; rawBody?: unknown };
+		const parsed = parseDelivery(request.body, request.rawBody);
+		if (!parsed.ok) return answerWithoutExecution(this, 400, { status: 'rejected', reason: parsed.reason });
+		const { delivery } = parsed;
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const hookId = typeof options.hookId === 'string' ? options.hookId.trim() : '';
+		if (hookId !== '' && !hookIdMatches(hookId, delivery.hook.id)) {
+			return answerWithoutExecution(this, 401, {
+				status: 'rejected',
+				reason: 'hook.id does not match the Hook ID set in the n8n node',
+			});
+		}
+
+		const ignore = (reason: string) => answerWithoutExecution(this, 200, { status: 'ignored', reason });
+		if (!eventSelected(this.getNodeParameter('events', []), delivery.event)) {
+			return ignore(`Event "${delivery.event}" is not selected in the n8n node`);
+		}
+		if (!segmentAllowed(parseSegmentFilter(options.segments), delivery)) {
+			return ignore('The segment is not one of the segments selected in the n8n node');
+		}
+		if (options.ignoreDuplicates !== false) {
+			const staticData = this.getWorkflowStaticData('node');
+			if (isRepeatedDelivery(staticData, deliveryFingerprint(delivery), Date.now())) {
+				return ignore('Identical delivery already received within the last 10 minutes');
+			}
+		}
+
+		const item = outputItem(delivery, options.simplify !== false);
+		return { workflowData: [this.helpers.returnJsonArray(item)] };
+	}
+}
