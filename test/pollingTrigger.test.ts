@@ -1,5 +1,4 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { SalespanelApi } from '../credentials/SalespanelApi.credentials';
 import { SalespanelPollingTrigger } from '../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
@@ -7,7 +6,7 @@ import { createEngine } from './harness';
 import type { Engine, PollResult, PollState } from './harness';
 import { selectVisitors, startSandbox } from './sandbox';
 import type { Sandbox } from './sandbox';
-import { companyDetailsSchema, visitorSchema } from './schemas';
+import { companyDetailsSchema, simplifiedVisitorSchema, visitorSchema } from './schemas';
 
 const START = Date.parse('2025-03-10T12:00:00Z');
 const TYPE = 'salespanelPollingTrigger';
@@ -58,29 +57,7 @@ const tick = (seconds = 60) => {
 const nodeState = (state: PollState) => state.staticData['node:Salespanel Polling Trigger'] as IDataObject | undefined;
 const newLeads = (n: number) => sandbox.addVisitors(n, { lead: true }).map((v) => v.contact_id);
 
-/** The simplified visitor shape (nodes/Salespanel/helpers/simplify.ts). */
-const simplifiedSchema = z
-	.object({
-		contact_id: z.string(),
-		name: z.string().nullable(),
-		email: z.string().nullable(),
-		title: z.string().nullable(),
-		organization: z.string().nullable(),
-		company_name: z.string().nullable(),
-		company_domain: z.string().nullable(),
-		company_industry: z.string().nullable(),
-		company_employees: z.number().nullable(),
-		source: z.string().nullable(),
-		medium: z.string().nullable(),
-		country: z.string().nullable(),
-		tags: z.array(z.string()),
-		segments: z.array(z.string()),
-		page_visits: z.number().int(),
-		sessions: z.number().int(),
-		first_seen: z.string(),
-		last_seen: z.string(),
-	})
-	.strict();
+const simplifiedSchema = simplifiedVisitorSchema;
 
 describe('Salespanel Polling Trigger: new leads', () => {
 	test('first production poll emits nothing; later polls emit each new lead exactly once, oldest first', async () => {

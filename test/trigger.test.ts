@@ -10,7 +10,7 @@ import { createEngine } from './harness';
 import type { Engine, NodeSpec, WebhookResult } from './harness';
 import { startSandbox } from './sandbox';
 import type { Sandbox } from './sandbox';
-import { WEBHOOK_EVENTS, webhookPayloadSchema, webhookWebActivitySummarySchema } from './schemas';
+import { simplifiedVisitorSchema, WEBHOOK_EVENTS, webhookPayloadSchema, webhookWebActivitySummarySchema } from './schemas';
 import type { WebhookEvent, WebhookPayload } from './schemas';
 
 let sandbox: Sandbox;
@@ -106,30 +106,11 @@ async function deliver(node: NodeSpec, options: Parameters<Sandbox['sendWebhook'
 	}
 }
 
-const nullableString = z.string().nullable();
-const simplifiedTriggerSchema = z
-	.object({
+const simplifiedTriggerSchema = simplifiedVisitorSchema
+	.extend({
 		event: z.enum(WEBHOOK_EVENTS),
 		hook_id: z.string(),
 		hook_title: z.string(),
-		contact_id: z.string(),
-		name: nullableString,
-		email: nullableString,
-		title: nullableString,
-		organization: nullableString,
-		company_name: nullableString,
-		company_domain: nullableString,
-		company_industry: nullableString,
-		company_employees: z.number().int().nullable(),
-		source: nullableString,
-		medium: nullableString,
-		country: nullableString,
-		tags: z.array(z.string()),
-		segments: z.array(z.string()),
-		page_visits: z.number().int(),
-		sessions: z.number().int(),
-		first_seen: z.string(),
-		last_seen: z.string(),
 		segment: z.object({ segment_id: z.string(), title: z.string() }).strict().optional(),
 	})
 	.strict();

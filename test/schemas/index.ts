@@ -284,3 +284,28 @@ export type WebhookHook = z.infer<typeof webhookHookSchema>;
 export type WebhookWebActivitySummary = z.infer<typeof webhookWebActivitySummarySchema>;
 export type WebhookVisitorPayload = z.infer<typeof webhookVisitorPayloadSchema>;
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+
+/** The node's flat "Simplify" shape (nodes/Salespanel/helpers/simplify.ts), shared by action and triggers. */
+export const simplifiedVisitorSchema = z
+	.object({
+		contact_id: z.string(),
+		name: z.string().nullable(),
+		email: z.string().nullable(),
+		title: z.string().nullable(),
+		organization: z.string().nullable(),
+		company_name: z.string().nullable(),
+		company_domain: z.string().nullable(),
+		company_industry: z.string().nullable(),
+		company_employees: z.number().int().nullable(),
+		source: z.string().nullable(),
+		medium: z.string().nullable(),
+		country: z.string().nullable(),
+		tags: z.array(z.string()),
+		segments: z.array(z.string()),
+		page_visits: z.number().int(),
+		sessions: z.number().int(),
+		first_seen: z.string(),
+		last_seen: z.string(),
+	})
+	.strict();
+export type SimplifiedVisitor = z.infer<typeof simplifiedVisitorSchema>;
