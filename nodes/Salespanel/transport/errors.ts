@@ -76,34 +76,63 @@ export function httpError(node: INode, { status, body, itemIndex, notFoundMessag
 
 const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET'];
 
-/** The network error code (ECONNRESET, …) of a failed request, looking through n8n's wrappers. */
+function codeInText(text: string): string | undefined {
+	const match = NETWORK_CODES.find((code) => text.includes(code));
+	if (match) return match;
+	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	if (/timeout of \d+ms exceeded/i.test(text)) return 'ETIMEDOUT';
+	return undefined;
+}
+
+/**
+ * The network error code (ECONNRESET, …) of a failed request. n8n wraps it in a NodeApiError
+ * whose `httpCode` or `messages` carry it; older versions keep it on `cause`.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
 	let current: unknown = error;
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const record = current as Record<string, unknown>;
-		if (typeof record.code === 'string' && NETWORK_CODES.includes(record.code)) return record.code;
-		if (typeof record.message === 'string') {
-			const match = NETWORK_CODES.find((code) => (record.message as string).includes(code));
-			if (match) return match;
-			if (/socket hang up/i.test(record.message)) return 'ECONNRESET';
-			if (/timeout of \d+ms exceeded/i.test(record.message)) return 'ETIMEDOUT';
+		for (const key of ['code', 'httpCode']) {
+			const value = record[key];
+			if (typeof value === 'string' && NETWORK_CODES.includes(value)) return value;
 		}
-		current = record.cause ?? record.reason;
+		const texts = [record.message, ...(Array.isArray(record.messages) ? record.messages : [])];
+		for (const text of texts) {
+			const found = typeof text === 'string' ? codeInText(text) : undefined;
+			if (found) return found;
+		}
+		current = record.cause ?? record.reason ?? record.errorResponse;
 	}
 	return undefined;
 }
 
+const NETWORK_PHRASES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	EPIPE: 'the connection broke',
+	UND_ERR_SOCKET: 'the connection broke',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ENOTFOUND: 'the host name was not found',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
 /**
  * A NodeApiError for a request that got no HTTP answer. Built from the code alone: the original
  * error holds the request configuration, headers included, and must not reach output or logs.
+ * The code stays out of the message text, where n8n would swap the message for a generic one.
  */
 export function networkError(node: INode, code: string, attempts: number, itemIndex?: number, note?: string): NodeApiError {
-	const message = `Could not reach Salespanel (${code}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
-	const description =
-		note ?? "Check the network and the credential's Base URL; if Salespanel is down, try again later.";
-	return new NodeApiError(node, { message, code } as JsonObject, { message, description, itemIndex });
+	const what = NETWORK_PHRASES[code] ?? 'the request failed';
+	const message = `Could not reach Salespanel: ${what} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
+	const advice = note ?? "Check the network and the credential's Base URL; if Salespanel is down, try again later.";
+	const description = `Network error ${code}. ${advice}`;
+	return new NodeApiError(node, { message, networkCode: code } as JsonObject, { message, description, itemIndex });
 }
 
 /** Passes n8n's own errors through and wraps anything else, so a caller can always rethrow it. */
