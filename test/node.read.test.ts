@@ -21,6 +21,12 @@ beforeAll(async () => {
 afterAll(async () => await env.close());
 beforeEach(() => env.sandbox.resetLog());
 
+/** Activity items carry the visitor they belong to; strip it to compare with the API objects. */
+const withoutVisitor = (item: IDataObject) => {
+	const copy = { ...item };
+	delete copy.visitor;
+	return copy;
+};
 const listRequests = (path: string) => env.sandbox.requests.filter((r) => r.path === path);
 const json = async (parameters: IDataObject, input?: IDataObject[]) => {
 	const run = await env.run(parameters as never, input);
@@ -144,7 +150,7 @@ describe('Get, Get Attribution, activities', () => {
 		const visitor = env.sandbox.store.visitors.find((v) => (env.sandbox.store.activities.get(v.contact_id) ?? []).length >= 8)!;
 		const all = env.sandbox.store.activities.get(visitor.contact_id)!;
 		const items = await json({ resource: 'activity', operation: 'getAll', visitorIdentifier: visitor.contact_id, returnAll: true });
-		expect(items.map(({ visitor: _v, ...a }) => a)).toEqual(all);
+		expect(items.map(withoutVisitor)).toEqual(all);
 		items.forEach(({ visitor: id, ...a }) => {
 			expect(id).toBe(visitor.contact_id);
 			activitySchema.parse(a);
@@ -157,6 +163,6 @@ describe('Get, Get Attribution, activities', () => {
 			limit: 2,
 			options: { activityTypes: ['links'] },
 		});
-		expect(limited.map(({ visitor: _v, ...a }) => a)).toEqual(links.slice(0, 2));
+		expect(limited.map(withoutVisitor)).toEqual(links.slice(0, 2));
 	});
 });

@@ -4,9 +4,7 @@ import { SalespanelApi } from '../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../nodes/Salespanel/Salespanel.node';
 import { SalespanelPollingTrigger } from '../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
 import { SalespanelTrigger } from '../../nodes/SalespanelTrigger/SalespanelTrigger.node';
-import { chain, createEngine, manualTrigger, withItems } from '../harness';
-import type { Engine, RunResult } from '../harness';
-import type { NodeSpec } from '../harness';
+import { chain, createEngine, manualTrigger, withItems, type Engine, type NodeSpec, type RunResult } from '../harness';
 import { startSandbox } from '../sandbox';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 
