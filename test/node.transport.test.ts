@@ -129,7 +129,7 @@ describe('server errors and broken connections', () => {
 
 // nock cannot simulate a reset socket with axios (the error never surfaces); the sandbox destroys
 // real sockets instead.
-describe('connection resets (sandbox)', () => {
+describe('against the sandbox: resets and drift', () => {
 	let env: NodeEnv;
 	beforeAll(async () => {
 		nock.enableNetConnect('127.0.0.1');
@@ -149,6 +149,22 @@ describe('connection resets (sandbox)', () => {
 		expect((result.error as { description?: string }).description).toMatch(/^Network error ECONNRESET\..*not repeated automatically/);
 		expect(env.sandbox.requests.map((r) => r.status)).toEqual([0]);
 		expect(JSON.stringify(result.raw)).not.toContain(env.sandbox.token);
+	});
+
+	test('visitors re-ordered while paging: none lost, none duplicated', async () => {
+		env.sandbox.addVisitors(470, { front: false });
+		const before = new Set(env.sandbox.store.visitors.map((v) => v.contact_id));
+		env.sandbox.faults.driftPerPage = { reorder: 3, insert: 1 };
+		try {
+			const result = await env.run({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false });
+			const ids = result.json(NODE_NAME).map((v) => v.contact_id as string);
+			expect(new Set(ids).size).toBe(ids.length);
+			expect([...before].filter((id) => !ids.includes(id))).toEqual([]);
+			// Every visitor in the account at the end was returned, late arrivals included.
+			expect(ids.length).toBe(env.sandbox.store.visitors.length - 1);
+		} finally {
+			env.sandbox.faults.driftPerPage = undefined;
+		}
 	});
 
 	test('GET is retried after a reset and gets everything', async () => {

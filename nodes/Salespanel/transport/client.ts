@@ -227,6 +227,11 @@ export class SalespanelClient {
 	 * Walks a limit/offset collection: pages of 100, stops when `pagination.next` is null (no
 	 * trailing empty request), asks the last page only for what is still needed, and drops items
 	 * already seen (data moves while paging: a visitor active again shifts to the front).
+	 *
+	 * Offset paging can also skip an item that moves from the unread part to the read part while
+	 * paging. For Return All, when fewer distinct items arrived than the last page's `count`, the
+	 * collection is read again from the front (where moved items land) until the counts agree, the
+	 * collection ends, or a bounded number of extra pages was spent.
 	 */
 	async getMany(path: string, spec: GetManySpec = {}): Promise<IDataObject[]> {
 		const { maxResults, itemIndex, notFoundMessage } = spec;
@@ -234,20 +239,43 @@ export class SalespanelClient {
 		const results: IDataObject[] = [];
 		const seen = new Set<string>();
 		const wanted = maxResults === undefined ? Infinity : Math.max(0, Math.floor(maxResults));
-		let offset = 0;
-		while (results.length < wanted) {
-			const limit = Math.min(PAGE_SIZE, wanted - results.length);
-			const page = await this.getPage(path, { ...spec.qs, limit, offset }, itemIndex, notFoundMessage);
-			for (const item of page.items) {
+		const keyed = { withKey: 0 };
+		const take = (items: IDataObject[]) => {
+			for (const item of items) {
 				if (results.length >= wanted) break;
 				const id = item && typeof item === 'object' ? key(item) : undefined;
 				if (id !== undefined) {
 					if (seen.has(id)) continue;
 					seen.add(id);
+					keyed.withKey++;
 				}
 				results.push(item);
 			}
+		};
+		const fetch = async (offset: number, limit: number) =>
+			await this.getPage(path, { ...spec.qs, limit, offset }, itemIndex, notFoundMessage);
+
+		let offset = 0;
+		let pages = 0;
+		let count: number | undefined;
+		while (results.length < wanted) {
+			const page = await fetch(offset, Math.min(PAGE_SIZE, wanted - results.length));
+			pages++;
+			count = page.count ?? count;
+			take(page.items);
 			if (page.bare || !page.hasMore || page.items.length === 0) break;
+			offset += page.items.length;
+		}
+
+		// Reconciliation for Return All of a keyed, counted collection (see above).
+		if (maxResults !== undefined || count === undefined || keyed.withKey !== results.length) return results;
+		let budget = pages;
+		offset = 0;
+		while (results.length < count && budget-- > 0) {
+			const page = await fetch(offset, PAGE_SIZE);
+			count = page.count ?? count;
+			take(page.items);
+			if (!page.hasMore || page.items.length === 0) break;
 			offset += page.items.length;
 		}
 		return results;
