@@ -1,0 +1,214 @@
+// Cases against the running n8n server: node types (incl. the AI tool variant), the credential test,
+// the Salespanel Trigger with all six events, and the webhook-started examples (1, 3 and 4).
+import type { Sandbox } from '../sandbox';
+import { WEBHOOK_EVENTS } from '../schemas';
+import { weekActivities, type Picks } from './cases-cli';
+import type { FakeLlm } from './fake-llm';
+import type { N8nInstance } from './n8n-process';
+import { sleep, waitFor } from './proc';
+import { expect, expectEqual, type Report } from './report';
+import {
+	SALESPANEL,
+	SALESPANEL_CREDENTIAL,
+	SALESPANEL_TOOL,
+	SALESPANEL_TRIGGER,
+	TRIGGER_HOOK_ID,
+	WORKFLOW_IDS,
+	webhookUrl,
+	type WorkflowJson,
+} from './workflows';
+
+interface NodeTypeInfo {
+	name: string;
+	outputs?: unknown;
+	properties?: Array<{ name: string }>;
+}
+
+export async function checkNodeTypes(report: Report, n8n: N8nInstance): Promise<void> {
+	const res = await n8n.http('GET', '/types/nodes.json');
+	const types = (Array.isArray(res.json) ? res.json : []) as NodeTypeInfo[];
+	const byName = new Map(types.map((t) => [t.name, t]));
+	await report.check('n8n loaded the packed package', () => {
+		expectEqual(res.status, 200, 'GET /types/nodes.json');
+		const ours = types.filter((t) => t.name.startsWith('n8n-nodes-salespanel.')).map((t) => t.name).sort();
+		for (const name of [SALESPANEL, SALESPANEL_TRIGGER, 'n8n-nodes-salespanel.salespanelPollingTrigger']) expect(byName.has(name), `${name} missing; have ${ours.join(', ')}`);
+		return ours.join(', ');
+	});
+	await report.check('Salespanel offered as an AI-agent tool', () => {
+		const tool = byName.get(SALESPANEL_TOOL);
+		expect(tool, `${SALESPANEL_TOOL} is not a node type of this n8n`);
+		expectEqual(tool.outputs, ['ai_tool'], 'tool outputs');
+		expect(tool.properties?.some((p) => p.name === 'toolDescription'), 'tool has no toolDescription parameter');
+		return `${SALESPANEL_TOOL} (outputs ai_tool)`;
+	});
+}
+
+export async function checkCredentialTest(report: Report, n8n: N8nInstance, sandbox: Sandbox): Promise<void> {
+	const test = async (data: Record<string, string>) =>
+		await n8n.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: { ...SALESPANEL_CREDENTIAL, type: 'salespanelApi', data },
+		});
+	await report.check('credential test: sandbox token', async () => {
+		const before = sandbox.requests.length;
+		const result = await test({ apiToken: sandbox.token, baseUrl: sandbox.url });
+		expectEqual(result.status, 'OK', `status (${result.message})`);
+		const sent = sandbox.requests.slice(before).filter((r) => r.path === '/api/v1/visitors/' && r.query.limit === '1');
+		expectEqual(sent.length, 1, 'GET /api/v1/visitors/?limit=1 requests');
+		return `${result.status}: ${result.message}`;
+	});
+	await report.check('credential test: wrong token', async () => {
+		const result = await test({ apiToken: 'wrong-token', baseUrl: sandbox.url });
+		expectEqual(result.status, 'Error', 'status');
+		return `Error: ${result.message}`;
+	});
+	await report.check('credential test: plain http to a non-local host', async () => {
+		const before = sandbox.requests.length;
+		const result = await test({ apiToken: sandbox.token, baseUrl: 'http://salespanel.example.com' });
+		expectEqual(result.status, 'Error', 'status');
+		expectEqual(sandbox.requests.length, before, 'requests reaching the sandbox');
+		return `Error: ${result.message.slice(0, 120)}`;
+	});
+}
+
+/** Waits until n8n has registered the production webhook (our trigger answers a body without "hook" with 400). */
+export async function waitForWebhooks(n8n: N8nInstance, trigger: WorkflowJson): Promise<void> {
+	const url = webhookUrl('', trigger, SALESPANEL_TRIGGER, 'webhook');
+	await waitFor('the Salespanel Trigger webhook to be registered', 90_000, async () => {
+		const res = await n8n.http('POST', url, {});
+		return res.status === 400 ? true : undefined;
+	});
+}
+
+export async function checkTrigger(report: Report, n8n: N8nInstance, sandbox: Sandbox, trigger: WorkflowJson): Promise<void> {
+	const url = webhookUrl(n8n.baseUrl, trigger, SALESPANEL_TRIGGER, 'webhook');
+	const id = WORKFLOW_IDS.trigger;
+	await report.check('trigger: six events delivered', async () => {
+		for (const event of WEBHOOK_EVENTS) {
+			const [res] = await sandbox.sendWebhook(url, { event, hookId: TRIGGER_HOOK_ID });
+			expectEqual(res.status, 200, `HTTP status for ${event} (${res.body.slice(0, 200)})`);
+		}
+		return 'HTTP 200 for each';
+	});
+	await report.check('trigger: n8n recorded six executions', async () => {
+		const executions = await n8n.waitForExecutions(id, 6);
+		const events: string[] = [];
+		for (const e of executions) {
+			const detail = await n8n.execution(e.id);
+			expectEqual(detail.status, 'success', `execution ${e.id} status`);
+			const [item] = detail.runData['Salespanel Trigger']?.items ?? [];
+			expectEqual(item?.hook_id, TRIGGER_HOOK_ID, `hook_id of execution ${e.id}`);
+			expect(typeof item?.contact_id === 'string', `execution ${e.id}: no contact_id in ${JSON.stringify(item).slice(0, 200)}`);
+			if (String(item.event).endsWith('segment_qualified')) expect((item.segment as { title?: string } | null)?.title, `execution ${e.id}: segment missing`);
+			expectEqual(detail.runData.Received?.items.length, 1, `items reaching the next node in ${e.id}`);
+			events.push(String(item.event));
+		}
+		expectEqual([...events].sort(), [...WEBHOOK_EVENTS].sort(), 'events of the executions');
+		return `${executions.length} successful executions: ${events.join(', ')}`;
+	});
+	await report.check('trigger: duplicate delivery ignored', async () => {
+		const [res] = await sandbox.sendWebhook(url, { event: WEBHOOK_EVENTS[0], hookId: TRIGGER_HOOK_ID });
+		expectEqual(res.status, 200, 'HTTP status');
+		expect(/ignored/.test(res.body), `answer should say ignored: ${res.body}`);
+		return `HTTP 200 ${res.body.slice(0, 120)}`;
+	});
+	await report.check('trigger: wrong hook id refused', async () => {
+		const [res] = await sandbox.sendWebhook(url, { event: 'person.identified', hookId: '00000000-0000-4000-8000-000000000000' });
+		expectEqual(res.status, 401, `HTTP status (${res.body.slice(0, 200)})`);
+		await sleep(3_000);
+		const executions = await n8n.executions(id);
+		expectEqual(executions.length, 6, 'executions after the duplicate and the wrong hook id');
+		return `HTTP 401, still 6 executions`;
+	});
+}
+
+/** Example 1: trigger → filter → Slack message text (the Slack node itself is disabled in the suite). */
+export async function checkSlackExample(report: Report, n8n: N8nInstance, sandbox: Sandbox, workflow: WorkflowJson, picks: Picks): Promise<void> {
+	const url = webhookUrl(n8n.baseUrl, workflow, SALESPANEL_TRIGGER, 'webhook');
+	const segment = (name: string) => {
+		const s = sandbox.store.segments.find((x) => x.name === name);
+		if (!s) throw new Error(`sandbox has no segment ${name}`);
+		return { segment_id: s.segment_id, title: s.name };
+	};
+	await report.check('example 1: Slack alert for a qualified person', async () => {
+		const [hot] = await sandbox.sendWebhook(url, { event: 'person.segment_qualified', segment: segment('Enterprise Prospects') });
+		expectEqual(hot.status, 200, 'HTTP status');
+		const [execution] = await n8n.waitForExecutions(WORKFLOW_IDS.slackAlert, 1);
+		const detail = await n8n.execution(execution.id);
+		expectEqual(detail.status, 'success', 'execution status');
+		const contactId = detail.runData['Salespanel Trigger']?.items[0]?.contact_id;
+		const visitor = sandbox.store.visitors.find((v) => v.contact_id === contactId);
+		const text = String(detail.runData['Compose Slack message']?.items[0]?.text ?? '');
+		for (const part of ['Enterprise Prospects', visitor?.person_details?.email, visitor?.company_details?.name]) {
+			expect(part && text.includes(part), `message should mention ${part}: ${text}`);
+		}
+		const slack = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.slack');
+		expect(slack && slack.parameters.text === '={{ $json.text }}', 'the example posts the composed text with its Slack node');
+		expectEqual(workflow.connections['Compose Slack message']?.main?.[0]?.[0]?.node, slack.name, 'Slack node input');
+		return `message: ${text.split('\n')[0]}`;
+	});
+	await report.check('example 1: other segments, other events and anonymous visitors send nothing', async () => {
+		const [cold] = await sandbox.sendWebhook(url, { event: 'person.segment_qualified', segment: segment('Dormant Leads') });
+		const [other] = await sandbox.sendWebhook(url, { event: 'person.identified' });
+		expect(cold.status === 200 && /ignored/.test(cold.body), `other segment: ${cold.status} ${cold.body}`);
+		expect(other.status === 200 && /ignored/.test(other.body), `other event: ${other.status} ${other.body}`);
+		const [anon] = await sandbox.sendWebhook(url, { event: 'person.segment_qualified', contactId: picks.anonymous.contact_id, segment: segment('Enterprise Prospects') });
+		expectEqual(anon.status, 200, 'anonymous: HTTP status');
+		const executions = await n8n.waitForExecutions(WORKFLOW_IDS.slackAlert, 2);
+		const detail = await n8n.execution(executions[1].id);
+		expectEqual(detail.runData['Identified people only']?.items.length ?? 0, 0, 'items passing the filter for an anonymous visitor');
+		expect(!detail.runData['Compose Slack message']?.items.length, 'no message for an anonymous visitor');
+		await sleep(2_000);
+		expectEqual((await n8n.executions(WORKFLOW_IDS.slackAlert)).length, 2, 'executions');
+		return 'segment and event filtered by the trigger (HTTP 200), anonymous visitor dropped by the filter';
+	});
+}
+
+/** Example 3: a form POST identifies the visitor, stores attributes and logs an activity. */
+export async function checkFormExample(report: Report, n8n: N8nInstance, sandbox: Sandbox, picks: Picks, tag: string): Promise<void> {
+	await report.check('example 3: form submission enrichment', async () => {
+		const v = picks.formSubmission;
+		const email = `form.${tag}@e2e.example.com`;
+		const res = await n8n.http('POST', '/webhook/salespanel-form-submission', {
+			visitor_id: v.contact_id,
+			email,
+			plan: 'enterprise',
+			company_size: '120',
+			form: 'demo_request',
+			page: '/pricing',
+		});
+		expectEqual(res.status, 200, `HTTP status (${res.text.slice(0, 300)})`);
+		const stored = sandbox.store.visitors.find((x) => x.contact_id === v.contact_id);
+		expectEqual(stored?.person_details?.email, email, 'identified email');
+		const a = stored?.visitor_attributes ?? {};
+		expectEqual([a.plan_interest, a.company_size, a.last_form], ['enterprise', 120, 'demo_request'], 'attributes');
+		const [activity] = sandbox.store.activities.get(v.contact_id) ?? [];
+		expectEqual(
+			[activity?.activity_type, (activity as { category?: string }).category, (activity as { label?: string }).label, (activity as { metadata?: unknown }).metadata],
+			['custom_activity', 'form_submission', 'demo_request', { plan: 'enterprise', company_size: 120, page: '/pricing' }],
+			'logged activity',
+		);
+		return `identified ${email}, 3 attributes, activity logged; webhook answered ${res.text.slice(0, 80)}`;
+	});
+}
+
+/** Example 4: the AI Agent calls the Salespanel tool (the model is the scripted stand-in). */
+export async function checkAgentExample(report: Report, n8n: N8nInstance, sandbox: Sandbox, llm: FakeLlm, workflow: WorkflowJson, picks: Picks): Promise<void> {
+	await report.check('example 4: AI agent answers with the Salespanel tool', async () => {
+		const email = picks.agent.person_details?.email ?? '';
+		const url = webhookUrl('', workflow, '@n8n/n8n-nodes-langchain.chatTrigger', 'chat');
+		const before = sandbox.requests.length;
+		const llmBefore = llm.requests.length;
+		const res = await n8n.http('POST', url, { action: 'sendMessage', sessionId: `e2e-${Date.now()}`, chatInput: `What did visitor ${email} do this week?` });
+		expectEqual(res.status, 200, `HTTP status (${res.text.slice(0, 300)})`);
+		const output = String((res.json as { output?: unknown } | undefined)?.output ?? '');
+		const toolCalls = sandbox.requests.slice(before).filter((r) => r.method === 'GET' && /\/activities\/$/.test(r.path));
+		expectEqual(toolCalls.map((r) => decodeURIComponent(r.path)), [`/api/v1/visitors/${email}/activities/`], 'Salespanel requests made by the tool');
+		const modelCalls = llm.requests.slice(llmBefore).filter((r) => r.path.endsWith('/chat/completions'));
+		const tools = ((modelCalls[0]?.body as { tools?: Array<{ function?: { name?: string } }> })?.tools ?? []).map((t) => t.function?.name);
+		expectEqual(modelCalls.length, 2, 'model calls (tool call, then answer)');
+		const expected = weekActivities(sandbox, picks.agent.contact_id).length;
+		expect(output.includes(`had ${expected} activities`), `answer should count ${expected} activities this week: ${output}`);
+		await n8n.waitForExecutions(WORKFLOW_IDS.aiAgent, 1);
+		return `tool ${tools.join(', ')}; answer: ${output.slice(0, 120)}`;
+	});
+}

@@ -1,0 +1,127 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+// npm run demo [-- --n8n 2.41.1] [--port 5678] [--keep]
+// Starts the Salespanel sandbox, a stand-in chat model and a real n8n with the packed package, a
+// credential for the sandbox and the example workflows; prints what to click. Ctrl-C stops it all.
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+import { pickVisitors } from './cases-cli';
+import { waitForWebhooks } from './cases-server';
+import { ensureRuntime, MATRIX } from './install';
+import { OWNER, type N8nInstance } from './n8n-process';
+import { freePort, installExitHandlers, stopAll } from './proc';
+import { ACTIVE_EXAMPLES, exampleWorkflows, packProject, provision, startServices, type Services } from './setup';
+import { SALESPANEL_TRIGGER, WORKFLOW_IDS, webhookUrl } from './workflows';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const version = flag('--n8n') ?? MATRIX[0].n8n;
+const keep = args.includes('--keep');
+
+/** The preferred port when it is free, else any free one. */
+async function portOr(preferred: number): Promise<number> {
+	const free = await new Promise<boolean>((resolveProbe) => {
+		const server = net.createServer();
+		server.once('error', () => resolveProbe(false));
+		server.listen(preferred, '127.0.0.1', () => server.close(() => resolveProbe(true)));
+	});
+	return free ? preferred : await freePort();
+}
+
+async function main() {
+	const entry = MATRIX.find((e) => e.n8n === version);
+	if (!entry) throw new Error(`--n8n ${version}: choose one of ${MATRIX.map((e) => e.n8n).join(', ')}`);
+	// What cleanup has to stop, filled in as things start.
+	const started: { services?: Services; n8n?: N8nInstance; workDir?: string } = {};
+	const cleanup = async () => {
+		console.log('\nStopping n8n, the sandbox and the stand-in model …');
+		await started.n8n?.stop();
+		await started.services?.close();
+		if (started.workDir && !keep) await rm(started.workDir, { recursive: true, force: true });
+		else if (started.workDir) console.log(`Kept ${started.workDir}`);
+	};
+	installExitHandlers(cleanup);
+
+	console.log(`Preparing n8n ${entry.n8n} (the first run installs it into the cache: several minutes) …`);
+	const runtime = await ensureRuntime(entry, (line) => console.log(`  … ${line}`));
+	const tarball = await packProject();
+	const services = await startServices({ sandboxPort: await portOr(8787) });
+	started.services = services;
+	const { sandbox, llm } = services;
+	const workflows = exampleWorkflows();
+	const workDir = await mkdtemp(path.join(os.tmpdir(), `salespanel-demo-${entry.n8n}-`));
+	started.workDir = workDir;
+	console.log('Importing the credential and the example workflows …');
+	const n8n = await provision(runtime, tarball, services, workflows, { workDir, port: await portOr(5678) });
+	started.n8n = n8n;
+	await rm(path.dirname(tarball), { recursive: true, force: true });
+	for (const id of ACTIVE_EXAMPLES) await n8n.activate(id);
+	console.log('Starting n8n …');
+	await n8n.start();
+	await n8n.signIn();
+	const slack = workflows.find((w) => w.id === WORKFLOW_IDS.slackAlert);
+	const agent = workflows.find((w) => w.id === WORKFLOW_IDS.aiAgent);
+	if (!slack || !agent) throw new Error('example workflows missing');
+	await waitForWebhooks(n8n, slack);
+
+	const base = n8n.baseUrl;
+	const slackUrl = webhookUrl(base, slack, SALESPANEL_TRIGGER, 'webhook');
+	const chatUrl = webhookUrl(base, agent, '@n8n/n8n-nodes-langchain.chatTrigger', 'chat');
+	const picks = pickVisitors(sandbox);
+	const agentEmail = picks.agent.person_details?.email ?? '';
+	const form = JSON.stringify({ visitor_id: picks.formSubmission.contact_id, email: 'jane@example.com', plan: 'enterprise', company_size: 120, form: 'demo_request', page: '/pricing' });
+	const open = (id: string) => `${base}/workflow/${id}`;
+	console.log(`
+Salespanel demo: n8n ${entry.n8n} on Node ${runtime.nodeVersion}, with n8n-nodes-salespanel loaded from its packed tarball.
+
+  n8n editor    ${base}
+  sign in       ${OWNER.email} / ${OWNER.password}
+  sandbox API   ${sandbox.url}/api/v1/  (token ${sandbox.token}; credential "Salespanel sandbox" points here)
+  chat model    ${llm.url}  (a scripted stand-in, no real LLM: it calls the Salespanel tool and counts what it returns)
+
+What to click:
+  1. Nightly CRM sync — ${open(WORKFLOW_IDS.crmSync)}
+     "Execute workflow", then open "Map to CRM fields": every lead first seen in the last 24 h, mapped for HubSpot/Sheets.
+  2. Slack alert (active) — ${open(WORKFLOW_IDS.slackAlert)}
+     Press Enter in this terminal: the sandbox delivers "person.segment_qualified" (Enterprise Prospects).
+     Then "Executions" → "Compose Slack message" shows the alert. ("Post to Slack" is disabled: pick a Slack credential and enable it to post.)
+  3. Form enrichment (active) — ${open(WORKFLOW_IDS.formEnrichment)}
+     curl -X POST ${base}/webhook/salespanel-form-submission -H 'Content-Type: application/json' -d '${form}'
+  4. AI agent (active) — open ${chatUrl}
+     and ask: What did ${agentEmail} do this week?
+  5. Add a "Salespanel" node to any workflow: every resource and operation works against the sandbox.
+
+Ctrl-C stops everything this command started.`);
+
+	if (process.stdin.isTTY) {
+		const rl = readline.createInterface({ input: process.stdin });
+		const hot = sandbox.store.segments.find((s) => s.name === 'Enterprise Prospects');
+		rl.on('line', () => {
+			void sandbox
+				.sendWebhook(slackUrl, { event: 'person.segment_qualified', segment: hot ? { segment_id: hot.segment_id, title: hot.name } : undefined })
+				.then((results) => console.log(`Delivered to the Slack alert workflow: HTTP ${results.map((r) => r.status).join(', ')} — see its Executions tab.`))
+				.catch((error: unknown) => console.log(`Delivery failed: ${String(error)}`));
+		});
+	}
+	await new Promise<void>((resolveWait) => {
+		const timer = setInterval(() => {
+			if (!n8n.running) {
+				clearInterval(timer);
+				resolveWait();
+			}
+		}, 1_000);
+	});
+	console.log(`n8n stopped unexpectedly; last log lines:\n${await n8n.logTail(1500)}`);
+	await cleanup();
+	await stopAll();
+	process.exit(1);
+}
+
+main().catch(async (error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	await stopAll();
+	process.exit(1);
+});
