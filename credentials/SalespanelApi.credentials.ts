@@ -65,25 +65,5 @@ export class SalespanelApi implements ICredentialType {
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },
 		},
-		// n8n's credential tester reports only the status of a failed test request, not its body,
-		// so the likely causes are spelled out here.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Salespanel did not accept the API token (401 Unauthorized). Copy it again from your Salespanel dashboard: Settings → API token.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						"No Salespanel API at this Base URL (404). Use https://salespanel.io unless you reach Salespanel through a proxy.",
-				},
-			},
-		],
 	};
 }
