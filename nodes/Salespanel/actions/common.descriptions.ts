@@ -107,3 +107,16 @@ export const visitorIdentifierField: INodeProperties = {
 	placeholder: 'e.g. jane@acme.com',
 	description: "The visitor's contact_id (a UUID such as be8364a3-59b2-d17e-988f-27fb997df240) or their email address",
 };
+
+/** The Operation selector of a resource whose only operation is Get Many. */
+export function getManyOnlyOperation(resource: string, description: string, action: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [{ name: 'Get Many', value: 'getAll', description, action }],
+		default: 'getAll',
+	};
+}

@@ -1,18 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { getManyOnlyOperation } from '../common.descriptions';
 import * as getAll from './getAll.operation';
 
 export { getAll };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['segment'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'Get many segments of your account', action: 'Get many segments' }],
-		default: 'getAll',
-	},
+	getManyOnlyOperation('segment', 'Get many segments of your account', 'Get many segments'),
 	...getAll.description,
 ];
