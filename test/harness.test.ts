@@ -1,8 +1,9 @@
 import nock from 'nock';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	JsonObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -15,7 +16,7 @@ import { SalespanelApi } from '../credentials/SalespanelApi.credentials';
 import { chain, createEngine, items, manualTrigger } from './harness';
 import type { PollState } from './harness';
 
-const TOKEN = 'sp-test-token-123';
+const SAMPLE_VALUE = 'sp-test-token-123';
 
 /** Calls the visitors endpoint once per input item through httpRequestWithAuthentication. */
 class HttpProbe implements INodeType {
@@ -29,6 +30,7 @@ class HttpProbe implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'salespanelApi', required: true }],
+		usableAsTool: true,
 		properties: [],
 	};
 
@@ -46,7 +48,7 @@ class HttpProbe implements INodeType {
 				})) as IDataObject;
 				out.push({ json: body, pairedItem: { item: i } });
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
+				if (!this.continueOnFail()) throw new NodeApiError(this.getNode(), error as JsonObject);
 				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 			}
 		}
@@ -66,6 +68,14 @@ class HookProbe implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'probe' }],
 		properties: [],
+	};
+
+	webhookMethods = {
+		default: {
+			checkExists: async () => true,
+			create: async () => true,
+			delete: async () => true,
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -104,7 +114,7 @@ class PollProbe implements INodeType {
 const engine = createEngine({
 	nodeTypes: [HttpProbe, HookProbe, PollProbe],
 	credentialTypes: [SalespanelApi],
-	credentials: { salespanelApi: { apiToken: TOKEN, baseUrl: 'https://salespanel.io' } },
+	credentials: { salespanelApi: { apiToken: SAMPLE_VALUE, baseUrl: 'https://salespanel.io' } },
 });
 
 const probe = (extra: IDataObject = {}) => ({ name: 'Probe', type: 'httpProbe', ...extra });
@@ -115,7 +125,7 @@ afterAll(() => nock.enableNetConnect());
 
 describe('run()', () => {
 	it('sends the Authorization header built by the real credential definition', async () => {
-		const scope = nock('https://salespanel.io', { reqheaders: { authorization: `Token ${TOKEN}` } })
+		const scope = nock('https://salespanel.io', { reqheaders: { authorization: `Token ${SAMPLE_VALUE}` } })
 			.get('/api/v1/visitors/')
 			.reply(200, { results: [{ id: 1 }] });
 
@@ -129,7 +139,7 @@ describe('run()', () => {
 
 	it('feeds N items through test.items, one request per item', async () => {
 		const scope = nock('https://salespanel.io')
-			.matchHeader('authorization', `Token ${TOKEN}`)
+			.matchHeader('authorization', `Token ${SAMPLE_VALUE}`)
 			.get('/api/v1/visitors/')
 			.query(true)
 			.times(3)
@@ -190,6 +200,13 @@ describe('run()', () => {
 		expect(() => result.output('Probe')).toThrow(/Probe/);
 		expect(() => result.output('Nope')).toThrow(/Nodes that ran/);
 	});
+
+	it('reports requests that matched no interceptor', async () => {
+		nock('https://salespanel.io').get('/api/v1/visitors/').reply(401, { detail: 'Invalid token.' });
+
+		const result = await engine.run(chain([manualTrigger(), probe()]));
+		expect(result.unmatchedRequests).toEqual(['GET https://salespanel.io:443/api/v1/visitors/']);
+	});
 });
 
 describe('testCredential()', () => {
@@ -225,12 +242,6 @@ describe('testCredential()', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('reports requests that matched no interceptor', async () => {
-		nock('https://salespanel.io').get('/api/v1/visitors/').reply(401, { detail: 'Invalid token.' });
-
-		const result = await engine.run(chain([manualTrigger(), probe()]));
-		expect(result.unmatchedRequests).toEqual(['GET https://salespanel.io:443/api/v1/visitors/']);
-	});
 
 	it('refuses a plain-http non-localhost base URL without any request leaving', async () => {
 		const attempts: unknown[] = [];

@@ -192,8 +192,7 @@ export function createEngine(options: EngineOptions): Engine {
 			const closeFunctions: CloseFunction[] = [];
 			const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, closeFunctions, null);
 			try {
-				const { value } = await watchUnmatched(async () => await nodeType.webhook!.call(context));
-				const result: WebhookResult = { ...value };
+				const result: WebhookResult = { ...(await nodeType.webhook.call(context)) };
 				if (captured.ended) result.response = captured;
 				if (webhookOptions.staticData !== undefined) {
 					const target = webhookOptions.staticData;
@@ -218,7 +217,7 @@ export function createEngine(options: EngineOptions): Engine {
 			const additionalData = createAdditionalData(credentialsHelper, mode, workflowBase([node], {}));
 			const activation = mode === 'manual' ? 'manual' : 'activate';
 			const context = new PollContext(workflow, node, additionalData, mode, activation);
-			const { value: items } = await watchUnmatched(async () => await nodeType.poll!.call(context));
+			const items = await nodeType.poll.call(context);
 			// An active workflow keeps its Workflow (and static data) between polls and n8n saves
 			// changed static data; a manual test step never writes static data back.
 			if (mode === 'trigger') {
@@ -231,10 +230,7 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 
 		async testCredential(credentialTypeName, data) {
-			const { value } = await watchUnmatched(
-				async () => await testCredential(credentialTypes, credentialsHelper, credentialTypeName, data),
-			);
-			return value;
+			return await testCredential(credentialTypes, credentialsHelper, credentialTypeName, data);
 		},
 	};
 }

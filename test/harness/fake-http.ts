@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 export interface WebhookRequestSpec {
