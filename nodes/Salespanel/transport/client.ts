@@ -230,8 +230,9 @@ export class SalespanelClient {
 	 *
 	 * Offset paging can also skip an item that moves from the unread part to the read part while
 	 * paging. For Return All, when fewer distinct items arrived than the last page's `count`, the
-	 * collection is read again from the front (where moved items land) until the counts agree, the
-	 * collection ends, or a bounded number of extra pages was spent.
+	 * collection is read again from the front (where moved items land) until the counts agree or
+	 * the collection ends; if a bounded number of extra pages does not close the gap, it fails
+	 * with a clear error rather than returning a short result.
 	 */
 	async getMany(path: string, spec: GetManySpec = {}): Promise<IDataObject[]> {
 		const { maxResults, itemIndex, notFoundMessage } = spec;
@@ -277,6 +278,16 @@ export class SalespanelClient {
 			take(page.items);
 			if (!page.hasMore || page.items.length === 0) break;
 			offset += page.items.length;
+		}
+		if (results.length < count) {
+			// Never a silently short Return All.
+			const message = `Salespanel's list changed faster than it could be read: ${results.length} of ${count} items arrived`;
+			throw new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
+				message,
+				description:
+					'Items kept moving between pages while the node paged through the collection (for example many visitors becoming active at once). Run the node again; the result is exact once the list holds still long enough to be read.',
+				itemIndex,
+			});
 		}
 		return results;
 	}

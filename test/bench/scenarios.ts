@@ -1,0 +1,232 @@
+// The measured scenarios. Each run is one child process; requests, 429s and statuses come from the
+// sandbox's own request log; items are counted by distinct id and checked against the sandbox's
+// collection, so a "success" status with a short result is reported as the failure it is.
+import { startSandbox, type Sandbox } from '../sandbox';
+import { runInChild, type ChildOptions } from './children';
+import type { Job, JobResult, ReturnAllContender, SingleContender, SingleOp, WebhookContender } from './types';
+
+export interface BenchConfig {
+	ns: number[];
+	runs: number;
+	/** Length of one sandbox throttle minute for Return All. */
+	minuteMs: number;
+	singleItems: number;
+	ops: SingleOp[];
+	/** Throttle minute of the throttled single-item run (0 = skip it). */
+	singleMinuteMs: number;
+	webhookEvents: number;
+	scenarios: Set<'returnAll' | 'single' | 'webhook'>;
+	keepNock: boolean;
+	pageFirst: boolean;
+	outDir: string;
+}
+
+export type Scenario = 'returnAll' | 'single' | 'singleThrottled' | 'webhook';
+
+export interface RunRecord {
+	scenario: Scenario;
+	/** Return All: visitors in the account; single: input items; webhook: events. */
+	n: number;
+	op?: SingleOp;
+	contender: ReturnAllContender | SingleContender | WebhookContender;
+	run: number;
+	result: Omit<JobResult, 'ids'>;
+	requests: number;
+	throttled: number;
+	/** Answers by status (0 = connection reset). */
+	statuses: Record<string, number>;
+	unique?: number;
+	missing?: number;
+	extra?: number;
+	duplicates?: number;
+	ok: boolean;
+	/** Why a run counts as failed. */
+	why?: string;
+}
+
+export const RETURN_ALL_CONTENDERS: ReturnAllContender[] = ['ours', 'http', 'http-interval'];
+
+/** `[a, b, c]` rotated by `k`, so no contender always runs first. */
+/** The result without its id list (kept only while checking the run). */
+function withoutIds(result: JobResult): Omit<JobResult, 'ids'> {
+	const copy: Partial<JobResult> = { ...result };
+	delete copy.ids;
+	return copy as Omit<JobResult, 'ids'>;
+}
+
+const rotate = <T>(list: T[], k: number): T[] => list.map((_, i) => list[(i + k) % list.length]);
+
+function logStats(sandbox: Sandbox): Pick<RunRecord, 'requests' | 'throttled' | 'statuses'> {
+	const statuses: Record<string, number> = {};
+	for (const entry of sandbox.requests) statuses[entry.status] = (statuses[entry.status] ?? 0) + 1;
+	return { requests: sandbox.requests.length, throttled: statuses['429'] ?? 0, statuses };
+}
+
+export function throttleFor(minuteMs: number) {
+	return { burst: 60, sustained: 5000, minuteMs, dayMs: minuteMs * 1440 };
+}
+
+/** HTTP Request's interval for "at most 60 per minute": 1,000 ms, on the sandbox's time scale. */
+export const intervalFor = (minuteMs: number) => Math.ceil(minuteMs / 60);
+
+export interface Runner {
+	config: BenchConfig;
+	child: ChildOptions;
+	token: string;
+	log: (line: string) => void;
+	records: RunRecord[];
+}
+
+async function measured(runner: Runner, sandbox: Sandbox, job: Job): Promise<{ result: JobResult; log: ReturnType<typeof logStats> }> {
+	sandbox.resetThrottle();
+	sandbox.resetLog();
+	const result = await runInChild({ ...job, keepNock: runner.config.keepNock }, runner.child);
+	return { result, log: logStats(sandbox) };
+}
+
+function describeRun(record: RunRecord): string {
+	const r = record.result;
+	const items = record.unique !== undefined ? `${record.unique} items` : `${r.visitors}/${record.n} ok`;
+	const verdict = record.ok ? 'ok' : `FAILED (${record.why})`;
+	return `${(r.wallMs / 1000).toFixed(2)} s, ${record.requests} requests (${record.throttled} × 429), ${items}, peak RSS ${Math.round(r.maxRssKb / 1024)} MB — ${verdict}`;
+}
+
+export async function runReturnAll(runner: Runner): Promise<void> {
+	const { config } = runner;
+	for (const n of config.ns) {
+		const sandbox = await startSandbox({ visitors: n, token: runner.token, throttle: throttleFor(config.minuteMs) });
+		try {
+			const expected = new Set(sandbox.store.visitors.map((v) => v.contact_id));
+			for (let run = 1; run <= config.runs; run++) {
+				for (const contender of rotate(RETURN_ALL_CONTENDERS, run - 1)) {
+					const job: Job = {
+						kind: 'returnAll',
+						contender,
+						url: sandbox.url,
+						token: sandbox.token,
+						minuteMs: config.minuteMs,
+						intervalMs: intervalFor(config.minuteMs),
+					};
+					const { result, log } = await measured(runner, sandbox, job);
+					const ids = result.ids ?? [];
+					const got = new Set(ids);
+					const missing = [...expected].filter((id) => !got.has(id)).length;
+					const extra = ids.filter((id) => !expected.has(id)).length;
+					const duplicates = result.visitors - ids.length;
+					const problems: string[] = [];
+					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
+					if (ids.length !== n || missing || extra) problems.push(`${status(result)} with ${ids.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} visitors`);
+					if (duplicates) problems.push(`${duplicates} duplicates`);
+										const record: RunRecord = {
+						scenario: 'returnAll',
+						n,
+						contender,
+						run,
+						result: withoutIds(result),
+						...log,
+						unique: ids.length,
+						missing,
+						extra,
+						duplicates,
+						ok: problems.length === 0,
+						why: problems.length ? problems.join('; ') : undefined,
+					};
+					runner.records.push(record);
+					runner.log(`return all N=${n} run ${run} ${contender}: ${describeRun(record)}`);
+				}
+			}
+		} finally {
+			await sandbox.close();
+		}
+	}
+}
+
+const status = (result: JobResult) => (result.status === 'success' ? 'status "success"' : `status "${result.status}"`);
+
+function inputsOf(sandbox: Sandbox, count: number) {
+	return sandbox.store.visitors.slice(0, count).map((v, i) => ({ id: v.contact_id, email: `bench.${i}@example.com` }));
+}
+
+async function singleRuns(runner: Runner, scenario: 'single' | 'singleThrottled', ops: SingleOp[], contenders: SingleContender[], minuteMs: number | undefined) {
+	const { config } = runner;
+	const items = config.singleItems;
+	const sandbox = await startSandbox({
+		visitors: Math.max(items, 250),
+		token: runner.token,
+		throttle: minuteMs === undefined ? false : throttleFor(minuteMs),
+	});
+	try {
+		const inputs = inputsOf(sandbox, items);
+		for (const op of ops) {
+			for (let run = 1; run <= config.runs; run++) {
+				for (const contender of rotate(contenders, run - 1)) {
+					const job: Job = {
+						kind: 'single',
+						contender,
+						op,
+						url: sandbox.url,
+						token: sandbox.token,
+						inputs,
+						minuteMs,
+						batchIntervalMs: minuteMs === undefined ? undefined : intervalFor(minuteMs),
+					};
+					const { result, log } = await measured(runner, sandbox, job);
+					const answered2xx = Object.entries(log.statuses)
+						.filter(([code]) => code.startsWith('2'))
+						.reduce((sum, [, count]) => sum + count, 0);
+					const problems: string[] = [];
+					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
+					if (result.outputItems !== items || result.otherItems) problems.push(`${result.visitors} of ${items} items succeeded`);
+					if (answered2xx !== items) problems.push(`${answered2xx} of ${items} requests answered 2xx`);
+										const record: RunRecord = {
+						scenario,
+						n: items,
+						op,
+						contender,
+						run,
+						result: withoutIds(result),
+						...log,
+						ok: problems.length === 0,
+						why: problems.length ? problems.join('; ') : undefined,
+					};
+					runner.records.push(record);
+					runner.log(`${scenario} ${op} ×${items} run ${run} ${contender}: ${describeRun(record)}`);
+				}
+			}
+		}
+	} finally {
+		await sandbox.close();
+	}
+}
+
+export async function runSingle(runner: Runner): Promise<void> {
+	await singleRuns(runner, 'single', runner.config.ops, ['ours', 'http', 'probe-seq', 'probe-par'], undefined);
+	if (runner.config.singleMinuteMs > 0) {
+		await singleRuns(runner, 'singleThrottled', ['get'], ['ours', 'http', 'http-batched'], runner.config.singleMinuteMs);
+	}
+}
+
+export async function runWebhook(runner: Runner): Promise<void> {
+	const { config } = runner;
+	for (let run = 1; run <= config.runs; run++) {
+		for (const contender of rotate<WebhookContender>(['ours', 'ours-no-dedupe', 'generic'], run - 1)) {
+			const job: Job = { kind: 'webhook', contender, events: config.webhookEvents, seed: 4242, url: 'http://127.0.0.1:9', token: runner.token };
+			const result = await runInChild({ ...job, keepNock: config.keepNock }, runner.child);
+						const ok = result.status === 'success' && result.visitors === config.webhookEvents;
+			const record: RunRecord = {
+				scenario: 'webhook',
+				n: config.webhookEvents,
+				contender,
+				run,
+				result: withoutIds(result),
+				requests: 0,
+				throttled: 0,
+				statuses: {},
+				ok,
+				why: ok ? undefined : `${result.visitors} of ${config.webhookEvents} deliveries accepted`,
+			};
+			runner.records.push(record);
+			runner.log(`webhook ×${config.webhookEvents} run ${run} ${contender}: ${(config.webhookEvents / (result.wallMs / 1000)).toFixed(0)} events/s — ${ok ? 'ok' : `FAILED (${record.why})`}`);
+		}
+	}
+}
