@@ -76,7 +76,8 @@ export function renderChart(config: BenchConfig, records: RunRecord[]): string {
 		const color = COLORS[contender];
 		const drawn = points.filter((p) => p.runs > 0);
 		const ok = drawn.filter((p) => p.failed === 0);
-		if (ok.length > 1) out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${ok.map((p) => `${x(p.n)},${y(p.s.median)}`).join(' ')}"/>`);
+		// Faint connectors only: between the measured N the throttle floor is a step, not a line.
+		if (ok.length > 1) out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" stroke-opacity="0.45" stroke-dasharray="2 3" points="${ok.map((p) => `${x(p.n)},${y(p.s.median)}`).join(' ')}"/>`);
 		for (const p of drawn) {
 			const px = x(p.n);
 			out.push(`<line x1="${px}" x2="${px}" y1="${y(p.s.min)}" y2="${y(p.s.max)}" stroke="${color}" stroke-width="1.5"/>`);
@@ -86,7 +87,7 @@ export function renderChart(config: BenchConfig, records: RunRecord[]): string {
 				const py = y(p.s.median);
 				out.push(`<path d="M${px - 5},${py - 5} L${px + 5},${py + 5} M${px - 5},${py + 5} L${px + 5},${py - 5}" stroke="${color}" stroke-width="2.5"/>`);
 				const right = px > m.left + plotW / 2;
-				out.push(`<text x="${right ? px - 9 : px + 9}" y="${py + 4}" text-anchor="${right ? 'end' : 'start'}" fill="${color}" font-size="11">failed: ${thousands(p.items)} of ${thousands(p.n)} items</text>`);
+				out.push(`<text x="${right ? px - 9 : px + 9}" y="${py - 7}" text-anchor="${right ? 'end' : 'start'}" fill="${color}" font-size="11">failed: ${thousands(p.items)} of ${thousands(p.n)} items</text>`);
 			}
 		}
 	}
@@ -100,7 +101,8 @@ export function renderChart(config: BenchConfig, records: RunRecord[]): string {
 		out.push(`<line x1="${m.left}" x2="${m.left + 28}" y1="${ly - 4}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
 		out.push(`<text x="${m.left + 36}" y="${ly}">${esc(label)}</text>`);
 	});
-	out.push(`<text x="${m.left + plotW}" y="${m.top + plotH + 58}" text-anchor="end" fill="#555">× = run reported "success" but returned too few items</text>`);
+	out.push(`<text x="${m.left + plotW}" y="${m.top + plotH + 58}" text-anchor="end" fill="#555">● median of the runs, bar = min–max; dotted = measured N joined</text>`);
+	out.push(`<text x="${m.left + plotW}" y="${m.top + plotH + 74}" text-anchor="end" fill="#555">× = runs reported "success" but returned too few items</text>`);
 	out.push('</svg>');
 	return out.join('\n') + '\n';
 }

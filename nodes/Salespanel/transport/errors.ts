@@ -5,7 +5,7 @@ export const TOKEN_HELP =
 	'Check the API Token in the Salespanel API credential. You find the token in your Salespanel dashboard on the API token page (Settings → API token).';
 
 export const THROTTLE_HELP =
-	"Salespanel throttles the REST API per account (by default 60 requests per minute and 5,000 per day). Lower 'Max Requests Per Minute' in the node's options, run the workflow less often, or ask Salespanel support to raise your account's API limits.";
+	"Salespanel throttles the REST API per account (by default 60 requests per minute and 5,000 per day). Lower 'Rate Limit Requests' (or lengthen 'Rate Limit Window (Seconds)') in the node's options, run the workflow less often, or ask Salespanel support to raise your account's API limits.";
 
 /** Pulls Salespanel's message out of a DRF error body: `{"detail": …}` or field errors `{"email": ["…"]}`. */
 export function describeErrorBody(body: unknown): string | undefined {
