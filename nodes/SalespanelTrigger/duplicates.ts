@@ -41,25 +41,27 @@ export function hookIdMatches(expected: string, delivered: unknown): boolean {
 	return timingSafeEqual(digest(expected), digest(String(delivered)));
 }
 
-/** The remembered fingerprints still inside the window, newest last, at most the bounded count. */
-function recentEntries(staticData: IDataObject, now: number): Array<[string, number]> {
+/** The stored fingerprint → accepted-at map (insertion order is oldest first). */
+function rememberedDeliveries(staticData: IDataObject): Record<string, unknown> {
 	const stored = staticData[STATIC_DATA_KEY];
-	if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return [];
-	return Object.entries(stored as Record<string, unknown>)
-		.filter((entry): entry is [string, number] => typeof entry[1] === 'number')
-		.filter(([, at]) => Math.abs(now - at) < DUPLICATE_WINDOW_MS)
-		.sort((a, b) => a[1] - b[1])
-		.slice(-MAX_REMEMBERED_DELIVERIES);
+	return stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
 }
 
+const withinWindow = (at: unknown, now: number): at is number =>
+	typeof at === 'number' && Math.abs(now - at) < DUPLICATE_WINDOW_MS;
+
 /**
- * Whether `fingerprint` was accepted within the window. When it was not, it is remembered now
- * (and old fingerprints are pruned), so the next identical delivery is recognised.
+ * Whether `fingerprint` was accepted within the window: a direct look-up, so a repeat costs
+ * nothing. When it was not, it is remembered now (appended, so the map stays oldest first) and
+ * fingerprints past the window or beyond the bounded count are dropped.
  */
 export function isRepeatedDelivery(staticData: IDataObject, fingerprint: string, now: number): boolean {
-	const entries = recentEntries(staticData, now);
-	if (entries.some(([known]) => known === fingerprint)) return true;
-	entries.push([fingerprint, now]);
-	staticData[STATIC_DATA_KEY] = Object.fromEntries(entries.slice(-MAX_REMEMBERED_DELIVERIES));
+	const remembered = rememberedDeliveries(staticData);
+	if (withinWindow(remembered[fingerprint], now)) return true;
+	const kept = Object.entries(remembered)
+		.filter(([key, at]) => key !== fingerprint && withinWindow(at, now))
+		.slice(-(MAX_REMEMBERED_DELIVERIES - 1));
+	kept.push([fingerprint, now]);
+	staticData[STATIC_DATA_KEY] = Object.fromEntries(kept);
 	return false;
 }
