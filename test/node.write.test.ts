@@ -106,6 +106,79 @@ describe('Set Attributes', () => {
 	});
 });
 
+describe('Attribute and metadata names that are also JavaScript names', () => {
+	test('toString, valueOf and hasOwnProperty are ordinary attribute names (Fields and JSON): sent and stored', async () => {
+		const lead = leads()[2];
+		const fields = await env.run({
+			resource: 'visitor',
+			operation: 'setAttributes',
+			visitorIdentifier: lead.contact_id,
+			attributes: {
+				attribute: [
+					{ name: 'toString', type: 'string', stringValue: 'a' },
+					{ name: 'valueOf', type: 'number', numberValue: 1 },
+					{ name: 'hasOwnProperty', type: 'boolean', booleanValue: true },
+				],
+			},
+		});
+		expect(fields.error).toBeUndefined();
+		const json = await env.run({
+			resource: 'visitor',
+			operation: 'setAttributes',
+			visitorIdentifier: lead.contact_id,
+			attributesInputMode: 'json',
+			attributesJson: '{"toString": "b", "isPrototypeOf": 2}',
+		});
+		expect(json.error).toBeUndefined();
+		expect(apiRequests().map((r) => (r.body as IDataObject).visitor_attributes)).toEqual([
+			{ toString: 'a', valueOf: 1, hasOwnProperty: true },
+			{ toString: 'b', isPrototypeOf: 2 },
+		]);
+		const stored = env.sandbox.store.visitors.find((v) => v.contact_id === lead.contact_id)?.visitor_attributes;
+		expect(stored).toMatchObject({ toString: 'b', valueOf: 1, hasOwnProperty: true, isPrototypeOf: 2 });
+	});
+
+	// n8n's HTTP client silently drops these keys from request bodies: the node refuses them up front
+	// instead of reporting success for a write that lost data.
+	const refused: Array<[string, () => IDataObject, RegExp]> = [
+		['JSON attribute "__proto__"', () => ({ attributesInputMode: 'json', attributesJson: '{"__proto__": "x"}' }), /'Attributes \(JSON\)' contains the key "__proto__", which cannot be sent/],
+		['JSON attribute "constructor" beside a good one', () => ({ attributesInputMode: 'json', attributesJson: '{"plan": "pro", "constructor": "x"}' }), /contains the key "constructor"/],
+		['Fields attribute "prototype"', () => ({ attributes: { attribute: [{ name: 'prototype', type: 'string', stringValue: 'x' }] } }), /Attribute "prototype" in 'Attributes' cannot be sent/],
+		['Fields attribute " constructor " (trimmed)', () => ({ attributes: { attribute: [{ name: ' constructor ', type: 'number', numberValue: 3 }] } }), /Attribute "constructor" in 'Attributes' cannot be sent/],
+		['Fields attribute "__proto__"', () => ({ attributes: { attribute: [{ name: '__proto__', type: 'string', stringValue: 'x' }] } }), /Attribute "__proto__" in 'Attributes' cannot be sent/],
+		['JSON names equal after trimming', () => ({ attributesInputMode: 'json', attributesJson: '{"seats": 1, " seats": 2}' }), /Attribute "seats" appears twice in 'Attributes \(JSON\)'/],
+		['Fields names repeated', () => ({ attributes: { attribute: [{ name: 'seats', type: 'number', numberValue: 1 }, { name: 'seats ', type: 'number', numberValue: 2 }] } }), /Attribute "seats" appears twice in 'Attributes'/],
+	];
+	test.each(refused)('%s: a clear error and no request', async (_name, extra, message) => {
+		const run = await env.run({ resource: 'visitor', operation: 'setAttributes', visitorIdentifier: leads()[0].contact_id, ...extra() } as never);
+		expect(run.error?.message).toMatch(message);
+		expect(run.nodeError(NODE_NAME)?.name).toBe('NodeOperationError');
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
+	test('metadata with a dropped key at any depth names the path; no request', async () => {
+		const deep = `{"a": ${'{"b": '.repeat(2000)}{"constructor": 1}${'}'.repeat(2000)}}`;
+		for (const [metadata, message] of [
+			['{"video": {"constructor": {"name": "x"}}}', /'Metadata' contains the key "constructor" \(at video\.constructor\)/],
+			['{"__proto__": {"polluted": true}}', /'Metadata' contains the key "__proto__", which cannot be sent/],
+			[deep, /'Metadata' contains the key "constructor" \(at a\.b\.b/],
+		] as const) {
+			const run = await env.run({
+				resource: 'activity',
+				operation: 'create',
+				visitorIdentifier: leads()[0].contact_id,
+				category: 'c',
+				label: 'l',
+				additionalFields: { metadata },
+			});
+			expect(run.error?.message).toMatch(message);
+			expect(run.nodeError(NODE_NAME)?.description).toMatch(/drops keys named __proto__, constructor and prototype/);
+		}
+		expect(env.sandbox.requests).toHaveLength(0);
+		expect(({} as IDataObject).polluted).toBeUndefined();
+	});
+});
+
 describe('Create custom activity', () => {
 	test('logs it once; it shows in the visitor activities', async () => {
 		const lead = leads()[1];

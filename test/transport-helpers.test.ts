@@ -156,6 +156,8 @@ describe('validation', () => {
 		expect(() => validateAttributes(node, 0, 'A', { a: { b: 1 } })).toThrow(/an object/);
 		expect(() => validateAttributes(node, 0, 'A', { ' ': 1 })).toThrow(/empty name/);
 		expect(() => validateAttributes(node, 0, 'A', {})).toThrow(/no attributes/);
+		expect(validateAttributes(node, 0, 'A', [['toString', 'x'], [' valueOf ', 2]])).toEqual({ toString: 'x', valueOf: 2 });
+		expect(() => validateAttributes(node, 0, 'A', [['a', 1], ['a ', 2]])).toThrow(/"a" appears twice/);
 	});
 });
 

@@ -84,20 +84,61 @@ export function parseJsonObject(node: INode, itemIndex: number, field: string, r
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		fail(node, itemIndex, `'${field}' must be a JSON object`, 'Enter key-value pairs in braces, e.g. {"plan": "enterprise", "seats": 25}.');
 	}
+	const dropped = findUnsendableKey(value);
+	if (dropped !== undefined) {
+		fail(node, itemIndex, `'${field}' contains the key "${dropped.key}"${dropped.path ? ` (at ${dropped.path})` : ''}, which cannot be sent`, UNSENDABLE_HELP);
+	}
 	return value as IDataObject;
+}
+
+/**
+ * Keys that n8n's HTTP client (axios) silently removes from JSON bodies, at any depth: a write
+ * carrying one would report success while Salespanel never received that part.
+ */
+const UNSENDABLE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const UNSENDABLE_HELP = "n8n's HTTP client drops keys named __proto__, constructor and prototype from every request, so Salespanel would never receive it. Rename the key, e.g. constructor_name.";
+
+/** The first unsendable key in a JSON value and its dotted path; walks iteratively, so any depth is safe. */
+export function findUnsendableKey(value: unknown): { key: string; path: string } | undefined {
+	const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+	while (stack.length > 0) {
+		const { value: current, path } = stack.pop()!;
+		if (!current || typeof current !== 'object') continue;
+		for (const [key, child] of Object.entries(current)) {
+			const childPath = path ? `${path}.${key}` : key;
+			if (UNSENDABLE_KEYS.has(key)) return { key, path: path ? childPath : '' };
+			stack.push({ value: child, path: childPath });
+		}
+	}
+	return undefined;
 }
 
 export type AttributeValue = string | number | boolean;
 
-/** Checks Salespanel's attribute rules: non-empty names; string, number or boolean values. */
-export function validateAttributes(node: INode, itemIndex: number, field: string, attributes: IDataObject): Record<string, AttributeValue> {
+/**
+ * Checks Salespanel's attribute rules: non-empty names, each once (after trimming), that can be
+ * sent; string, number or boolean values. Takes entries so that names repeated in the Fields
+ * mode are seen before they collapse into one key.
+ */
+export function validateAttributes(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	attributes: IDataObject | Array<[string, unknown]>,
+): Record<string, AttributeValue> {
 	const result: Record<string, AttributeValue> = {};
-	const entries = Object.entries(attributes);
+	const entries = Array.isArray(attributes) ? attributes : Object.entries(attributes);
 	if (entries.length === 0) {
 		fail(node, itemIndex, `'${field}' has no attributes`, 'Add at least one attribute name and value.');
 	}
-	for (const [name, value] of entries) {
-		if (name.trim() === '') fail(node, itemIndex, `'${field}' has an attribute with an empty name`, 'Give every attribute a name, e.g. plan_interest.');
+	for (const [rawName, value] of entries) {
+		const name = rawName.trim();
+		if (name === '') fail(node, itemIndex, `'${field}' has an attribute with an empty name`, 'Give every attribute a name, e.g. plan_interest.');
+		if (UNSENDABLE_KEYS.has(name)) fail(node, itemIndex, `Attribute "${name}" in '${field}' cannot be sent`, UNSENDABLE_HELP);
+		if (Object.prototype.hasOwnProperty.call(result, name)) {
+			fail(node, itemIndex, `Attribute "${name}" appears twice in '${field}'`, 'Give each attribute once; remove or rename the duplicate.');
+		}
 		const ok = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 		if (!ok) {
 			const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : String(value);
@@ -108,7 +149,7 @@ export function validateAttributes(node: INode, itemIndex: number, field: string
 				'Salespanel attribute values must be a string, a number or true/false. Leave the attribute out, or turn the value into text first.',
 			);
 		}
-		result[name.trim()] = value as AttributeValue;
+		result[name] = value as AttributeValue;
 	}
 	return result;
 }

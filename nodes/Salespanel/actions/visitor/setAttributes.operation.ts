@@ -91,7 +91,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const node = this.getNode();
 	const visitor = parseVisitorIdentifier(node, itemIndex, 'Visitor ID or Email', this.getNodeParameter('visitorIdentifier', itemIndex));
 	const mode = this.getNodeParameter('attributesInputMode', itemIndex, 'fields') as string;
-	let raw: IDataObject;
+	let raw: IDataObject | Array<[string, unknown]>;
 	let field: string;
 	if (mode === 'json') {
 		field = 'Attributes (JSON)';
@@ -99,17 +99,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	} else {
 		field = 'Attributes';
 		const rows = (this.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeRow[]) ?? [];
-		raw = {};
-		for (const row of rows) {
-			const name = String(row.name ?? '').trim();
-			if (name in raw) {
-				throw new NodeOperationError(node, `Attribute "${name}" appears twice in 'Attributes'`, {
-					itemIndex,
-					description: 'Give each attribute once; remove or rename the duplicate.',
-				});
-			}
-			raw[name] = row.type === 'number' ? row.numberValue : row.type === 'boolean' ? row.booleanValue : row.stringValue ?? '';
-		}
+		raw = rows.map((row): [string, unknown] => [
+			String(row.name ?? ''),
+			row.type === 'number' ? row.numberValue : row.type === 'boolean' ? row.booleanValue : row.stringValue ?? '',
+		]);
 	}
 	const attributes = validateAttributes(node, itemIndex, field, raw);
 	const createNew = this.getNodeParameter('options.createNew', itemIndex, false) as boolean;
