@@ -1,9 +1,10 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error */
 // Fault matrix (npm run test:faults): Return All of 2,000 visitors (20 pages) under throttling,
-// server errors, dropped connections, a malformed page and data moving while paging; 40+ bad
-// inputs; and the API token in no output, error or log line. Every outcome is asserted exactly
-// from the sandbox's request log — the exact id set (0 lost, 0 duplicated) or a clear NodeApiError
-// after the retry budget, never a silently short result. No timing is asserted.
+// server errors, dropped connections, a malformed page, redirects, nonsense Retry-After and data
+// moving while paging; 40+ bad inputs; and the API token (also when a server repeats it) in no
+// output, error or log line. Every outcome is asserted exactly from the sandbox's request log —
+// the exact id set (0 lost, 0 duplicated) or a clear NodeApiError after the retry budget, never a
+// silently short result. No speed is asserted; one case checks the least gap the back-off imposes.
 import { captured, print } from './capture';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
