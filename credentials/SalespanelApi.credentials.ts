@@ -15,6 +15,8 @@ import type {
 const TEST_BASE_URL =
 	'={{ /^(https:\\/\\/[^\\s/?#]+|http:\\/\\/(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?$/i.test(String($credentials.baseUrl || "").trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "base-url-must-be-https-or-http-localhost://invalid" }}';
 
+const REDIRECT_STATUSES = [300, 301, 302, 303, 307, 308];
+
 export class SalespanelApi implements ICredentialType {
 	name = 'salespanelApi';
 
@@ -58,12 +60,22 @@ export class SalespanelApi implements ICredentialType {
 		},
 	};
 
+	// A redirect is not followed: n8n would re-send the token to wherever it points. It fails the test instead.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: TEST_BASE_URL,
 			url: '/api/v1/visitors/',
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
+		rules: REDIRECT_STATUSES.map((status) => ({
+			type: 'responseCode' as const,
+			properties: {
+				value: status,
+				message: `The Base URL answered with a redirect (HTTP ${status}); the token is not sent on to another address. Use the address of the Salespanel API, e.g. https://salespanel.io.`,
+			},
+		})),
 	};
 }

@@ -262,7 +262,7 @@ describe('Continue On Fail', () => {
 		expect(output.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(output[0].json.contact_id).toBe(a.contact_id);
 		expect(output[1].json.error).toMatch(/'Visitor ID' is not a visitor ID/);
-		expect(output[2].json.error).toMatch(/Visitor "00000000-0000-0000-0000-000000000000" not found \(404\): Not found\./);
+		expect(output[2].json.error).toMatch(/Visitor "00000000-0000-0000-0000-000000000000" not found \(404\)$/);
 		expect(output[2].json.httpCode).toBe('404');
 		expect(output[3].json.contact_id).toBe(b.contact_id);
 		// The invalid item sent nothing; the three others one request each.

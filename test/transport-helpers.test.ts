@@ -17,9 +17,12 @@ import {
 	isRetryableStatus,
 	networkErrorCode,
 	parseRetryAfter,
+	redactSecret,
 	RequestPacer,
 	resolveApiRoot,
+	retryDelay,
 } from '../nodes/Salespanel/transport';
+import { recordingClock } from './support/client-probe';
 
 const node: INode = {
 	id: '1',
@@ -59,10 +62,43 @@ describe('parseRetryAfter', () => {
 		const now = Date.parse('2026-01-01T00:00:00Z');
 		expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5_000);
 	});
-	it('gives undefined for absent or unreadable values', () => {
+	it('gives undefined for absent or unreadable values, 0 for a past date', () => {
 		expect(parseRetryAfter(undefined)).toBeUndefined();
 		expect(parseRetryAfter('soon')).toBeUndefined();
 		expect(parseRetryAfter('-4')).toBeUndefined();
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
+	});
+});
+
+describe('retryDelay', () => {
+	const now = Date.parse('2026-01-01T00:00:00Z');
+	it('never waits less than the back-off, whatever Retry-After says', () => {
+		for (const retryAfter of ['0', '-5', 'soon', undefined, 'Wed, 31 Dec 2025 23:00:00 GMT']) {
+			expect(retryDelay(retryAfter, 0, 1000, 30_000, now)).toBeGreaterThanOrEqual(500);
+			expect(retryDelay(retryAfter, 3, 1000, 30_000, now)).toBeGreaterThanOrEqual(4000);
+		}
+	});
+	it('waits what the server asks when that is longer', () => {
+		expect(retryDelay('120', 0, 1000, 30_000, now)).toBe(120_000);
+		expect(retryDelay('1000000', 0, 1000, 30_000, now)).toBe(1_000_000_000);
+	});
+});
+
+describe('redactSecret', () => {
+	const secret = ['abcd', '1234', 'redactme'].join('-');
+	it('replaces the secret in strings, nested objects and error fields, in place', () => {
+		const body = { detail: `bad ${secret}`, fields: { email: [`${secret}!`] } };
+		expect(redactSecret(body, secret)).toEqual({ detail: 'bad [redacted]', fields: { email: ['[redacted]!'] } });
+		const error = Object.assign(new Error(`x ${secret}`), { description: secret, context: { data: secret }, node: { parameters: { value: secret } } });
+		redactSecret(error, secret);
+		expect([error.message, error.description, error.context.data, error.stack?.includes(secret)]).toEqual(['x [redacted]', '[redacted]', '[redacted]', false]);
+		// The workflow's own node is not the server's text: left alone.
+		expect(error.node.parameters.value).toBe(secret);
+	});
+	it('leaves values alone when the secret is too short to redact safely', () => {
+		expect(redactSecret('a b c', 'a')).toBe('a b c');
+		expect(redactSecret('anything', '')).toBe('anything');
 	});
 });
 
@@ -106,6 +142,17 @@ describe('RequestPacer (sliding window like DRF)', () => {
 		expect(pacer.delayFor(1000)).toBe(0);
 		pacer.record(1000);
 		expect(pacer.delayFor(1001)).toBe(9);
+	});
+	it('waits through its clock until the window has room', async () => {
+		const clock = recordingClock();
+		const pacer = new RequestPacer({ requestsPerWindow: 2, windowMs: 10_000 }, undefined, clock);
+		for (let i = 0; i < 5; i++) {
+			await pacer.waitForSlot();
+			pacer.record();
+		}
+		// Two waits of (almost exactly) one window: requests 3 and 5 waited for the oldest to leave.
+		expect(clock.waits).toHaveLength(2);
+		for (const wait of clock.waits) expect(wait).toBeGreaterThan(9_900);
 	});
 	it('never waits when pacing is off', () => {
 		const pacer = new RequestPacer({ requestsPerWindow: 0, windowMs: 1000 });

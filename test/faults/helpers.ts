@@ -82,9 +82,11 @@ export function attemptsByPage(log: LoggedRequest[]): PageAttempts[] {
 }
 
 export const isGood = (answer: number | 'malformed') => answer === 200;
-/** Failures that use up the retry budget (4 retries after the first attempt); 429s do not. */
-export const usesRetry = (answer: number | 'malformed') => answer !== 200 && answer !== 429;
+/** Failures that use up the retry budget (4 retries after the first attempt); 429s, redirects and malformed pages do not. */
+export const usesRetry = (answer: number | 'malformed') => answer !== 200 && answer !== 429 && answer !== 'malformed' && !(answer >= 300 && answer < 400);
 export const RETRIES = 4;
+/** A 200 that is not JSON is fetched again at most twice (its own budget). */
+export const INVALID_JSON_RETRIES = 2;
 
 export function ids(result: RunResult): string[] {
 	return result.json(NODE_NAME).map((item) => String(item.contact_id));

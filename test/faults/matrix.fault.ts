@@ -1,15 +1,18 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error */
 // Fault matrix (npm run test:faults): Return All of 2,000 visitors (20 pages) under throttling,
-// server errors, dropped connections, a malformed page and data moving while paging; 40+ bad
-// inputs; and the API token in no output, error or log line. Every outcome is asserted exactly
-// from the sandbox's request log — the exact id set (0 lost, 0 duplicated) or a clear NodeApiError
-// after the retry budget, never a silently short result. No timing is asserted.
+// server errors, dropped connections, a malformed page, redirects, nonsense Retry-After and data
+// moving while paging; 40+ bad inputs; and the API token (also when a server repeats it) in no
+// output, error or log line. Every outcome is asserted exactly from the sandbox's request log —
+// the exact id set (0 lost, 0 duplicated) or a clear NodeApiError after the retry budget, never a
+// silently short result. No speed is asserted; one case checks the least gap the back-off imposes.
 import { captured, print } from './capture';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { chain, manualTrigger, type RunResult } from '../harness';
+import { backoffDelay, DEFAULT_CLIENT_SETTINGS } from '../../nodes/Salespanel/transport';
 import { detailBody } from '../sandbox/faults';
+import { startLoopback } from '../support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode, type NodeEnv } from '../support/node-env';
 import {
 	armAt,
@@ -18,6 +21,7 @@ import {
 	environments,
 	faultEnv,
 	ids,
+	INVALID_JSON_RETRIES,
 	isGood,
 	onArrival,
 	PAGES,
@@ -120,12 +124,16 @@ function expectExactOrError(env: NodeEnv, result: RunResult, expected = env.sand
 		const last = pages[pages.length - 1];
 		expect(exhausted).toEqual([last]);
 		const final = last.answers[last.answers.length - 1];
-		if (final !== 429) expect(last.answers.filter(usesRetry)).toHaveLength(RETRIES + 1);
+		if (final === 'malformed') expect(last.answers.filter((a) => a === 'malformed')).toHaveLength(INVALID_JSON_RETRIES + 1);
+		else if (final !== 429) expect(last.answers.filter(usesRetry)).toHaveLength(RETRIES + 1);
 		expectNoOutput(result);
 		expect(result.error?.message).toBe(exhaustedMessage(final));
 		return `NodeApiError after ${pages.length - 1} good page${pages.length === 2 ? '' : 's'}: "${result.error?.message}" (${env.sandbox.requests.length} requests: ${failures})`;
 	}
-	for (const page of pages) expect(page.answers.filter(usesRetry).length).toBeLessThanOrEqual(RETRIES);
+	for (const page of pages) {
+		expect(page.answers.filter(usesRetry).length).toBeLessThanOrEqual(RETRIES);
+		expect(page.answers.filter((a) => a === 'malformed').length).toBeLessThanOrEqual(INVALID_JSON_RETRIES);
+	}
 	expect(result.error).toBeUndefined();
 	const got = ids(result);
 	expect(new Set(got).size).toBe(got.length);
@@ -251,15 +259,92 @@ describe('Return All of 2,000 visitors under faults', () => {
 		return expectExactOrError(env, result);
 	});
 
-	matrixCase('the same page malformed 5 times: NodeApiError, no partial output', async () => {
+	matrixCase('the same page malformed 3 times: NodeApiError, no partial output (a broken page is fetched 3 times at most)', async () => {
 		const env = await faultEnv();
 		armAt(env.sandbox, 3, (faults) => {
 			faults.malformedNext = 5;
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests).toHaveLength(2 + 5);
+		expect(env.sandbox.requests).toHaveLength(2 + INVALID_JSON_RETRIES + 1);
 		return expectExactOrError(env, result);
 	}, 60_000);
+
+	matrixCase('a 302 to another origin mid-collection: NodeApiError naming it; the other server gets no request', async () => {
+		const env = await faultEnv();
+		const other = await startLoopback();
+		try {
+			armAt(env.sandbox, 4, (faults) => {
+				faults.failNext = { count: 1, status: 302, body: '', headers: { Location: `${other.url}/api/v1/visitors/?limit=100&offset=300` } };
+			});
+			const result = await returnAll(env);
+			expect(env.sandbox.requests.map((r) => r.status)).toEqual([200, 200, 200, 302]);
+			expectNoOutput(result);
+			expect(result.error?.message).toBe(`Salespanel redirected the request to ${other.url}; the token is only sent to ${env.sandbox.url}. Check the Base URL.`);
+			expect(other.hits).toEqual([]);
+			return `NodeApiError after 3 pages: "${result.error?.message}"; ${other.hits.length} requests reached the other origin`;
+		} finally {
+			await other.close();
+		}
+	});
+
+	matrixCase('a 301 within the Base URL origin mid-collection: followed, nothing lost', async () => {
+		const env = await faultEnv();
+		armAt(env.sandbox, 4, (faults) => {
+			faults.failNext = { count: 1, status: 301, body: '', headers: { Location: `${env.sandbox.url}/api/v1/visitors/?limit=100&offset=300` } };
+		});
+		const result = await returnAll(env);
+		expect(env.sandbox.requests).toHaveLength(PAGES + 1);
+		expect(attemptsByPage(env.sandbox.requests)[3].answers).toEqual([301, 200]);
+		return expectExactOrError(env, result);
+	});
+
+	matrixCase('429 with Retry-After: 0, three times on one page: every retry waits at least the back-off floor', async () => {
+		const env = await faultEnv();
+		armAt(env.sandbox, 5, (faults) => {
+			faults.failNext = { count: 3, status: 429, headers: { 'Retry-After': '0' } };
+		});
+		const result = await returnAll(env);
+		const log = env.sandbox.requests;
+		expect(log.map((r) => r.status).slice(3, 8)).toEqual([200, 429, 429, 429, 200]);
+		const { backoffBaseMs, backoffCapMs } = DEFAULT_CLIENT_SETTINGS;
+		const gaps = [5, 6, 7].map((i) => log[i].at - log[i - 1].at);
+		gaps.forEach((gap, attempt) => expect(gap).toBeGreaterThanOrEqual(backoffDelay(attempt, backoffBaseMs, backoffCapMs, () => 0)));
+		return `${expectExactOrError(env, result)}; gaps after the 429s: ${gaps.join(', ')} ms`;
+	});
+
+	matrixCase('503 asking to retry in 1,000,000 s: a clear error at once, no 11-day sleep', async () => {
+		const env = await faultEnv();
+		armAt(env.sandbox, 4, (faults) => {
+			faults.failNext = { count: 1, status: 503, headers: { 'Retry-After': '1000000' } };
+		});
+		const result = await returnAll(env);
+		expect(env.sandbox.requests.map((r) => r.status)).toEqual([200, 200, 200, 503]);
+		expectNoOutput(result);
+		expect(result.error?.message).toBe(exhaustedMessage(503));
+		expect((result.error as { description?: string }).description).toMatch(/^Salespanel asked to wait 1000000 s before trying again, past the 300 s limit for one request/);
+		return `NodeApiError after 3 pages: "${result.error?.message}"`;
+	});
+
+	matrixCase('a server repeating the token in 401, 400 and 500 answers: redacted (see the token scan below)', async () => {
+		const env = await faultEnv({ visitors: 30 });
+		const messages: string[] = [];
+		for (const [status, body] of [
+			[401, JSON.stringify({ detail: `Invalid token "${TOKEN}".` })],
+			[400, JSON.stringify({ limit: [`"${TOKEN}" is not a valid integer.`] })],
+		] as const) {
+			env.sandbox.faults.failNext = { count: 1, status, body };
+			messages.push((await returnAll(env)).error?.message ?? '');
+		}
+		env.sandbox.faults.failNext = { count: 1, status: 500, body: `Traceback (most recent call last): Authorization: Token ${TOKEN}` };
+		const write = await run(env, { resource: 'activity', operation: 'create', visitorIdentifier: 'jane@acme.com', category: 'c', label: 'l' });
+		messages.push(write.error?.message ?? '');
+		expect(messages).toEqual([
+			'Salespanel did not accept the API token (401): Invalid token "[redacted]".',
+			'Salespanel rejected the request (400): limit: "[redacted]" is not a valid integer.',
+			'Salespanel had a server error (500): Traceback (most recent call last): Authorization: Token [redacted]',
+		]);
+		return messages.join(' | ');
+	});
 
 	/**
 	 * Drift: the collection changes after every list page. The exact expected set is the

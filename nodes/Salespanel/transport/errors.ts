@@ -53,7 +53,11 @@ export function httpError(node: INode, { status, body, itemIndex, notFoundMessag
 			description = "The API token's account has no access to it. Check the account's plan and permissions in Salespanel.";
 			break;
 		case 404:
-			message = `${notFoundMessage ?? 'Salespanel could not find the requested resource'} (404)${said}`;
+			// DRF's generic "Not found." adds nothing to a message that already names what is missing.
+			message =
+				notFoundMessage && /^not found\.?$/i.test(detail ?? '')
+					? `${notFoundMessage} (404)`
+					: `${notFoundMessage ?? 'Salespanel could not find the requested resource'} (404)${said}`;
 			description = notFoundMessage
 				? 'Check the identifier: a visitor ID (UUID) or the email address of an identified visitor.'
 				: undefined;
@@ -74,12 +78,39 @@ export function httpError(node: INode, { status, body, itemIndex, notFoundMessag
 	return new NodeApiError(node, errorBody, { message, description, httpCode: String(status), itemIndex });
 }
 
+const BASE_URL_HELP = 'Use the address of the Salespanel API as Base URL in the credential, e.g. https://salespanel.io.';
+
+/** A redirect the node does not follow: to another origin, of a write, or one too many. */
+export function redirectError(node: INode, status: number, message: string, itemIndex?: number): NodeApiError {
+	return new NodeApiError(node, { message, httpCode: String(status) }, { message, description: BASE_URL_HELP, httpCode: String(status), itemIndex });
+}
+
+/** A 200 answer whose JSON is not the documented collection shape. */
+export function shapeError(node: INode, message: string, itemIndex?: number): NodeApiError {
+	return new NodeApiError(node, { message }, {
+		message,
+		description: `The answer does not look like the Salespanel API's. ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
+		itemIndex,
+	});
+}
+
+/** A collection whose `pagination.next` never ended: stopped rather than returning a short or padded list. */
+export function paginationError(node: INode, why: string, itemIndex?: number): NodeApiError {
+	const message = `Salespanel's pagination did not end: ${why}`;
+	return new NodeApiError(node, { message }, {
+		message,
+		description: `The node stopped reading instead of returning an incomplete or repeated list. A proxy that ignores 'offset' causes this: ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
+		itemIndex,
+	});
+}
+
 const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET'];
 
 function codeInText(text: string): string | undefined {
 	const match = NETWORK_CODES.find((code) => text.includes(code));
 	if (match) return match;
-	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	// "stream has been aborted": the connection closed while the answer was arriving.
+	if (/socket hang up|stream has been aborted/i.test(text)) return 'ECONNRESET';
 	if (/timeout of \d+ms exceeded/i.test(text)) return 'ETIMEDOUT';
 	return undefined;
 }
@@ -139,4 +170,35 @@ export function networkError(node: INode, code: string, attempts: number, itemIn
 export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
+}
+
+/** Shortest credential value that is redacted; a shorter one would mangle ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+const REDACTED = '[redacted]';
+
+/** Fields of an error that carry text: n8n shows and stores them. `node` (the workflow's own node) is not one. */
+const ERROR_TEXT_FIELDS = ['message', 'description', 'messages', 'stack', 'errorResponse', 'context', 'cause'];
+
+/**
+ * `value` with the secret (and its URL-encoded form) replaced in every string. Arrays and plain
+ * objects (a server's answer) are cleaned in place; errors only in the fields n8n shows and stores.
+ */
+export function redactSecret<T>(value: T, secret: string, seen = new Set<unknown>()): T {
+	if (secret.length < MIN_SECRET_LENGTH) return value;
+	if (typeof value === 'string') {
+		let text: string = value;
+		for (const form of new Set([secret, encodeURIComponent(secret)])) text = text.split(form).join(REDACTED);
+		return text as T;
+	}
+	if (!value || typeof value !== 'object' || seen.has(value)) return value;
+	seen.add(value);
+	const target = value as Record<string, unknown>;
+	const keys = value instanceof Error ? ERROR_TEXT_FIELDS.filter((key) => key in target) : Object.keys(target);
+	for (const key of keys) {
+		const child = target[key];
+		if (typeof child !== 'string' && (!child || typeof child !== 'object')) continue;
+		const cleaned = redactSecret(child, secret, seen);
+		if (cleaned !== child) target[key] = cleaned;
+	}
+	return value;
 }

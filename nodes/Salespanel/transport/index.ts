@@ -3,6 +3,7 @@ export {
 	SalespanelClient,
 	CREDENTIAL_NAME,
 	DEFAULT_CLIENT_SETTINGS,
+	MAX_REDIRECTS,
 	PAGE_SIZE,
 	defaultItemKey,
 	type ClientSettings,
@@ -11,6 +12,7 @@ export {
 	type RequestSpec,
 	type SalespanelContext,
 } from './client';
-export { describeErrorBody, httpError, networkErrorCode, toNodeError, TOKEN_HELP, THROTTLE_HELP } from './errors';
+export { SYSTEM_CLOCK, type Clock } from './clock';
+export { describeErrorBody, httpError, networkErrorCode, redactSecret, toNodeError, TOKEN_HELP, THROTTLE_HELP } from './errors';
 export { RequestPacer, type PacerSettings } from './pacer';
-export { backoffDelay, isRetryableNetworkFailure, isRetryableStatus, parseRetryAfter } from './retry';
+export { backoffDelay, isRetryableNetworkFailure, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';

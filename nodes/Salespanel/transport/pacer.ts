@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { SYSTEM_CLOCK, type Clock } from './clock';
 
 export interface PacerSettings {
 	/** Requests allowed per window (Salespanel's documented burst throttle: 60). 0 disables pacing. */
@@ -19,6 +19,7 @@ export class RequestPacer {
 	constructor(
 		private readonly settings: PacerSettings,
 		private readonly signal?: AbortSignal,
+		private readonly clock: Clock = SYSTEM_CLOCK,
 	) {}
 
 	/** Milliseconds to wait before the next request may be sent (0 when it may go now). */
@@ -33,17 +34,18 @@ export class RequestPacer {
 	/** Waits until a request may be sent without exceeding the window. */
 	async waitForSlot(): Promise<void> {
 		for (;;) {
-			const delay = this.delayFor(Date.now());
+			const delay = this.delayFor(this.clock.now());
 			if (delay <= 0) return;
-			await sleepWithAbort(delay, this.signal);
+			await this.clock.sleep(delay, this.signal);
 		}
 	}
 
 	/**
-	 * Records a request the server counted. Called when its response arrives: the server's own
-	 * timestamp lies between send and receipt, so the receipt time never undercounts the window.
+	 * Records a request that got an answer, throttled ones included (a retry must find room in
+	 * the window too). Called when the answer arrives: the server's own timestamp lies between
+	 * send and receipt, so the receipt time never undercounts the window.
 	 */
-	record(now = Date.now()): void {
+	record(now = this.clock.now()): void {
 		this.sentAt.push(now);
 	}
 }

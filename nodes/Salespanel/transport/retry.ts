@@ -31,7 +31,7 @@ export function isRetryableStatus(method: string, status: number): boolean {
 
 /**
  * `Retry-After` in milliseconds: delta-seconds (decimals accepted, as a time-scaled sandbox sends
- * them) or an HTTP date. Undefined when absent or unreadable.
+ * them) or an HTTP date (0 once past). Undefined when absent or unreadable, negative included.
  */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;
@@ -48,4 +48,12 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
 	const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
 	return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/**
+ * How long to wait before retry number `attempt` (0-based): what the server asked for, but never
+ * less than the back-off, so `Retry-After: 0` (or a past date) cannot make the node hammer the API.
+ */
+export function retryDelay(retryAfter: unknown, attempt: number, baseMs: number, capMs: number, now = Date.now()): number {
+	return Math.max(parseRetryAfter(retryAfter, now) ?? 0, backoffDelay(attempt, baseMs, capMs));
 }
