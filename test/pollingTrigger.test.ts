@@ -382,7 +382,7 @@ describe('Salespanel Polling Trigger: never goes silent', () => {
 		expect((await poll('newVisitingCompany', state)).items).toBeNull();
 	});
 
-	const damaged: Array<[string, unknown]> = [
+	const damaged: Array<[string, IDataObject[string]]> = [
 		['a string', 'garbage'],
 		['a number', 42],
 		['null', null],
