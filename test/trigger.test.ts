@@ -296,3 +296,127 @@ describe('Salespanel Trigger: segments option', () => {
 		expect(identified.bridge.executions()).toHaveLength(1);
 	});
 });
+
+describe('Salespanel Trigger: hostile deliveries get a short 4xx, never an exception', () => {
+	const hook = { id: '2ac9c790-9431-4609-9696-cac25b9b5ad3', event: 'person.identified', target: 'https://n8n.example/webhook', title: 'Leads' };
+	/** A delivery built from JSON text, as n8n's body parser builds it (own `__proto__` keys included). */
+	const fromText = (text: string) => ({ body: JSON.parse(text) as unknown, rawBody: Buffer.from(text, 'utf8') });
+	const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+	/** Runs one delivery and checks the common rules of a rejection: 4xx, a short reason, no execution. */
+	async function rejected(request: { body?: unknown; rawBody?: Buffer }, staticData: IDataObject = {}) {
+		const result = await engine.webhook(trigger(), request, { staticData });
+		expect(result.workflowData).toBeUndefined();
+		expect(result.noWebhookResponse).toBe(true);
+		const body = result.response?.body as IDataObject;
+		expect(body).toEqual({ status: 'rejected', reason: expect.any(String) });
+		expect((body.reason as string).length).toBeLessThanOrEqual(160);
+		return { status: result.response?.statusCode, reason: body.reason as string };
+	}
+
+	test.each([3_000, 100_000])('a payload nested %i levels deep gets 400', async (depth) => {
+		const text = `{"hook":${JSON.stringify(hook)},"payload":{"contact_id":"c1","web_activity_summary":${nested(depth)}}}`;
+		expect(await rejected(fromText(text))).toEqual({ status: 400, reason: expect.stringMatching(/nested more than 32 levels/) });
+	});
+
+	test('a top-level list nested 5,000 levels deep gets 400', async () => {
+		const text = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+		expect(await rejected(fromText(text))).toEqual({ status: 400, reason: expect.stringMatching(/nested/) });
+	});
+
+	test('the deepest documented payload (and a little more) is still accepted', async () => {
+		const body = await capture({ event: 'person.identified' });
+		const deep = JSON.parse(`{"hook":${JSON.stringify(hook)},"payload":{"contact_id":"c1","visitor_attributes":${nested(29)}}}`) as IDataObject;
+		for (const delivery of [body, deep]) {
+			const result = await engine.webhook(trigger(), { body: delivery }, { staticData: {} });
+			expect(result.workflowData?.[0]).toHaveLength(1);
+		}
+	});
+
+	test('a 10 MB event gets 413 and the reason does not repeat it', async () => {
+		const event = 'x'.repeat(10_000_000);
+		const text = JSON.stringify({ hook: { ...hook, event }, payload: { contact_id: 'c1' } });
+		expect(await rejected(fromText(text))).toEqual({ status: 413, reason: expect.stringMatching(/larger than/) });
+		// The same as text n8n could not parse: refused before it is read.
+		expect(await rejected({ body: {}, rawBody: Buffer.from(text, 'utf8') })).toMatchObject({ status: 413 });
+		expect(await rejected({ body: text })).toMatchObject({ status: 413 });
+	});
+
+	test('an unknown event is repeated in the reason cut to 40 characters', async () => {
+		const event = `person.${'y'.repeat(500_000)}`;
+		const { status, reason } = await rejected({ body: { hook: { ...hook, event }, payload: { contact_id: 'c1' } } });
+		expect(status).toBe(400);
+		expect(reason).toBe(`Unknown Salespanel event "${event.slice(0, 40)}…"`);
+	});
+
+	test('a 2 MB string inside the payload gets 413', async () => {
+		const body = { hook, payload: { contact_id: 'c1', person_details: { bio: 'b'.repeat(2_000_000) } } };
+		expect(await rejected({ body })).toMatchObject({ status: 413 });
+	});
+
+	test('a list of a million numbers gets 413 without being walked', async () => {
+		const body = { hook, payload: { contact_id: 'c1', visitor_tags: new Array<number>(1_000_000).fill(7) } };
+		expect(await rejected({ body })).toMatchObject({ status: 413 });
+	});
+
+	test.each([
+		['__proto__', `{"hook":${JSON.stringify(hook)},"payload":{"contact_id":"c1","__proto__":{"contact_id":"evil"}}}`],
+		['__proto__', `{"__proto__":{"hook":${JSON.stringify(hook)}},"hook":${JSON.stringify(hook)},"payload":{"contact_id":"c1"}}`],
+		['constructor', `{"hook":${JSON.stringify(hook)},"payload":{"contact_id":"c1","visitor_attributes":{"constructor":{"prototype":{"x":1}}}}}`],
+		['prototype', `{"hook":${JSON.stringify(hook)},"payload":{"contact_id":"c1","segment":{"prototype":"x"}}}`],
+	])('a delivery carrying a "%s" key gets 400 naming the key', async (key, text) => {
+		expect(await rejected(fromText(text))).toEqual({ status: 400, reason: `The delivery carries the key "${key}", which n8n cannot pass on` });
+		expect(({} as IDataObject).contact_id).toBeUndefined();
+	});
+
+	test('keys named like built-in methods are ordinary data and the delivery runs', async () => {
+		const text = `{"hook":${JSON.stringify(hook)},"payload":{"contact_id":"c1","toString":1,"valueOf":"x","hasOwnProperty":null,
+			"visitor_tags":["hot",{"toString":1},{"valueOf":{}},7,null],"qualified_segments":[{"name":{"toString":2}},"Trial"],
+			"person_details":{"name":{"valueOf":1},"email":"jane@acme.com"}}}`;
+		for (const simplify of [true, false]) {
+			const result = await engine.webhook(trigger({ options: { simplify } }), fromText(text), { staticData: {} });
+			const [item] = result.workflowData?.[0] ?? [];
+			if (simplify) {
+				expect(item.json).toMatchObject({ contact_id: 'c1', email: 'jane@acme.com', name: null, tags: ['hot', '7'], segments: ['Trial'] });
+			} else {
+				expect(JSON.parse(JSON.stringify(item.json))).toEqual({ event: 'person.identified', ...(JSON.parse(text) as IDataObject) });
+			}
+		}
+	});
+
+	test.each([
+		['a JSON list', '[1,2,3]'],
+		['a JSON string', '"person.identified"'],
+		['a JSON number', '42'],
+		['JSON null', 'null'],
+		['JSON true', 'true'],
+		['an empty body', ''],
+		['text', 'hello'],
+	])('a body that is %s gets 400', async (_label, text) => {
+		// n8n leaves the body empty when it is not a JSON object; the raw bytes are read then.
+		expect(await rejected({ body: {}, rawBody: Buffer.from(text, 'utf8') })).toMatchObject({ status: 400 });
+		if (text !== '') expect(await rejected({ body: text })).toMatchObject({ status: 400 });
+	});
+
+	test.each([
+		['a number', 7],
+		['an object', { name: 'person.identified' }],
+		['a list', ['person.identified']],
+		['null', null],
+		['blank text', '   '],
+		['another case', 'PERSON.IDENTIFIED'],
+		['a 100,000-character text', 'p'.repeat(100_000)],
+	])('a hook.event that is %s gets 400', async (_label, event) => {
+		expect(await rejected({ body: { hook: { ...hook, event }, payload: { contact_id: 'c1' } } })).toMatchObject({ status: 400 });
+	});
+
+	test('damaged static data does not break the duplicate check', async () => {
+		const body = await capture({ event: 'person.identified' });
+		const staticData: IDataObject = { 'node:Salespanel Trigger': 'garbage' };
+		const first = await engine.webhook(trigger(), { body }, { staticData });
+		const second = await engine.webhook(trigger(), { body }, { staticData });
+		expect(first.workflowData?.[0]).toHaveLength(1);
+		expect(second.workflowData).toBeUndefined();
+		expect(second.response?.body).toEqual({ status: 'ignored', reason: expect.stringMatching(/Identical delivery/) });
+	});
+});

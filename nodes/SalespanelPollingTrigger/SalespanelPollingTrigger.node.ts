@@ -7,11 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
 import { SalespanelClient } from '../Salespanel/transport';
-import { readState, writeState } from './cursor';
+import { cursorCeiling, readState, stateFields } from './cursor';
 import { EVENT_SPECS, isPollEvent } from './events';
-import { newestRecord, pollKeyEvent, pollTimestampEvent } from './scan';
+import { newestRecord, pollKeyEvent, pollTimestampEvent, type CheckContext } from './scan';
 
 export class SalespanelPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -67,7 +68,7 @@ export class SalespanelPollingTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Salespanel lists only records active in the last 24 hours: keep the workflow active and check at least daily. A check reads at most 1,000 records.',
+					'Salespanel lists only records active in the last 24 hours: keep the workflow active and check at least daily. A check reads every record that is new since the last one (100 per request, paced to the limit above).',
 				name: 'windowNotice',
 				type: 'notice',
 				default: '',
@@ -101,14 +102,21 @@ export class SalespanelPollingTrigger implements INodeType {
 			return sample === undefined ? null : [this.helpers.returnJsonArray([shape(sample)])];
 		}
 
-		const staticData = this.getWorkflowStaticData('node');
-		const state = readState(staticData, event);
+		const store = openNodeState(this);
+		if (store === undefined) {
+			throw new NodeOperationError(this.getNode(), "The workflow's static data is damaged, so the trigger cannot keep its position", {
+				description:
+					'The workflow JSON holds a "staticData" value that is not an object. Remove the "staticData" entry from the workflow (e.g. export it, delete the entry, import it again) and activate the workflow again.',
+			});
+		}
+		const check: CheckContext = { client, node: this.getNode(), ceilingMs: cursorCeiling(Date.now()) };
+		const state = readState(store.stored, event, check.ceilingMs);
 		// Any request error propagates before the state is written, so the cursor stays put.
 		const { emit, next } =
 			spec.kind === 'timestamp'
-				? await pollTimestampEvent(client, spec, event, state)
-				: await pollKeyEvent(client, spec, event, state);
-		writeState(staticData, next);
+				? await pollTimestampEvent(check, spec, event, state)
+				: await pollKeyEvent(check, spec, event, state);
+		store.save(stateFields(next));
 		if (emit.length === 0) return null;
 		return [this.helpers.returnJsonArray(emit.map(shape))];
 	}

@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { EVENT_SPECS, MAX_KEY_LENGTH } from './events';
 import type { KeyEventSpec, PollEvent, TimestampEventSpec } from './events';
 
 /**
  * What the poller keeps in the node's workflow static data (plain JSON):
- * - timestamp events: `cursor` = ISO time of the newest record emitted so far (null: the list
- *   was empty when polling started, so every record that shows up is new), `keys` =
- *   `<key>|<ms>` of the records emitted at exactly that time, for records that arrive later
- *   with the same (second-precision) timestamp;
+ * - timestamp events: `cursor` = ISO time up to which records are done (null: the list was
+ *   empty when polling started, so every record that shows up is new); `keys` = `<key>|<ms>`
+ *   of the records already emitted whose time is at or after the cursor: records that arrive
+ *   later with the same (second-precision) timestamp, and records dated after the poll;
  * - visiting companies: `cursor` = null, `keys` = keys of the most recent companies, newest first.
  * `event` ties the state to the selected event: choosing another event starts afresh.
  */
@@ -18,31 +19,62 @@ export interface CursorState {
 	keys: string[];
 }
 
-/** Bound of the remembered keys. */
+/** Bound of the remembered keys: a longer stored list is cut to this on the next poll. */
 export const MAX_KEYS = 500;
 
-const STATE_FIELDS = ['version', 'event', 'cursor', 'keys'] as const;
-
-export function readState(staticData: IDataObject, event: PollEvent): CursorState | undefined {
-	const { version, event: storedEvent, cursor, keys } = staticData;
-	if (version !== 1 || storedEvent !== event) return undefined;
-	if (cursor !== null && (typeof cursor !== 'string' || Number.isNaN(Date.parse(cursor)))) return undefined;
-	if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) return undefined;
-	return { version: 1, event, cursor, keys: [...(keys as string[])] };
-}
-
-/** Writes only the fields that changed, so an unchanged poll leaves the static data untouched. */
-export function writeState(staticData: IDataObject, state: CursorState): void {
-	for (const field of STATE_FIELDS) {
-		const value = state[field];
-		if (JSON.stringify(staticData[field]) !== JSON.stringify(value)) {
-			staticData[field] = Array.isArray(value) ? [...value] : value;
-		}
-	}
-}
+const isKeyText = (value: unknown): value is string =>
+	typeof value === 'string' && value !== '' && value.length <= MAX_KEY_LENGTH + 20;
 
 const entry = (key: string, ms: number) => `${key}|${ms}`;
 const iso = (ms: number) => new Date(ms).toISOString();
+/** Largest of many numbers (a spread into Math.max overflows the stack past ~100,000). */
+const largest = (values: number[]) => values.reduce((max, value) => (value > max ? value : max), -Infinity);
+
+/** The time of a `<key>|<ms>` entry; undefined when the entry is malformed. */
+function entryMs(text: string): number | undefined {
+	const match = /.\|(-?\d{1,16})$/.exec(text);
+	return match === null ? undefined : Number(match[1]);
+}
+
+/**
+ * The entries a timestamp state keeps: well-formed, at or after the cursor (older records are
+ * below the cursor and never looked at again), each once, the last MAX_KEYS of them.
+ */
+function keptEntries(entries: string[], cursorMs: number | null): string[] {
+	const kept = entries.filter((text) => {
+		const ms = entryMs(text);
+		return ms !== undefined && (cursorMs === null || ms >= cursorMs);
+	});
+	return [...new Set(kept)].slice(-MAX_KEYS);
+}
+
+/**
+ * Reads (and repairs) the stored state. A state of another version or event, or with an
+ * unreadable cursor, means "start afresh" (undefined). A cursor after `ceilingMs` (stored
+ * before this check clamped it) is brought back to it. The keys keep only well-formed
+ * entries, at most MAX_KEYS; a keys field that is not a list counts as empty.
+ */
+export function readState(stored: IDataObject, event: PollEvent, ceilingMs: number): CursorState | undefined {
+	const { version, event: storedEvent, cursor, keys } = stored;
+	if (version !== 1 || storedEvent !== event) return undefined;
+	if (cursor !== null && (typeof cursor !== 'string' || Number.isNaN(Date.parse(cursor)))) return undefined;
+	const texts = Array.isArray(keys) ? (keys as unknown[]).filter(isKeyText) : [];
+	if (EVENT_SPECS[event].kind === 'key') {
+		return { version: 1, event, cursor: null, keys: [...new Set(texts)].slice(0, MAX_KEYS) };
+	}
+	const cursorMs = cursor === null ? null : Math.min(Date.parse(cursor), ceilingMs);
+	return {
+		version: 1,
+		event,
+		cursor: cursorMs === null ? null : iso(cursorMs),
+		keys: keptEntries(texts, cursorMs),
+	};
+}
+
+/** The state as the fields stored in the static data. */
+export function stateFields(state: CursorState): IDataObject {
+	return { version: state.version, event: state.event, cursor: state.cursor, keys: [...state.keys] };
+}
 
 export interface Selection {
 	/** New records, oldest first. */
@@ -71,20 +103,42 @@ function stamped(items: IDataObject[], spec: TimestampEventSpec): Stamped[] {
 	return out;
 }
 
+/**
+ * The latest time a cursor may take in a check: the whole second in which the check started.
+ * A record dated later (clock skew, bad data) would otherwise move the cursor past every lead
+ * still to come; such a record is remembered by its key instead, so it is emitted once.
+ */
+export function cursorCeiling(checkStartedMs: number): number {
+	return Math.floor(checkStartedMs / 1000) * 1000;
+}
+
 /** First production poll: remember where the data stands now, emit nothing. */
-export function initialTimestampState(items: IDataObject[], spec: TimestampEventSpec, event: PollEvent): CursorState {
+export function initialTimestampState(
+	items: IDataObject[],
+	spec: TimestampEventSpec,
+	event: PollEvent,
+	ceilingMs: number,
+): CursorState {
 	const records = stamped(items, spec);
 	if (records.length === 0) return { version: 1, event, cursor: null, keys: [] };
-	const newest = Math.max(...records.map((record) => record.ms));
-	const keys = records.filter((record) => record.ms === newest).map((record) => entry(record.key, record.ms));
-	return { version: 1, event, cursor: iso(newest), keys: keys.slice(-MAX_KEYS) };
+	const cursorMs = Math.min(largest(records.map((record) => record.ms)), ceilingMs);
+	const keys = keptEntries(
+		records.map((record) => entry(record.key, record.ms)),
+		cursorMs,
+	);
+	return { version: 1, event, cursor: iso(cursorMs), keys };
 }
 
 /**
- * Records newer than the cursor, or at the cursor's time but not emitted yet. The cursor moves
- * to the newest emitted time; `keys` keeps the entries at that time (older ones cannot recur).
+ * Records at or after the cursor that were not emitted yet. The cursor moves to the newest
+ * emitted time, but never past `ceilingMs`; `keys` keeps the entries at or after the new cursor.
  */
-export function selectByTimestamp(items: IDataObject[], spec: TimestampEventSpec, state: CursorState): Selection {
+export function selectByTimestamp(
+	items: IDataObject[],
+	spec: TimestampEventSpec,
+	state: CursorState,
+	ceilingMs: number,
+): Selection {
 	const cursorMs = state.cursor === null ? null : Date.parse(state.cursor);
 	const known = new Set(state.keys);
 	const fresh = stamped(items, spec)
@@ -93,12 +147,11 @@ export function selectByTimestamp(items: IDataObject[], spec: TimestampEventSpec
 		// Oldest first; equal times in reverse list order (the list shows the latest touched first).
 		.sort((a, b) => a.ms - b.ms || b.index - a.index);
 	if (fresh.length === 0) return { emit: [], next: state };
-	const newest = Math.max(cursorMs ?? -Infinity, fresh[fresh.length - 1].ms);
-	const carried = newest === cursorMs ? state.keys : [];
-	const added = fresh.filter((record) => record.ms === newest).map((record) => entry(record.key, record.ms));
+	const nextMs = Math.max(cursorMs ?? -Infinity, Math.min(fresh[fresh.length - 1].ms, ceilingMs));
+	const added = fresh.map((record) => entry(record.key, record.ms));
 	return {
 		emit: fresh.map((record) => record.item),
-		next: { ...state, cursor: iso(newest), keys: [...carried, ...added].slice(-MAX_KEYS) },
+		next: { ...state, cursor: iso(nextMs), keys: keptEntries([...state.keys, ...added], nextMs) },
 	};
 }
 
@@ -114,10 +167,10 @@ export function reachedThreshold(page: IDataObject[], spec: TimestampEventSpec, 
 	});
 }
 
-/** The newest timestamp among the records (null when none has one). */
-export function newestTimestamp(items: IDataObject[], spec: TimestampEventSpec): number | null {
+/** The newest timestamp among the records, at most `ceilingMs` (null when none has one). */
+export function newestTimestamp(items: IDataObject[], spec: TimestampEventSpec, ceilingMs: number): number | null {
 	const times = stamped(items, spec).map((record) => record.ms);
-	return times.length === 0 ? null : Math.max(...times);
+	return times.length === 0 ? null : Math.min(largest(times), ceilingMs);
 }
 
 /** First production poll of visiting companies: remember the keys of the newest ones. */

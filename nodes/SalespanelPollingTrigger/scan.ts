@@ -1,7 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { PAGE_SIZE, type SalespanelClient } from '../Salespanel/transport';
-import type { PollEvent, TimestampEventSpec, KeyEventSpec } from './events';
+import type { EventSpec, KeyEventSpec, PollEvent, TimestampEventSpec } from './events';
 import {
 	containsKnownKey,
 	initialKeyState,
@@ -14,31 +15,82 @@ import {
 	type Selection,
 } from './cursor';
 
-/** Most records one poll reads (10 pages): the bound on requests per poll. */
-export const MAX_RECORDS_PER_POLL = 1_000;
+/**
+ * Bound of one check: 1,000 pages (100,000 records). A check reads every record that is new
+ * since the last one, however many; only a server that never ends its list reaches this.
+ */
+export const MAX_PAGES_PER_CHECK = 1_000;
+
+/** Pages read past the list's own `count` before `next` is no longer believed. */
+const COUNT_MARGIN_PAGES = 2;
+
+/** Consecutive pages without one record not seen before, after which the server is repeating itself. */
+const MAX_STALLED_PAGES = 3;
 
 const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** What a check reads with: the client, the node (for errors) and the time the check started. */
+export interface CheckContext {
+	client: SalespanelClient;
+	node: INode;
+	/** Latest time the cursor may take (see cursorCeiling). */
+	ceilingMs: number;
+}
+
+function endlessListError(node: INode, path: string, pages: number, why: string): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`Salespanel's ${path} list did not end: ${why} after ${pages} pages, so this check stopped`,
+		{
+			description:
+				'Nothing was emitted and the position of the trigger was kept, so no record is skipped; the next check reads again. If this persists, Salespanel is sending a broken list: contact Salespanel support.',
+		},
+	);
+}
+
 /**
  * Reads a newest-first collection page by page (100 per page) until `stop` says the rest is
- * old, the server has no further page, or the per-poll bound is reached.
+ * old or the server has no further page. Every new record is read, so none is dropped; a
+ * server that keeps announcing pages past its own count, repeats itself or passes
+ * MAX_PAGES_PER_CHECK fails the check instead of returning a short list.
  */
 export async function readNewestFirst(
-	client: SalespanelClient,
-	spec: { path: string; qs: IDataObject },
-	stop: (page: IDataObject[], all: IDataObject[]) => boolean,
-	maxRecords = MAX_RECORDS_PER_POLL,
+	{ client, node }: CheckContext,
+	spec: EventSpec,
+	stop: (page: IDataObject[]) => boolean,
 ): Promise<IDataObject[]> {
 	const all: IDataObject[] = [];
+	const seen = new Set<string>();
 	let offset = 0;
+	let pages = 0;
+	let stalled = 0;
+	let count: number | undefined;
 	for (;;) {
 		const page = await client.getPage(spec.path, { ...spec.qs, limit: PAGE_SIZE, offset });
+		pages++;
 		const items = page.items.filter(isObject);
 		all.push(...items);
 		if (page.bare || !page.hasMore || page.items.length === 0) break;
-		if (all.length >= maxRecords || stop(items, all)) break;
+		if (stop(items)) break;
+
+		const before = seen.size;
+		for (const item of items) {
+			const key = spec.key(item);
+			if (key !== undefined) seen.add(key);
+		}
+		stalled = seen.size === before ? stalled + 1 : 0;
+		count = page.count ?? count;
 		offset += page.items.length;
+		if (stalled >= MAX_STALLED_PAGES) {
+			throw endlessListError(node, spec.path, pages, `${stalled} pages in a row brought no record not seen before`);
+		}
+		if (count !== undefined && offset >= count + COUNT_MARGIN_PAGES * PAGE_SIZE) {
+			throw endlessListError(node, spec.path, pages, `it announced further pages past its own count of ${count}`);
+		}
+		if (pages >= MAX_PAGES_PER_CHECK) {
+			throw endlessListError(node, spec.path, pages, `more than ${MAX_PAGES_PER_CHECK * PAGE_SIZE} records were listed`);
+		}
 	}
 	return all;
 }
@@ -51,34 +103,38 @@ export async function newestRecord(client: SalespanelClient, spec: { path: strin
 
 /** One production poll of a timestamp event: new records and the next state. */
 export async function pollTimestampEvent(
-	client: SalespanelClient,
+	check: CheckContext,
 	spec: TimestampEventSpec,
 	event: PollEvent,
 	state: CursorState | undefined,
 ): Promise<Selection> {
+	const { ceilingMs } = check;
 	if (state === undefined) {
 		// First poll: read until no later record can be newer than the newest one seen.
-		const items = await readNewestFirst(client, spec, (page, all) =>
-			reachedThreshold(page, spec, newestTimestamp(all, spec)),
-		);
-		return { emit: [], next: initialTimestampState(items, spec, event) };
+		let newest: number | null = null;
+		const items = await readNewestFirst(check, spec, (page) => {
+			const pageNewest = newestTimestamp(page, spec, ceilingMs);
+			if (pageNewest !== null && (newest === null || pageNewest > newest)) newest = pageNewest;
+			return reachedThreshold(page, spec, newest);
+		});
+		return { emit: [], next: initialTimestampState(items, spec, event, ceilingMs) };
 	}
 	const cursorMs = state.cursor === null ? null : Date.parse(state.cursor);
-	const items = await readNewestFirst(client, spec, (page) => reachedThreshold(page, spec, cursorMs));
-	return selectByTimestamp(items, spec, state);
+	const items = await readNewestFirst(check, spec, (page) => reachedThreshold(page, spec, cursorMs));
+	return selectByTimestamp(items, spec, state, ceilingMs);
 }
 
 /** One production poll of visiting companies: new companies and the next state. */
 export async function pollKeyEvent(
-	client: SalespanelClient,
+	check: CheckContext,
 	spec: KeyEventSpec,
 	event: PollEvent,
 	state: CursorState | undefined,
 ): Promise<Selection> {
 	if (state === undefined) {
-		const items = await readNewestFirst(client, spec, () => true);
+		const items = await readNewestFirst(check, spec, () => true);
 		return { emit: [], next: initialKeyState(items, spec, event) };
 	}
-	const items = await readNewestFirst(client, spec, (page) => containsKnownKey(page, spec, state));
+	const items = await readNewestFirst(check, spec, (page) => containsKnownKey(page, spec, state));
 	return selectByKey(items, spec, state);
 }

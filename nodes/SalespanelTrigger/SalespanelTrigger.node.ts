@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { deliveryFingerprint, hookIdMatches, isRepeatedDelivery } from './duplicates';
 import { eventSelected, outputItem, parseDelivery, parseSegmentFilter, segmentAllowed } from './webhookFilter';
 
@@ -167,7 +168,7 @@ export class SalespanelTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as unknown as { body?: unknown; rawBody?: unknown };
 		const parsed = parseDelivery(request.body, request.rawBody);
-		if (!parsed.ok) return answerWithoutExecution(this, 400, { status: 'rejected', reason: parsed.reason });
+		if (!parsed.ok) return answerWithoutExecution(this, parsed.status, { status: 'rejected', reason: parsed.reason });
 		const { delivery } = parsed;
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -187,8 +188,9 @@ export class SalespanelTrigger implements INodeType {
 			return ignore('The segment is not one of the segments selected in the n8n node');
 		}
 		if (options.ignoreDuplicates !== false) {
-			const staticData = this.getWorkflowStaticData('node');
-			if (isRepeatedDelivery(staticData, deliveryFingerprint(delivery), Date.now())) {
+			// Without usable static data (a damaged workflow) repeats cannot be told apart: run them.
+			const store = openNodeState(this);
+			if (store !== undefined && isRepeatedDelivery(store, deliveryFingerprint(delivery), Date.now())) {
 				return ignore('Identical delivery already received within the last 10 minutes');
 			}
 		}

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
-
+import type { NodeState } from '../Salespanel/helpers/nodeState';
 import type { Delivery } from './webhookFilter';
 
 /** A repeat within this time of the delivery that started an execution is dropped. */
@@ -12,7 +11,10 @@ export const MAX_REMEMBERED_DELIVERIES = 500;
 /** Key of the fingerprint map in the node's workflow static data. */
 export const STATIC_DATA_KEY = 'recentDeliveries';
 
-/** JSON with object keys sorted at every level, so key order never changes a fingerprint. */
+/**
+ * JSON with object keys sorted at every level, so key order never changes a fingerprint.
+ * Recursive: it is only given deliveries parseDelivery has bounded in depth and size.
+ */
 export function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry)).join(',')}]`;
 	if (value !== null && typeof value === 'object') {
@@ -42,8 +44,8 @@ export function hookIdMatches(expected: string, delivered: unknown): boolean {
 }
 
 /** The stored fingerprint → accepted-at map (insertion order is oldest first). */
-function rememberedDeliveries(staticData: IDataObject): Record<string, unknown> {
-	const stored = staticData[STATIC_DATA_KEY];
+function rememberedDeliveries(state: NodeState): Record<string, unknown> {
+	const stored = state.stored[STATIC_DATA_KEY];
 	return stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
 }
 
@@ -55,13 +57,13 @@ const withinWindow = (at: unknown, now: number): at is number =>
  * nothing. When it was not, it is remembered now (appended, so the map stays oldest first) and
  * fingerprints past the window or beyond the bounded count are dropped.
  */
-export function isRepeatedDelivery(staticData: IDataObject, fingerprint: string, now: number): boolean {
-	const remembered = rememberedDeliveries(staticData);
+export function isRepeatedDelivery(state: NodeState, fingerprint: string, now: number): boolean {
+	const remembered = rememberedDeliveries(state);
 	if (withinWindow(remembered[fingerprint], now)) return true;
 	const kept = Object.entries(remembered)
 		.filter(([key, at]) => key !== fingerprint && withinWindow(at, now))
 		.slice(-(MAX_REMEMBERED_DELIVERIES - 1));
 	kept.push([fingerprint, now]);
-	staticData[STATIC_DATA_KEY] = Object.fromEntries(kept);
+	state.save({ [STATIC_DATA_KEY]: Object.fromEntries(kept) });
 	return false;
 }

@@ -34,6 +34,12 @@ const num = (value: unknown): number | null => {
 	return null;
 };
 
+/** Tag names; entries that are not text or numbers are skipped (String() of an object can throw). */
+function tagNames(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	return value.map((tag) => str(tag)).filter((tag): tag is string => tag !== null);
+}
+
 /** Segment names from either shape Salespanel uses: `"Name"` (API) or `{id, name}` (webhooks). */
 function segmentNames(value: unknown): string[] {
 	if (!Array.isArray(value)) return [];
@@ -68,7 +74,7 @@ export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 		source: str(acquisition.source),
 		medium: str(acquisition.medium),
 		country: str(location.country),
-		tags: Array.isArray(visitor.visitor_tags) ? visitor.visitor_tags.map(String) : [],
+		tags: tagNames(visitor.visitor_tags),
 		segments: segmentNames(visitor.qualified_segments),
 		page_visits: num(activity.total_page_visits ?? activity.total_page_views),
 		sessions: num(activity.total_website_sessions ?? activity.total_sessions),
