@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // The queue-mode cases: the action node on a worker, the webhook trigger through the webhook
 // processor, the polling trigger on the main process, and one throttled account shared by four
 // Return All executions on two workers. Expectations come from the sandboxes' own stores and
@@ -264,7 +264,7 @@ export async function checkPolling(report: Report, cluster: QueueCluster, pollSa
 		await main.stop();
 		const batch = pollSandbox.addVisitors(2, { lead: true, front: true }).map((v) => v.contact_id);
 		await main.start();
-		await main.signIn();
+		await cluster.signIn();
 		const restartS = (Date.now() - t) / 1000;
 		const executions = await main.waitForExecutions(QUEUE_IDS.polling, before.length + 1, (pollSeconds * 4 + 30) * 1000);
 		const detail = await main.execution(executions[before.length].id);

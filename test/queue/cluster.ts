@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // n8n in queue mode: one main (`n8n start`), workers (`n8n worker`) and a webhook processor
 // (`n8n webhook`), all on PostgreSQL and Redis, all with the same encryption key. Each process has
 // its own user folder with the packed package unpacked into .n8n/nodes (as the e2e suite loads it),
@@ -148,6 +148,17 @@ export class QueueCluster {
 	async start(timeoutMs = 240_000): Promise<void> {
 		await this.main.start(timeoutMs);
 		await Promise.all([...this.workers.map(async (w) => await w.start(timeoutMs)), this.webhook.start(timeoutMs)]);
+	}
+
+	/**
+	 * Signs in to the main process. Under load n8n answers /rest/settings (where N8nInstance.start()
+	 * stops waiting) a moment before it mounts /rest/owner/setup and /rest/login, so this retries.
+	 */
+	async signIn(timeoutMs = 90_000): Promise<void> {
+		await waitFor('sign-in to the main process', timeoutMs, async () => {
+			await this.main.signIn();
+			return true;
+		}, 1_000);
 	}
 
 	async stop(): Promise<void> {

@@ -149,7 +149,7 @@ async function suite(report: Report, started: Started, timings: Array<[string, n
 		return await report.check('queue mode: main, 2 workers and a webhook processor up', async () => {
 			const t = Date.now();
 			await cluster.start();
-			await cluster.main.signIn();
+			await cluster.signIn();
 			await waitForWebhooks(cluster.webhook.instance, trigger);
 			const mainLog = await cluster.readLog('main');
 			const mode = /queue/i.test(mainLog) ? 'queue' : '?';

@@ -103,11 +103,22 @@ function asPostgresUser(bin: string, args: string[]): [string, string[]] {
 	return isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 }
 
+/** PostgreSQL in its own temp folder (not inside workDir, which only this user may enter); removed on stop. */
 export async function startPostgres(workDir: string): Promise<Postgres> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'salespanel-queue-pg-'));
+	let started = false;
+	try {
+		const postgres = await startPostgresIn(dir, workDir);
+		started = true;
+		return postgres;
+	} finally {
+		if (!started) await rm(dir, { recursive: true, force: true });
+	}
+}
+
+async function startPostgresIn(dir: string, workDir: string): Promise<Postgres> {
 	const binDir = postgresBinDir();
 	if (!binDir) throw new Error('PostgreSQL not found under /usr/lib/postgresql (Debian package postgresql)');
-	// Its own temp folder (not inside workDir, which only this user may enter).
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'salespanel-queue-pg-'));
 	const dataDir = path.join(dir, 'data');
 	const socketDir = path.join(dir, 'socket');
 	await mkdir(socketDir);
