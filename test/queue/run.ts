@@ -192,29 +192,41 @@ async function suite(report: Report, started: Started, timings: Array<[string, n
 	}
 }
 
+/** The e2e report, closed once the time limit has struck: a suite still unwinding records nothing more. */
+class QueueReport extends Report {
+	closed = false;
+
+	override async check(name: string, fn: () => Promise<string> | string): Promise<boolean> {
+		return this.closed ? false : await super.check(name, fn);
+	}
+
+	override fail(name: string, detail: string): void {
+		if (!this.closed) super.fail(name, detail);
+	}
+}
+
 async function main(): Promise<number> {
 	const started: Started = { sandboxes: [] };
-	const report = new Report();
+	const report = new QueueReport();
 	const timings: Array<[string, number]> = [];
 	const t0 = Date.now();
 	installExitHandlers(async () => await cleanup(started, true));
-	const watchdog = setTimeout(() => {
-		report.label = 'suite';
-		report.fail('time limit', `the queue suite ran longer than ${timeoutMinutes} min; stopping everything it started`);
-		void cleanup(started, true)
-			.finally(async () => await stopAll())
-			.finally(() => {
-				console.log(`\n${report.summary()}`);
-				process.exit(1);
-			});
-	}, timeoutMinutes * 60_000);
-	watchdog.unref();
+	let timer: NodeJS.Timeout | undefined;
+	const timeLimit = new Promise<'time limit'>((resolveLimit) => {
+		timer = setTimeout(() => resolveLimit('time limit'), timeoutMinutes * 60_000);
+	});
 	try {
-		await suite(report, started, timings);
+		const outcome = await Promise.race([suite(report, started, timings).then(() => 'done' as const), timeLimit]);
+		if (outcome === 'time limit') {
+			report.label = 'suite';
+			report.fail('time limit', `the queue suite ran longer than ${timeoutMinutes} min; stopping everything it started`);
+			report.closed = true;
+		}
 	} catch (error) {
 		report.fail('unexpected error', error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
 	} finally {
-		clearTimeout(watchdog);
+		clearTimeout(timer);
+		report.closed = true;
 		await cleanup(started, keep || report.failed > 0);
 		await stopAll();
 	}
