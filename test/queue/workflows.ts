@@ -1,0 +1,132 @@
+// Workflows of the queue suite. Everything that should run on a worker starts from a production
+// webhook (served by the webhook processor): in queue mode those executions always go to the queue,
+// while `n8n execute` and manual runs stay in the process that starts them.
+import {
+	operationsWorkflow,
+	salespanelNode,
+	SALESPANEL_CREDENTIAL,
+	triggerWorkflow,
+	WORKFLOW_IDS,
+	type NodeJson,
+	type WorkflowJson,
+} from '../e2e/workflows';
+
+export const POLLING_TRIGGER = 'n8n-nodes-salespanel.salespanelPollingTrigger';
+
+/** The sandbox the polling trigger watches (its own, so nothing else the suite does changes its lists). */
+export const POLL_CREDENTIAL = { id: 'queuePollSandbox', name: 'Salespanel sandbox (polling)' };
+/** One account shared by the four Return All workflows, with the documented throttle. */
+export const SHARED_CREDENTIAL = { id: 'queueSharedAcct1', name: 'Salespanel shared account (throttled)' };
+
+export const QUEUE_IDS = {
+	operations: WORKFLOW_IDS.operations,
+	trigger: WORKFLOW_IDS.trigger,
+	polling: 'queuePolling0001',
+	/** Each paced to the whole throttle (the node's default: 60 per window). */
+	shared: ['queueShared00001', 'queueShared00002', 'queueShared00003', 'queueShared00004'],
+	/** Each paced to a quarter of it (Rate Limit Requests = 15). */
+	sharedSplit: ['queueSharedSplt1', 'queueSharedSplt2', 'queueSharedSplt3', 'queueSharedSplt4'],
+} as const;
+
+export const OPERATIONS_PATH = 'salespanel-queue-operations';
+export const sharedPath = (id: string): string => `salespanel-queue-${id.toLowerCase()}`;
+
+let counter = 0;
+const nodeId = () => `9e0e0000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
+const webhookId = (n: number) => `9e0e0000-0000-4000-9000-${String(n).padStart(12, '0')}`;
+const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
+
+/** n8n's Webhook node, answering at once ("Workflow was started") so the caller never waits for the run. */
+function webhookNode(name: string, path: string, id: number): NodeJson {
+	return {
+		id: nodeId(),
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: webhookId(id),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+}
+
+/** The e2e suite's operations workflow, started by a production webhook instead of the Manual Trigger. */
+export function queueOperationsWorkflow(cases: Parameters<typeof operationsWorkflow>[0]): WorkflowJson {
+	const workflow = operationsWorkflow(cases);
+	const start = workflow.nodes.findIndex((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	if (start < 0) throw new Error('the e2e operations workflow has no Manual Trigger to replace');
+	// Same node name, so the e2e workflow's connections stay as they are.
+	workflow.nodes[start] = { ...webhookNode(workflow.nodes[start].name, OPERATIONS_PATH, 1), position: workflow.nodes[start].position };
+	return { ...workflow, name: 'queue: every Salespanel operation (webhook-started)' };
+}
+
+export { triggerWorkflow };
+
+/**
+ * Salespanel Polling Trigger (New Lead) checking every `everySeconds` seconds. n8n refuses a `*` in
+ * the seconds field of poll times ("at least a minute"), not a list of seconds: a time-scaled poll.
+ */
+export function pollingWorkflow(everySeconds: number): WorkflowJson {
+	const seconds: number[] = [];
+	for (let s = 0; s < 60; s += everySeconds) seconds.push(s);
+	const trigger: NodeJson = {
+		id: nodeId(),
+		name: 'Salespanel Polling Trigger',
+		type: POLLING_TRIGGER,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {
+			pollTimes: { item: [{ mode: 'custom', cronExpression: `${seconds.join(',')} * * * * *` }] },
+			event: 'newLead',
+			simplify: true,
+		},
+		credentials: { salespanelApi: POLL_CREDENTIAL },
+	};
+	const noOp: NodeJson = { id: nodeId(), name: 'New Leads', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
+	return {
+		id: QUEUE_IDS.polling,
+		name: 'queue: Salespanel Polling Trigger, new leads',
+		nodes: [trigger, noOp],
+		connections: { [trigger.name]: { main: [link(noOp.name)] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/** Webhook → Return All visitors on the shared account, paced to `requests` per (time-scaled) throttle window. */
+export function sharedAccountWorkflow(id: string, hook: number, minuteMs: number, requests: number): WorkflowJson {
+	const start = webhookNode('Start', sharedPath(id), hook);
+	const node = salespanelNode(
+		'Return All Visitors',
+		{
+			resource: 'visitor',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: true,
+			options: { rateLimitRequests: requests, rateLimitWindowSeconds: minuteMs / 1000 },
+		},
+		[220, 0],
+		{ credentials: { salespanelApi: SHARED_CREDENTIAL } },
+	);
+	return {
+		id,
+		name: `queue: shared account, Return All paced to ${requests}/window (${id})`,
+		nodes: [start, node],
+		connections: { [start.name]: { main: [link(node.name)] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/** The eight shared-account workflows: four paced to the whole throttle, four to a quarter each. */
+export function sharedAccountWorkflows(minuteMs: number): WorkflowJson[] {
+	return [
+		...QUEUE_IDS.shared.map((id, i) => sharedAccountWorkflow(id, 10 + i, minuteMs, 60)),
+		...QUEUE_IDS.sharedSplit.map((id, i) => sharedAccountWorkflow(id, 20 + i, minuteMs, 15)),
+	];
+}
+
+/** Credentials for the three sandboxes (same type, different accounts). */
+export function queueCredentials(main: { url: string; token: string }, poll: { url: string; token: string }, shared: { url: string; token: string }): object[] {
+	const salespanel = (c: { id: string; name: string }, s: { url: string; token: string }) => ({ ...c, type: 'salespanelApi', data: { apiToken: s.token, baseUrl: s.url } });
+	return [salespanel(SALESPANEL_CREDENTIAL, main), salespanel(POLL_CREDENTIAL, poll), salespanel(SHARED_CREDENTIAL, shared)];
+}
