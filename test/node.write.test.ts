@@ -130,10 +130,11 @@ describe('Attribute and metadata names that are also JavaScript names', () => {
 			attributesJson: '{"toString": "b", "isPrototypeOf": 2}',
 		});
 		expect(json.error).toBeUndefined();
-		expect(apiRequests().map((r) => (r.body as IDataObject).visitor_attributes)).toEqual([
+		const sent: IDataObject[] = [
 			{ toString: 'a', valueOf: 1, hasOwnProperty: true },
 			{ toString: 'b', isPrototypeOf: 2 },
-		]);
+		];
+		expect(apiRequests().map((r) => (r.body as IDataObject).visitor_attributes)).toEqual(sent);
 		const stored = env.sandbox.store.visitors.find((v) => v.contact_id === lead.contact_id)?.visitor_attributes;
 		expect(stored).toMatchObject({ toString: 'b', valueOf: 1, hasOwnProperty: true, isPrototypeOf: 2 });
 	});
