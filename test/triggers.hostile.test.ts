@@ -1,13 +1,13 @@
-// Triggers against hostile input (npm run test:faults): the polling trigger against a server whose
+// Triggers against hostile input: the polling trigger against a server whose
 // list never ends, and the webhook trigger against 600 randomly mangled deliveries. Outcomes are
 // asserted from nock's request count and the answers; the poller's sleep is never waited for
 // (the clock the pacer reads runs one second per reading).
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollState } from '../harness';
-import { mulberry32, pick, int, type Rng } from '../sandbox/random';
-import { createSalespanelEngine } from '../support/node-env';
+import type { PollState } from './harness';
+import { mulberry32, pick, int, type Rng } from './sandbox/random';
+import { createSalespanelEngine } from './support/node-env';
 
 const API = 'https://salespanel.io';
 const TOKEN = ['trigger', 'fault', 'token', '91c0'].join('-');
