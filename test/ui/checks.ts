@@ -1,6 +1,6 @@
 // The browser checks, in the order a new user meets the package: sign in, add the credential, find
 // Salespanel in the node creator, open every operation's panel, run one step, open both triggers.
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
 import { OWNER } from '../e2e/n8n-process';
@@ -36,30 +36,6 @@ export async function step(ctx: UiContext, name: string, fn: () => Promise<strin
 	return ok;
 }
 
-/**
- * Checks of issue #11 features that do not exist yet. They are not run and not counted; the runner
- * prints them as PENDING. Whoever builds a feature turns its entry into a real check in this file
- * (and removes it here).
- */
-export const PENDING_CHECKS: ReadonlyArray<{ name: string; needs: string }> = [
-	{
-		name: 'panel: Visitor → Get, Visitor ID "From List" loads sandbox visitors and search narrows them',
-		needs: 'issue #11: visitorId/visitorIdentifier as resourceLocator with a From List mode (listSearch over /visitors/)',
-	},
-	{
-		name: 'panel: Salespanel Trigger, Options → Segments lists the sandbox segments',
-		needs: 'issue #11: optional salespanelApi credential on the trigger and Segments as a loadOptions multi-select',
-	},
-	{
-		name: 'node creator: one "Salespanel" app with the action node\'s description; the polling trigger among its triggers',
-		needs: 'issue #11: node names/codex so n8n groups the three nodes as one app (today: "Salespanel" shows the trigger\'s text, "Salespanel Polling" is a separate app)',
-	},
-	{
-		name: 'panel: Visitor → Set Attributes, Attributes (JSON) starts as {}',
-		needs: 'issue #11: safe default for attributesJson (today it pre-fills example attributes that get written)',
-	},
-];
-
 // ---- values for required fields ------------------------------------------------------------------
 
 /** A value per required field name, from the sandbox's own data. A new required field must be added here. */
@@ -76,17 +52,37 @@ export function requiredValues(sandbox: Sandbox): Record<string, string> {
 	};
 }
 
-/**
- * How a person fills a required field of each parameter type. A type missing here fails the panel
- * check with a message naming it. (Pending, issue #11: `resourceLocator` for the visitor picker —
- * choose the "By ID" mode and type, or pick from the list.)
- */
+/** How a person fills a required field of each parameter type. A type missing here fails the panel check, naming it. */
 const FILLERS: Record<string, (editor: Editor, field: INodeProperties, value: string) => Promise<void>> = {
 	string: async (editor, field, value) => await editor.fillText(field.name, value),
 	number: async (editor, field, value) => await editor.fillText(field.name, value),
+	// Not used by today's node (helpers checked against n8n's own Execute Sub-workflow locator): types
+	// the value in the mode made for it, an email in "By Email" (name 'email'), else "By ID" (name 'id').
+	resourceLocator: async (editor, field, value) => {
+		const modes = field.modes ?? [];
+		const mode = modes.find((m) => m.name === (value.includes('@') ? 'email' : 'id'));
+		if (!mode) throw new CheckError(`${field.name} has no ${value.includes('@') ? '"email"' : '"id"'} mode to type "${value}" into (modes: ${modes.map((m) => m.name).join(', ')})`);
+		await editor.setLocatorMode(field.name, mode.displayName);
+		await editor.typeInLocator(field.name, value);
+	},
 };
 
 const isEmptyDefault = (field: INodeProperties) => field.default === '' || field.default === undefined || field.default === null;
+
+/** Display names of an options/multiOptions parameter, in the description's order. */
+export function optionNames(description: INodeTypeDescription, parameter: string): string[] {
+	const options = description.properties.find((p) => p.name === parameter)?.options ?? [];
+	return (options as Array<{ name: string }>).map((o) => o.name);
+}
+
+/** The creator's trigger entry that adds the webhook trigger with its first event ("On all events"). */
+export async function webhookTriggerEntry(editor: Editor): Promise<string> {
+	const [firstEvent] = optionNames(triggerDescription(), 'events');
+	const triggers = await editor.creatorCategoryItemNames('Triggers');
+	const entry = triggers.find((t) => t.toLowerCase().includes(firstEvent.toLowerCase()));
+	if (!entry) throw new CheckError(`no trigger entry for "${firstEvent}"; Salespanel lists ${JSON.stringify(triggers)}`);
+	return entry;
+}
 
 // ---- checks ----------------------------------------------------------------------------------------
 
@@ -241,20 +237,21 @@ export async function checkTriggerPanel(ctx: UiContext): Promise<boolean> {
 		await editor.searchNodes('Salespanel');
 		await editor.openCreatorApp('Salespanel');
 		await editor.expandCreatorCategory('Triggers');
-		const [first] = await editor.creatorCategoryItemNames('Triggers');
-		expect(first, 'Salespanel lists no triggers');
+		const first = await webhookTriggerEntry(editor);
 		await editor.pickCreatorItem(first);
 		const nodeName = await editor.ndvTitle();
 		expectEqual(nodeName, triggerDescription().defaults.name, 'node added');
 		const events = await editor.fieldText('events');
 		expect(events, 'Events is empty');
+		const offered = await editor.dropdownOptions('events');
+		expectEqual(offered, optionNames(triggerDescription(), 'events'), 'Events dropdown');
 		const notices = await editor.notices();
 		expect(notices.some((n) => /webhook/i.test(n)), `no setup notice about the webhook; notices: ${JSON.stringify(notices)}`);
 		expect(await editor.webhookUrls().isVisible(), 'no "Webhook URLs" section');
 		const issues = await editor.fieldsWithIssues();
 		expect(issues.length === 0, `parameter issues: ${issues.join(', ')}`);
 		expect(!(await editor.nodeHasIssues(nodeName)), `the canvas marks "${nodeName}" with issues`);
-		return `picked "${first}": Events = ${events}; notice "${notices[0]?.slice(0, 90)}…"`;
+		return `picked "${first}": Events = ${events} (of ${offered.length}); notice "${notices[0]?.slice(0, 90)}…"`;
 	});
 }
 
@@ -270,7 +267,7 @@ export async function checkPollingTriggerPanel(ctx: UiContext): Promise<boolean>
 		await editor.openCreatorApp(app);
 		await editor.expandCreatorCategory('Triggers');
 		const triggers = await editor.creatorCategoryItemNames('Triggers');
-		const events = (description.properties.find((p) => p.name === 'event')?.options ?? []) as Array<{ name: string }>;
+		const events = optionNames(description, 'event');
 		expect(triggers.length >= events.length, `"${app}" lists ${triggers.length} triggers, the polling trigger has ${events.length} events: ${triggers.join(', ')}`);
 		const pick = triggers.find((t) => /new lead/i.test(t)) ?? triggers[0];
 		await editor.pickCreatorItem(pick);
@@ -278,6 +275,7 @@ export async function checkPollingTriggerPanel(ctx: UiContext): Promise<boolean>
 		expectEqual(nodeName, description.defaults.name, 'node added');
 		expectEqual(await editor.credentialShown(), ctx.credentialName, 'credential selected for the new node');
 		const event = await editor.fieldText('event');
+		expectEqual(await editor.dropdownOptions('event'), events, 'Event dropdown');
 		const notices = await editor.notices();
 		const issues = await editor.fieldsWithIssues();
 		expect(issues.length === 0, `parameter issues: ${issues.join(', ')}`);

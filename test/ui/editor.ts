@@ -82,8 +82,9 @@ export class Editor {
 	}
 
 	async saveWorkflow(): Promise<void> {
-		await byTestId(this.page, 'workflow-save-button').click();
-		await waitFor('the workflow to be saved', UI_TIMEOUT, async () => (/\/workflow\/new/.test(this.page.url()) ? undefined : true), 250);
+		const button = byTestId(this.page, 'workflow-save-button');
+		await button.click();
+		await waitFor('the workflow to be saved', UI_TIMEOUT, async () => (/\/workflow\/new/.test(this.page.url()) || /saving/i.test(await textOf(button)) ? undefined : true), 250);
 	}
 
 	canvasNode(name: string): Locator {
@@ -155,6 +156,11 @@ export class Editor {
 		const header = byTestId(this.creator, 'node-creator-category-item').filter({ hasText: prefix }).first();
 		const collapsed = await header.evaluate((e) => e.parentElement?.getAttribute('data-category-collapsed') === 'true');
 		if (collapsed) await header.click();
+	}
+
+	/** All text of the node creator's current view (an app panel: its name, description, categories). */
+	async creatorPanelText(): Promise<string> {
+		return await textOf(this.creator);
 	}
 
 	/** Names listed under one category of the open app panel ("Actions", "Triggers"). */
@@ -244,6 +250,115 @@ export class Editor {
 		await input.click();
 		await input.fill(value);
 		await input.blur();
+	}
+
+	/** Names of the options a dropdown field offers (opens it, reads them, closes it with Escape). */
+	async dropdownOptions(name: string): Promise<string[]> {
+		await this.field(name).waitFor({ timeout: UI_TIMEOUT });
+		const select = this.field(name).locator('.el-select').first();
+		if (!(await select.count())) throw new Error(`${name} is not a dropdown: it shows "${(await this.fieldText(name)) || '(an empty input)'}"`);
+		await select.click();
+		const popper = this.page.locator('.el-select-dropdown:visible, .el-popper:visible .el-select-dropdown__item').first();
+		await popper.waitFor({ timeout: UI_TIMEOUT });
+		const options = await this.page
+			.locator('.el-select-dropdown__item')
+			.evaluateAll((els) =>
+				els
+					.filter((e) => (e as unknown as Shown).offsetParent !== null)
+					.map((e) => ((e.querySelector('.option-headline') ?? e).textContent ?? '').replace(/\s+/g, ' ').trim()),
+			);
+		await this.page.keyboard.press('Escape');
+		return options;
+	}
+
+	/** Chooses an option of a dropdown field by its name. */
+	async selectOption(name: string, optionName: string): Promise<void> {
+		await this.field(name).locator('.el-select').first().click();
+		await this.visibleDropdownItem(optionName).click();
+		await waitFor(`${name} = ${optionName}`, UI_TIMEOUT, async () => ((await this.fieldText(name)) === optionName ? true : undefined), 200);
+	}
+
+	/** The item of the open dropdown whose name is exactly `optionName`. */
+	private visibleDropdownItem(optionName: string): Locator {
+		const exact = new RegExp(`^\\s*${optionName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+		const headline = this.page.locator('.el-select-dropdown__item:visible .option-headline').filter({ hasText: exact });
+		const plain = this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact });
+		return headline.or(plain).first();
+	}
+
+	/** "Add Option" (or "Add Field") of a collection such as Options: adds the named option. */
+	async addCollectionOption(collection: string, optionName: string): Promise<void> {
+		const item = byTestId(this.parameters, 'parameter-item').filter({ has: this.page.locator(`label[for="${collection}"]`) }).first();
+		await item.locator('.add-option .el-select').first().click();
+		await this.visibleDropdownItem(optionName).click();
+	}
+
+	/** The text of a code-editor field (JSON parameters use CodeMirror). */
+	async codeFieldText(name: string): Promise<string> {
+		const editor = this.field(name).locator('.cm-content').first();
+		await editor.waitFor({ timeout: UI_TIMEOUT });
+		return await editor.evaluate((el) => [...el.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n'));
+	}
+
+	/** Chooses the credential of the open node by name (optional credentials are not preselected). */
+	async selectCredential(credentialName: string): Promise<void> {
+		await byTestId(this.parameters, 'node-credentials-select').click();
+		const named = this.page.locator(`span:text-is("${credentialName.replace(/"/g, '\\"')}")`);
+		await this.page.locator('[data-test-id^="node-credentials-select-item-"]:visible').filter({ has: named }).first().click();
+		await waitFor(`credential "${credentialName}" selected`, UI_TIMEOUT, async () => ((await this.credentialShown()) === credentialName ? true : undefined), 200);
+	}
+
+	// ---- resource locators (From List / By ID / By URL modes) --------------------------------
+
+	resourceLocator(name: string): Locator {
+		return byTestId(this.parameters, `resource-locator-${name}`);
+	}
+
+	/** The mode a resource locator shows, e.g. "From list" or "By ID". */
+	async locatorMode(name: string): Promise<string> {
+		return await byTestId(this.resourceLocator(name), 'rlc-mode-selector').locator('input').first().inputValue();
+	}
+
+	async setLocatorMode(name: string, modeLabel: string): Promise<void> {
+		await byTestId(this.resourceLocator(name), 'rlc-mode-selector').click();
+		await this.visibleDropdownItem(modeLabel).click();
+		await waitFor(`mode "${modeLabel}" of ${name}`, UI_TIMEOUT, async () => ((await this.locatorMode(name)).toLowerCase() === modeLabel.toLowerCase() ? true : undefined), 200);
+	}
+
+	/** Types into the locator's input (By ID / By URL modes, or an expression-free value). */
+	async typeInLocator(name: string, value: string): Promise<void> {
+		const input = byTestId(this.resourceLocator(name), 'rlc-input');
+		await input.click();
+		await input.fill(value);
+		await input.blur();
+	}
+
+	/** Entries the "From list" popup shows once loaded (opens it if closed; `search` types into its search box). */
+	async locatorListItems(name: string, search?: string, timeoutMs = UI_TIMEOUT): Promise<string[]> {
+		const root = this.resourceLocator(name);
+		const searchBox = byTestId(root, 'rlc-search');
+		if (!(await searchBox.isVisible())) await byTestId(root, 'rlc-input').click();
+		await searchBox.waitFor({ timeout: UI_TIMEOUT });
+		if (search !== undefined) await searchBox.fill(search);
+		const read = async () =>
+			await byTestId(root, 'rlc-item').evaluateAll((els) =>
+				els.filter((e) => (e as unknown as Shown).offsetParent !== null).map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
+			);
+		// A list filtered on the server reloads after the search: wait until two reads agree.
+		let last = '';
+		return await waitFor(`the list of ${name}`, timeoutMs, async () => {
+			const items = await read();
+			const key = JSON.stringify(items);
+			const loading = await root.locator('.el-loading-mask, [class*="loading"]').count();
+			if (!loading && key === last) return items;
+			last = key;
+			return undefined;
+		}, 400);
+	}
+
+	/** Picks an entry of the open "From list" popup by its text. */
+	async pickLocatorItem(name: string, text: string): Promise<void> {
+		await byTestId(this.resourceLocator(name), 'rlc-item').filter({ hasText: text }).first().click();
 	}
 
 	/** The "Webhook URLs" section of a webhook node's panel (no data-test-id in n8n 1.123). */
