@@ -30,7 +30,7 @@ export async function ensureChromium(log: (line: string) => void): Promise<strin
 	const started = Date.now();
 	log('installing Debian package chromium (apt-get; first run only)');
 	const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
-	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+	for (const args of [['update'], ['install', '-y', 'chromium']]) {
 		const result = await run('apt-get', args, { env, timeoutMs: 20 * 60_000, maxChars: 200_000 });
 		if (result.code !== 0) {
 			throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}; it needs root):\n${(result.stderr || result.stdout).slice(-1200)}`);

@@ -216,6 +216,10 @@ export class Editor {
 		});
 	}
 
+	async hasCredentialSelect(): Promise<boolean> {
+		return (await byTestId(this.parameters, 'node-credentials-select').count()) > 0;
+	}
+
 	async credentialShown(): Promise<string> {
 		const select = byTestId(this.parameters, 'node-credentials-select');
 		if (!(await select.count())) return '';
@@ -252,22 +256,25 @@ export class Editor {
 		await input.blur();
 	}
 
-	/** Names of the options a dropdown field offers (opens it, reads them, closes it with Escape). */
+	/** Names of the options a dropdown field offers (opens its own list, reads it, closes it). */
 	async dropdownOptions(name: string): Promise<string[]> {
 		await this.field(name).waitFor({ timeout: UI_TIMEOUT });
 		const select = this.field(name).locator('.el-select').first();
 		if (!(await select.count())) throw new Error(`${name} is not a dropdown: it shows "${(await this.fieldText(name)) || '(an empty input)'}"`);
+		// The list is rendered elsewhere in the page; the field's combobox names it (aria-controls).
+		const listId = await select.locator('input[aria-controls]').first().getAttribute('aria-controls');
+		if (!listId) throw new Error(`${name}: its dropdown names no list (aria-controls)`);
+		const list = this.page.locator(`[id="${listId}"]`);
 		await select.click();
-		const popper = this.page.locator('.el-select-dropdown:visible, .el-popper:visible .el-select-dropdown__item').first();
-		await popper.waitFor({ timeout: UI_TIMEOUT });
-		const options = await this.page
+		await list.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+		const options = await list
 			.locator('.el-select-dropdown__item')
-			.evaluateAll((els) =>
-				els
-					.filter((e) => (e as unknown as Shown).offsetParent !== null)
-					.map((e) => ((e.querySelector('.option-headline') ?? e).textContent ?? '').replace(/\s+/g, ' ').trim()),
-			);
+			.evaluateAll((els) => els.map((e) => ((e.querySelector('.option-headline') ?? e).textContent ?? '').replace(/\s+/g, ' ').trim()));
 		await this.page.keyboard.press('Escape');
+		if (!(await list.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+			await select.click();
+			await list.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+		}
 		return options;
 	}
 

@@ -56,6 +56,7 @@ async function visitorFromList(ctx: UiContext): Promise<string> {
 async function triggerSegments(ctx: UiContext): Promise<string> {
 	const { editor, sandbox } = ctx;
 	await addFromCreator(editor, 'Salespanel', 'Triggers', webhookTriggerEntry);
+	expect(await editor.hasCredentialSelect(), 'the Salespanel Trigger offers no credential to load segments with');
 	if ((await editor.credentialShown()) !== ctx.credentialName) await editor.selectCredential(ctx.credentialName);
 	await editor.addCollectionOption('options', 'Segments');
 	const offered = await editor.dropdownOptions('segments');

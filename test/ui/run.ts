@@ -70,15 +70,37 @@ async function waitForSharedInstall(): Promise<void> {
 async function main(): Promise<number> {
 	const started = Date.now();
 	let browser: Browser | undefined;
-	installExitHandlers(async () => await browser?.close());
-	const report = new Report();
-	report.label = 'ui';
-	const shots = new Screenshots(SCREENSHOTS_DIR);
-	await shots.reset();
-
 	let sandbox: Sandbox | undefined;
 	let n8n: N8nInstance | undefined;
 	let tarball = '';
+	const report = new Report();
+	report.label = 'ui';
+	/** Stops what this run started and removes its temp folders (n8n's is kept on failure or --keep). Runs once. */
+	let cleaned: Promise<void> | undefined;
+	const cleanUp = async (interrupted: boolean): Promise<void> => {
+		cleaned ??= (async () => {
+			await browser?.close();
+			const instance = n8n as N8nInstance | undefined;
+			await instance?.stop();
+			await (sandbox as Sandbox | undefined)?.close().catch(() => undefined);
+			await stopAll();
+			if (tarball) await rm(path.dirname(tarball), { recursive: true, force: true });
+			if (instance) {
+				if (keep || (!interrupted && report.failed > 0)) console.log(`  … kept ${instance.workDir} (n8n.log)`);
+				else await rm(instance.workDir, { recursive: true, force: true });
+			}
+		})();
+		await cleaned;
+	};
+	let interrupted = false;
+	installExitHandlers(async () => {
+		interrupted = true;
+		console.log('  … interrupted: stopping Chromium, n8n and the sandbox');
+		await cleanUp(true);
+	});
+	const shots = new Screenshots(SCREENSHOTS_DIR);
+	await shots.reset();
+
 	const runChecks = async (): Promise<void> => {
 		const chromiumReady = await report.check('headless Chromium (Debian package)', async () => await ensureChromium(log));
 		const packed = await report.check('npm pack', async () => {
@@ -141,6 +163,7 @@ async function main(): Promise<number> {
 		const ordered = panelOrder(matrix);
 		let panels = 0;
 		for (const [i, op] of ordered.entries()) {
+			if (interrupted) return;
 			const ok = await checkOperationPanel(ctx, op, values);
 			if (ok) panels++;
 			if (i === 0) {
@@ -148,6 +171,7 @@ async function main(): Promise<number> {
 				else report.fail('execute Segment → Get Many in the editor and see its output', 'its panel did not open');
 			}
 		}
+		if (interrupted) return;
 		// Nodes: the manual trigger n8n adds with the first action, plus one per operation whose panel opened.
 		await checkCanvas(ctx, panels + 1);
 		await checkTriggerPanel(ctx);
@@ -160,16 +184,7 @@ async function main(): Promise<number> {
 	} catch (error) {
 		report.fail('unexpected error', error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
 	} finally {
-		await browser?.close();
-		const instance = n8n as N8nInstance | undefined;
-		await instance?.stop();
-		await (sandbox as Sandbox | undefined)?.close().catch(() => undefined);
-		await stopAll();
-		if (tarball) await rm(path.dirname(tarball), { recursive: true, force: true });
-		if (instance) {
-			if (keep || report.failed > 0) console.log(`  … kept ${instance.workDir} (n8n.log)`);
-			else await rm(instance.workDir, { recursive: true, force: true });
-		}
+		await cleanUp(false);
 	}
 	return finish(report, started, shots);
 }
