@@ -97,10 +97,12 @@ describe('polling trigger: a list that never ends fails the check, keeps the pos
 		expect(server.requests()).toBe(1000);
 	}, 120_000);
 
-	test('entries that are not objects are skipped; the leads around them are emitted', async () => {
+	test('entries that are not objects: a clear error naming the entry, the position kept for the next check', async () => {
 		serveLeads(() => page([lead(3), null, 42, 'x', [lead(9)], lead(2), lead(1)], null, 7));
-		const result = await engine.poll(poller, { mode: 'trigger', state: storedState() });
-		expect((result.items?.[0] ?? []).map((item) => item.json.contact_id)).toEqual([lead(1), lead(2), lead(3)].map((l) => l.contact_id));
+		const state = storedState();
+		const before = JSON.stringify(state);
+		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(/collection entry that is not an object: results\[1\] is null/);
+		expect(JSON.stringify(state)).toBe(before);
 	});
 });
 
