@@ -27,9 +27,10 @@ const TRIMMED_BASE_URL = '(String($credentials.baseUrl || "").trim() || "https:/
 
 /**
  * Credential test target. A Base URL that is not allowed is swapped for an unroutable
- * placeholder, so the test fails without the token ever leaving the machine. n8n shows axios's
- * "Unsupported protocol <scheme>:" for it; a scheme cannot hold a sentence, so the sentence is
- * the notice under the Base URL field, shown as soon as such a URL is typed.
+ * placeholder, so the test fails without the token ever leaving the machine. n8n does not let a
+ * test say why: 1.x shows axios's "Unsupported protocol https-required:", 2.x only its code
+ * "ERR_BAD_REQUEST". So the sentence is the notice under the Base URL field, shown as soon as
+ * such a URL is typed.
  */
 const TEST_BASE_URL = `={{ /^${ALLOWED_BASE_URL}$/.test(${TRIMMED_BASE_URL}) ? ${TRIMMED_BASE_URL}.replace(/\\/+$/, "") : "https-required://invalid" }}`;
 
@@ -69,7 +70,7 @@ export class SalespanelApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'The Base URL must start with https://. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails with "Unsupported protocol https-required:".',
+				'The Base URL must start with https://. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails without sending anything.',
 			name: 'baseUrlNotice',
 			type: 'notice',
 			default: '',
