@@ -60,10 +60,11 @@ async function main() {
 	const workflows = exampleWorkflows();
 	const workDir = await mkdtemp(path.join(os.tmpdir(), `salespanel-demo-${entry.n8n}-`));
 	started.workDir = workDir;
-	step('Installing the tarball into a fresh n8n user folder and importing the credential and the example workflows (n8n CLI, about half a minute) …');
+	step('Installing the tarball into a fresh n8n user folder and importing the credential and the example workflows (n8n CLI, about a minute) …');
 	const n8n = await provision(runtime, tarball, services, workflows, { workDir, port: await portOr(5678) });
 	started.n8n = n8n;
 	await rm(path.dirname(tarball), { recursive: true, force: true });
+	step(`Activating the ${ACTIVE_EXAMPLES.length} webhook examples (n8n CLI) …`);
 	for (const id of ACTIVE_EXAMPLES) await n8n.activate(id);
 	step(`Starting n8n on ${n8n.baseUrl} …`);
 	await n8n.start();
