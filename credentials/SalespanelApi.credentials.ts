@@ -6,14 +6,33 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** `[Hh][Tt]…`: the editor evaluates display conditions with `new RegExp(pattern)`, without flags. */
+const anyCase = (word: string) =>
+	[...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join('');
+
 /**
- * Credential test target. A base URL that would send the token in clear text over a network
- * (plain http:// to anything but loopback) or that is not http(s) at all is swapped for an
- * unroutable placeholder whose name states the problem, so the test fails without the token
- * ever leaving the machine. The node's transport applies the same rule before every request.
+ * A Base URL the token may be sent to: https:// to any host, or plain http:// to loopback only.
+ * The node's transport (resolveApiRoot) applies the same rule before every request.
  */
-const TEST_BASE_URL =
-	'={{ /^(https:\\/\\/[^\\s/?#]+|http:\\/\\/(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?$/i.test(String($credentials.baseUrl || "").trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "base-url-must-be-https-or-http-localhost://invalid" }}';
+const ALLOWED_BASE_URL = `(${anyCase('https')}:\\/\\/[^\\s/?#]+|${anyCase('http')}:\\/\\/(${anyCase('localhost')}|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?`;
+
+/**
+ * Hides the Base URL notice while the value is allowed, empty (the default applies) or an
+ * expression (only known when the credential is used).
+ */
+const ALLOWED_OR_UNKNOWN_BASE_URL = `^(=[\\s\\S]*|\\s*|\\s*${ALLOWED_BASE_URL}\\s*)$`;
+
+/** The Base URL as the transport reads it: trimmed, the default when empty. */
+const TRIMMED_BASE_URL = '(String($credentials.baseUrl || "").trim() || "https://salespanel.io")';
+
+/**
+ * Credential test target. A Base URL that is not allowed is swapped for an unroutable
+ * placeholder, so the test fails without the token ever leaving the machine. n8n does not let a
+ * test say why: 1.x shows axios's "Unsupported protocol https-required:", 2.x only its code
+ * "ERR_BAD_REQUEST". So the sentence is the notice under the Base URL field, shown as soon as
+ * such a URL is typed.
+ */
+const TEST_BASE_URL = `={{ /^${ALLOWED_BASE_URL}$/.test(${TRIMMED_BASE_URL}) ? ${TRIMMED_BASE_URL}.replace(/\\/+$/, "") : "https-required://invalid" }}`;
 
 const REDIRECT_STATUSES = [300, 301, 302, 303, 307, 308];
 
@@ -27,7 +46,7 @@ export class SalespanelApi implements ICredentialType {
 		dark: 'file:salespanel.dark.svg',
 	};
 
-	documentationUrl = 'https://salespanel.io/docs/rest-api/#authentication';
+	documentationUrl = 'https://github.com/salespanel/n8n-nodes-salespanel#credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -48,6 +67,14 @@ export class SalespanelApi implements ICredentialType {
 			placeholder: 'e.g. https://salespanel.io',
 			description:
 				'Leave as is for Salespanel. Change it only to reach a local sandbox or a proxy. Must use https://; plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the token is never sent in clear text over a network.',
+		},
+		{
+			displayName:
+				'The Base URL must start with https://. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails without sending anything.',
+			name: 'baseUrlNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { hide: { baseUrl: [{ _cnd: { regex: ALLOWED_OR_UNKNOWN_BASE_URL } }] } },
 		},
 	];
 

@@ -247,7 +247,7 @@ describe('testCredential()', () => {
 				baseUrl: 'http://example.com',
 			});
 			expect(res.status).toBe('Error');
-			expect(res.message).toMatch(/base-url-must-be-https-or-http-localhost/);
+			expect(res.message).toBe('Unsupported protocol https-required:');
 			expect(attempts).toEqual([]);
 			expect(trap.isDone()).toBe(false);
 		} finally {

@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { openNodeState } from '../Salespanel/helpers/nodeState';
+import { getSegments } from '../Salespanel/methods/segments';
 import { deliveryFingerprint, hookIdMatches, isRepeatedDelivery } from './duplicates';
 import { eventSelected, outputItem, parseDelivery, parseSegmentFilter, segmentAllowed } from './webhookFilter';
 
@@ -22,12 +23,24 @@ function answerWithoutExecution(
 	return { noWebhookResponse: true };
 }
 
+/**
+ * Names the controls n8n really shows: the "Webhook URLs" section with its Test URL / Production
+ * URL switch, the "Execute step" button (only n8n's own Webhook node says "Listen for test event"),
+ * the "Active" toggle of n8n 1.x and the "Publish" button of n8n 2.x.
+ */
 const SETUP_NOTICE =
 	'Salespanel has no API to register webhooks, so connect it once by hand:<br>' +
-	"1. Copy this node's <b>Production URL</b> from <b>Webhook URLs</b> above (or the <b>Test URL</b> while 'Listen for test event' is on).<br>" +
-	'2. In your Salespanel dashboard open <b>Settings → Tools and Apps → Webhooks</b> and create a webhook.<br>' +
-	'3. Paste the URL and choose the same events as in <b>Events</b> below, then save.<br>' +
-	'4. Activate this workflow. The Test URL only answers while the editor is listening for a test event.';
+	'1. Copy the <b>Production URL</b> from <b>Webhook URLs</b> above (or the <b>Test URL</b> while you test with <b>Execute step</b>).<br>' +
+	'2. In Salespanel open <b>Settings → Tools and Apps → Webhooks</b>, create a webhook, paste the URL and pick the same events as below.<br>' +
+	'3. Activate the workflow (n8n 1.x) or publish it (n8n 2.x). The Test URL only answers while <b>Execute step</b> is waiting for an event.';
+
+/**
+ * n8n's node creator joins this trigger to the Salespanel app (same type name minus "Trigger")
+ * and shows the trigger's description as the app's description, above the app's actions. So
+ * this is the action node's sentence, word for word (a test keeps them equal).
+ */
+export const APP_DESCRIPTION =
+	'Get visitors, leads, visiting companies, activities, attribution and segments from Salespanel, identify visitors and log custom activities';
 
 export class SalespanelTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,11 +51,13 @@ export class SalespanelTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
-		description:
-			'Starts the workflow when Salespanel sends a webhook: a person or company is identified, visits a page or qualifies for a segment',
+		description: APP_DESCRIPTION,
+		documentationUrl: 'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook',
 		defaults: { name: 'Salespanel Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Optional: only the Segments picker uses it, to list the account's segments.
+		credentials: [{ name: 'salespanelApi', required: false }],
 		webhooks: [
 			{
 				name: 'default',
@@ -126,16 +141,18 @@ export class SalespanelTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes (same hook ID, event, contact and payload). Repeats are recognised per workflow on this n8n instance, from the workflow static data n8n saves when that execution ends; a repeat arriving while it still runs, before a queue-mode worker has saved it, or on the Test URL may start another execution.',
+							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes (same hook ID, event, contact and payload). Best effort: see the README for when a repeat still runs.',
 					},
 					{
-						displayName: 'Segments',
+						displayName: 'Segment Names or IDs',
 						name: 'segments',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Enterprise Prospects, Trial Users',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getSegments' },
+						// Typed titles, IDs from another account and old comma-separated text stay valid values.
+						allowArbitraryValues: true,
+						default: [],
 						description:
-							'Comma-separated segment titles or segment IDs (not case-sensitive). Segment Qualified events for other segments are answered with HTTP 200 and start nothing. Other events are not affected.',
+							'Segment Qualified events for other segments start nothing; other events are not affected. Listing needs a credential. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
 						displayName: 'Simplify',
@@ -147,6 +164,10 @@ export class SalespanelTrigger implements INodeType {
 				],
 			},
 		],
+	};
+
+	methods = {
+		loadOptions: { getSegments },
 	};
 
 	webhookMethods = {

@@ -149,14 +149,21 @@ export function eventSelected(selected: unknown, event: WebhookEvent): boolean {
 	return list.includes(ALL_EVENTS) || list.includes(event);
 }
 
-/** "Enterprise Prospects, 9887ba45-…" → lower-cased, trimmed, de-duplicated entries. */
-export function parseSegmentFilter(text: unknown): string[] {
-	if (typeof text !== 'string') return [];
-	const entries = text
-		.split(',')
-		.map((entry) => entry.trim().toLowerCase())
-		.filter((entry) => entry !== '');
-	return [...new Set(entries)];
+/**
+ * The Segments option as lower-cased, trimmed, de-duplicated entries. Takes the list the picker
+ * stores (segment IDs; an expression may give titles) and the comma-separated text that workflows
+ * saved before the picker existed ("Enterprise Prospects, 9887ba45-…"). List entries are not split
+ * at commas, so a title containing one still matches.
+ */
+export function parseSegmentFilter(value: unknown): string[] {
+	const entries =
+		typeof value === 'string'
+			? value.split(',')
+			: Array.isArray(value)
+				? value.map((entry) => (typeof entry === 'string' || typeof entry === 'number' ? String(entry) : ''))
+				: [];
+	const normalized = entries.map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+	return [...new Set(normalized)];
 }
 
 export interface DeliveredSegment extends IDataObject {

@@ -31,6 +31,10 @@ async function portOr(preferred: number): Promise<number> {
 	return free ? preferred : await freePort();
 }
 
+const demoStarted = Date.now();
+/** One progress line, with the seconds since `npm run demo` handed over to this script. */
+const step = (text: string) => console.log(`[${String(Math.round((Date.now() - demoStarted) / 1000)).padStart(3)} s] ${text}`);
+
 async function main() {
 	const entry = MATRIX.find((e) => e.n8n === version);
 	if (!entry) throw new Error(`--n8n ${version}: choose one of ${MATRIX.map((e) => e.n8n).join(', ')}`);
@@ -45,22 +49,26 @@ async function main() {
 	};
 	installExitHandlers(cleanup);
 
-	console.log(`Preparing n8n ${entry.n8n} (the first run installs it into the cache: several minutes) …`);
-	const runtime = await ensureRuntime(entry, (line) => console.log(`  … ${line}`));
+	step(`Checking for n8n ${entry.n8n} in the cache (the first run installs it there: several minutes) …`);
+	const runtime = await ensureRuntime(entry, (line) => console.log(`        … ${line}`));
+	step('Packing this package into a tarball, as npm would publish it …');
 	const tarball = await packProject();
+	step('Starting the Salespanel sandbox and the stand-in chat model …');
 	const services = await startServices({ sandboxPort: await portOr(8787) });
 	started.services = services;
 	const { sandbox, llm } = services;
 	const workflows = exampleWorkflows();
 	const workDir = await mkdtemp(path.join(os.tmpdir(), `salespanel-demo-${entry.n8n}-`));
 	started.workDir = workDir;
-	console.log('Importing the credential and the example workflows …');
+	step('Installing the tarball into a fresh n8n user folder and importing the credential and the example workflows (n8n CLI, about a minute) …');
 	const n8n = await provision(runtime, tarball, services, workflows, { workDir, port: await portOr(5678) });
 	started.n8n = n8n;
 	await rm(path.dirname(tarball), { recursive: true, force: true });
+	step(`Activating the ${ACTIVE_EXAMPLES.length} webhook examples (n8n CLI) …`);
 	for (const id of ACTIVE_EXAMPLES) await n8n.activate(id);
-	console.log('Starting n8n …');
+	step(`Starting n8n on ${n8n.baseUrl} …`);
 	await n8n.start();
+	step('Signing in the demo owner and waiting for the webhooks to register …');
 	await n8n.signIn();
 	const slack = workflows.find((w) => w.id === WORKFLOW_IDS.slackAlert);
 	const agent = workflows.find((w) => w.id === WORKFLOW_IDS.aiAgent);
@@ -74,6 +82,12 @@ async function main() {
 	const agentEmail = picks.agent.person_details?.email ?? '';
 	const form = JSON.stringify({ visitor_id: picks.formSubmission.contact_id, email: 'jane@example.com', plan: 'enterprise', company_size: 120, form: 'demo_request', page: '/pricing' });
 	const open = (id: string) => `${base}/workflow/${id}`;
+	// Without a terminal (output piped, run from a script) nobody can press Enter: deliver once now.
+	const interactive = process.stdin.isTTY === true;
+	const slackStep = interactive
+		? 'Press Enter in this terminal: the sandbox delivers "person.segment_qualified" (Enterprise Prospects).'
+		: 'The sandbox delivers one "person.segment_qualified" (Enterprise Prospects) right now (stdin is not a terminal, so no Enter key).';
+	step('Ready.');
 	console.log(`
 Salespanel demo: n8n ${entry.n8n} on Node ${runtime.nodeVersion}, with n8n-nodes-salespanel loaded from its packed tarball.
 
@@ -86,26 +100,25 @@ What to click:
   1. Nightly CRM sync — ${open(WORKFLOW_IDS.crmSync)}
      "Execute workflow", then open "Map to CRM fields": every lead first seen in the last 24 h, mapped for HubSpot/Sheets.
   2. Slack alert (active) — ${open(WORKFLOW_IDS.slackAlert)}
-     Press Enter in this terminal: the sandbox delivers "person.segment_qualified" (Enterprise Prospects).
+     ${slackStep}
      Then "Executions" → "Compose Slack message" shows the alert. ("Post to Slack" is disabled: pick a Slack credential and enable it to post.)
   3. Form enrichment (active) — ${open(WORKFLOW_IDS.formEnrichment)}
      curl -X POST ${base}/webhook/salespanel-form-submission -H 'Content-Type: application/json' -d '${form}'
   4. AI agent (active) — open ${chatUrl}
      and ask: What did ${agentEmail} do this week?
   5. Add a "Salespanel" node to any workflow: every resource and operation works against the sandbox.
+     In a "Salespanel Trigger", pick the credential "Salespanel sandbox": Options → Segment Names or IDs lists the sandbox's segments.
 
 Ctrl-C stops everything this command started.`);
 
-	if (process.stdin.isTTY) {
-		const rl = readline.createInterface({ input: process.stdin });
-		const hot = sandbox.store.segments.find((s) => s.name === 'Enterprise Prospects');
-		rl.on('line', () => {
-			void sandbox
-				.sendWebhook(slackUrl, { event: 'person.segment_qualified', segment: hot ? { segment_id: hot.segment_id, title: hot.name } : undefined })
-				.then((results) => console.log(`Delivered to the Slack alert workflow: HTTP ${results.map((r) => r.status).join(', ')} — see its Executions tab.`))
-				.catch((error: unknown) => console.log(`Delivery failed: ${String(error)}`));
-		});
-	}
+	const hot = sandbox.store.segments.find((s) => s.name === 'Enterprise Prospects');
+	const deliver = () =>
+		void sandbox
+			.sendWebhook(slackUrl, { event: 'person.segment_qualified', segment: hot ? { segment_id: hot.segment_id, title: hot.name } : undefined })
+			.then((results) => console.log(`Delivered to the Slack alert workflow: HTTP ${results.map((r) => r.status).join(', ')} — see its Executions tab.`))
+			.catch((error: unknown) => console.log(`Delivery failed: ${String(error)}`));
+	if (interactive) readline.createInterface({ input: process.stdin }).on('line', deliver);
+	else deliver();
 	await new Promise<void>((resolveWait) => {
 		const timer = setInterval(() => {
 			if (!n8n.running) {

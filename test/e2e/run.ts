@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import { buildOperationsWorkflow, operationCases, pickVisitors, runCrmSyncExample, runOperationCases } from './cases-cli';
+import { checkEditorWiring } from './cases-editor';
 import { checkAgentExample, checkCredentialTest, checkFormExample, checkNodeTypes, checkSlackExample, checkTrigger, waitForWebhooks } from './cases-server';
 import { ensureRuntime, MATRIX, readInstalledVersion, type MatrixEntry, type Runtime } from './install';
 import type { N8nInstance } from './n8n-process';
@@ -87,6 +88,7 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 		}
 		await checkNodeTypes(report, instance);
 		await checkCredentialTest(report, instance, sandbox);
+		await checkEditorWiring(report, instance, sandbox);
 		await checkTrigger(report, instance, sandbox, trigger);
 		await checkSlackExample(report, instance, sandbox, byId(WORKFLOW_IDS.slackAlert), picks);
 		await checkFormExample(report, instance, sandbox, picks, tag);
