@@ -22,7 +22,6 @@ import {
 	resolveApiRoot,
 	retryDelay,
 } from '../nodes/Salespanel/transport';
-import { recordingClock } from './support/client-probe';
 
 const node: INode = {
 	id: '1',
@@ -144,15 +143,23 @@ describe('RequestPacer (sliding window like DRF)', () => {
 		expect(pacer.delayFor(1001)).toBe(9);
 	});
 	it('waits through its clock until the window has room', async () => {
-		const clock = recordingClock();
+		// A clock on which only the pacer's own sleeps pass, so a busy machine cannot shorten the waits.
+		let now = 1_000_000;
+		const waits: number[] = [];
+		const clock = {
+			now: () => now,
+			sleep: async (ms: number) => {
+				waits.push(ms);
+				now += ms;
+			},
+		};
 		const pacer = new RequestPacer({ requestsPerWindow: 2, windowMs: 10_000 }, undefined, clock);
 		for (let i = 0; i < 5; i++) {
 			await pacer.waitForSlot();
 			pacer.record();
 		}
-		// Two waits of (almost exactly) one window: requests 3 and 5 waited for the oldest to leave.
-		expect(clock.waits).toHaveLength(2);
-		for (const wait of clock.waits) expect(wait).toBeGreaterThan(9_900);
+		// Two waits of exactly one window: requests 3 and 5 waited for the oldest to leave.
+		expect(waits).toEqual([10_000, 10_000]);
 	});
 	it('never waits when pacing is off', () => {
 		const pacer = new RequestPacer({ requestsPerWindow: 0, windowMs: 1000 });
