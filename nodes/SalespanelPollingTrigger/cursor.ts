@@ -9,7 +9,11 @@ import type { KeyEventSpec, PollEvent, TimestampEventSpec } from './events';
  *   empty when polling started, so every record that shows up is new); `keys` = `<key>|<ms>`
  *   of the records already emitted whose time is at or after the cursor: records that arrive
  *   later with the same (second-precision) timestamp, and records dated after the poll;
- * - visiting companies: `cursor` = null, `keys` = keys of the most recent companies, newest first.
+ * - visiting companies: `cursor` = null, `keys` = keys of the most recent companies, newest first;
+ * - Person Identified / Person Segment Qualified: `keys` = the leads (`<contact_id>`) or
+ *   (lead, segment) pairs (`<contact_id>|<segment>`) already seen, most recently seen first;
+ *   `cursor` = null, or the last_seen time up to which leads were dropped from `keys` while
+ *   still in the 24-hour list (see people.ts).
  * `event` ties the state to the selected event: choosing another event starts afresh.
  */
 export interface CursorState {
@@ -22,8 +26,17 @@ export interface CursorState {
 /** Bound of the remembered keys: a longer stored list is cut to this on the next poll. */
 export const MAX_KEYS = 500;
 
-const isKeyText = (value: unknown): value is string =>
-	typeof value === 'string' && value !== '' && value.length <= MAX_KEY_LENGTH + 20;
+/**
+ * Bound of the leads or (lead, segment) pairs the Person events remember (~40–80 characters
+ * each, so at most ~400 KB of static data). Past it, the leads seen longest ago are forgotten.
+ */
+export const MAX_REMEMBERED = 5_000;
+
+/** Longest segment part of a (lead, segment) key. */
+export const MAX_SEGMENT_KEY_LENGTH = 100;
+
+const isKeyText = (value: unknown, maxLength: number): value is string =>
+	typeof value === 'string' && value !== '' && value.length <= maxLength;
 
 const entry = (key: string, ms: number) => `${key}|${ms}`;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -58,11 +71,21 @@ export function readState(stored: IDataObject, event: PollEvent, ceilingMs: numb
 	const { version, event: storedEvent, cursor, keys } = stored;
 	if (version !== 1 || storedEvent !== event) return undefined;
 	if (cursor !== null && (typeof cursor !== 'string' || Number.isNaN(Date.parse(cursor)))) return undefined;
-	const texts = Array.isArray(keys) ? (keys as unknown[]).filter(isKeyText) : [];
-	if (EVENT_SPECS[event].kind === 'key') {
+	const kind = EVENT_SPECS[event].kind;
+	const maxLength = kind === 'window' ? MAX_KEY_LENGTH + 1 + MAX_SEGMENT_KEY_LENGTH : MAX_KEY_LENGTH + 20;
+	const texts = Array.isArray(keys) ? (keys as unknown[]).filter((key) => isKeyText(key, maxLength)) : [];
+	if (kind === 'key') {
 		return { version: 1, event, cursor: null, keys: [...new Set(texts)].slice(0, MAX_KEYS) };
 	}
 	const cursorMs = cursor === null ? null : Math.min(Date.parse(cursor), ceilingMs);
+	if (kind === 'window') {
+		return {
+			version: 1,
+			event,
+			cursor: cursorMs === null ? null : iso(cursorMs),
+			keys: [...new Set(texts)].slice(0, MAX_REMEMBERED),
+		};
+	}
 	return {
 		version: 1,
 		event,
