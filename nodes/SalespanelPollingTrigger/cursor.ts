@@ -35,6 +35,12 @@ export const MAX_REMEMBERED = 5_000;
 /** Longest segment part of a (lead, segment) key. */
 export const MAX_SEGMENT_KEY_LENGTH = 100;
 
+/**
+ * Segments read per lead (accounts have a few dozen). Each new pair is an item carrying the
+ * lead, so a lead listing thousands of segments would otherwise make output quadratic in size.
+ */
+export const MAX_SEGMENTS_PER_LEAD = 100;
+
 const isKeyText = (value: unknown, maxLength: number): value is string =>
 	typeof value === 'string' && value !== '' && value.length <= maxLength;
 
@@ -65,7 +71,8 @@ function keptEntries(entries: string[], cursorMs: number | null): string[] {
  * Reads (and repairs) the stored state. A state of another version or event, or with an
  * unreadable cursor, means "start afresh" (undefined). A cursor after `ceilingMs` (stored
  * before this check clamped it) is brought back to it. The keys keep only well-formed
- * entries, at most MAX_KEYS; a keys field that is not a list counts as empty.
+ * entries, at most MAX_KEYS (MAX_REMEMBERED for the Person events); a keys field that is not a
+ * list counts as empty, except for the Person events, which then start afresh.
  */
 export function readState(stored: IDataObject, event: PollEvent, ceilingMs: number): CursorState | undefined {
 	const { version, event: storedEvent, cursor, keys } = stored;
@@ -79,6 +86,8 @@ export function readState(stored: IDataObject, event: PollEvent, ceilingMs: numb
 	}
 	const cursorMs = cursor === null ? null : Math.min(Date.parse(cursor), ceilingMs);
 	if (kind === 'window') {
+		// The keys are all this state knows: without a list, every lead would count as new again.
+		if (!Array.isArray(keys)) return undefined;
 		return {
 			version: 1,
 			event,

@@ -3,7 +3,13 @@ import { deepCopy } from 'n8n-workflow';
 
 import { PAGE_SIZE, type SalespanelClient } from '../Salespanel/transport';
 import { outputItem, segmentAllowed, type Delivery, type DeliveredSegment } from '../SalespanelTrigger/webhookFilter';
-import { MAX_REMEMBERED, MAX_SEGMENT_KEY_LENGTH, type CursorState, type Selection } from './cursor';
+import {
+	MAX_REMEMBERED,
+	MAX_SEGMENT_KEY_LENGTH,
+	MAX_SEGMENTS_PER_LEAD,
+	type CursorState,
+	type Selection,
+} from './cursor';
 import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
 import { readNewestFirst, type CheckContext } from './scan';
 
@@ -58,9 +64,9 @@ const text = (value: unknown): string | null =>
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * The segments a lead qualifies for, each once. The API lists titles (`"Trial Users"`), webhook
- * payloads objects (`{ id, name }`); both are read. Other entries (null, numbers, lists, objects
- * without ID or name) and a field that is not a list are skipped.
+ * The segments a lead qualifies for, each once, the first MAX_SEGMENTS_PER_LEAD of them. The API
+ * lists titles (`"Trial Users"`), webhook payloads objects (`{ id, name }`); both are read. Other
+ * entries (null, numbers, lists, objects without ID or name) and a field that is not a list are skipped.
  */
 export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 	const list = lead.qualified_segments;
@@ -68,6 +74,7 @@ export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 	const segments: QualifiedSegment[] = [];
 	const keys = new Set<string>();
 	for (const entry of list as unknown[]) {
+		if (segments.length >= MAX_SEGMENTS_PER_LEAD) break;
 		let segmentId: string | null = null;
 		let title: string | null = null;
 		let pk: string | null = null;
