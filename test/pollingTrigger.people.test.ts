@@ -83,7 +83,7 @@ const segmentNotHeldBy = (contactId: string) => {
 };
 
 describe('Person Identified', () => {
-	test('identify → 1 event (first seen 20 days ago), out of the 24 hours and back → 0, new lead → 1; each once', async () => {
+	test('identify → 1 event (first seen 20 days ago); out of the 24 hours → 0; new lead meanwhile → 1; back → 0', async () => {
 		const state: PollState = { staticData: {} };
 		expect((await poll('personIdentified', state)).items).toBeNull();
 		expect(nodeState(state).keys).toHaveLength(leadsInWindow().length);
@@ -108,14 +108,14 @@ describe('Person Identified', () => {
 		sandbox.setLastSeen(visitor.contact_id, clock - 3 * 24 * HOUR);
 		expect(leadsInWindow().some((lead) => lead.contact_id === visitor.contact_id)).toBe(false);
 		expect((await poll('personIdentified', state)).items).toBeNull();
+		// Meanwhile a new lead: the state is rewritten while the visitor is out of the list.
 		tick(3 * 24 * HOUR);
+		const [lead] = sandbox.addVisitors(1, { lead: true });
+		expect(found(await poll('personIdentified', state))).toEqual([lead.contact_id]);
+		tick();
 		sandbox.setLastSeen(visitor.contact_id);
 		expect(leadsInWindow()[0].contact_id).toBe(visitor.contact_id);
 		expect((await poll('personIdentified', state)).items).toBeNull();
-
-		tick();
-		const [lead] = sandbox.addVisitors(1, { lead: true });
-		expect(found(await poll('personIdentified', state))).toEqual([lead.contact_id]);
 		expect((await poll('personIdentified', state)).items).toBeNull();
 	});
 
@@ -167,7 +167,7 @@ describe('Person Identified', () => {
 });
 
 describe('Person Segment Qualified', () => {
-	test('new segment → 1 event, out and back → 0, segment gained while away → 1, new lead → 1 per segment', async () => {
+	test('new segment → 1 event; out, a new lead qualifies → 1, back → 0; segment gained while away → 1; new lead → 1 per segment', async () => {
 		const state: PollState = { staticData: {} };
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 		const pairs = leadsInWindow().reduce((sum, lead) => sum + (lead.qualified_segments ?? []).length, 0);
@@ -190,11 +190,15 @@ describe('Person Segment Qualified', () => {
 		expect(sandbox.requests.filter((r) => r.path === '/api/v1/segments/')).toHaveLength(1);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 
-		// Out of the 24 hours, back: its segments are not new.
+		// Out of the 24 hours while a new lead qualifies (the state is rewritten), back: its segments are not new.
 		tick();
 		sandbox.setLastSeen(lead.contact_id, clock - 2 * 24 * HOUR);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 		tick(2 * 24 * HOUR);
+		const [other] = sandbox.addVisitors(1, { lead: true });
+		other.qualified_segments = [first.name];
+		expect(found(await poll('personSegmentQualified', state))).toEqual([`${other.contact_id} ${first.name}`]);
+		tick();
 		sandbox.setLastSeen(lead.contact_id);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 
