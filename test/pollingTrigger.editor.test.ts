@@ -61,6 +61,7 @@ describe('Salespanel Polling Trigger in the editor', () => {
 		expect(segments).toMatchObject({
 			type: 'multiOptions',
 			typeOptions: { loadOptionsMethod: 'getSegments' },
+			allowArbitraryValues: true,
 			default: [],
 			displayOptions: { show: { event: ['personSegmentQualified'] } },
 		});

@@ -96,6 +96,8 @@ export class SalespanelPollingTrigger implements INodeType {
 				name: 'segments',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getSegments' },
+				// Typed titles and IDs from expressions are valid too, not only the listed values.
+				allowArbitraryValues: true,
 				default: [],
 				description:
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
