@@ -9,10 +9,20 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
+import { getSegments } from '../Salespanel/methods/segments';
 import { SalespanelClient } from '../Salespanel/transport';
+import { parseSegmentFilter } from '../SalespanelTrigger/webhookFilter';
 import { cursorCeiling, readState, stateFields } from './cursor';
 import { EVENT_SPECS, isPollEvent } from './events';
+import { pollWindowEvent, sampleWindowEvent, type WindowOptions } from './people';
 import { newestRecord, pollKeyEvent, pollTimestampEvent, type CheckContext } from './scan';
+
+/** The Segments option as lower-cased titles or IDs: picked IDs, typed titles, or one comma-separated text. */
+function segmentFilter(value: unknown): string[] {
+	const entries = Array.isArray(value) ? (value as unknown[]) : [value];
+	const texts = entries.filter((entry) => typeof entry === 'string' || typeof entry === 'number').map(String);
+	return [...new Set(texts.flatMap((entry) => parseSegmentFilter(entry)))];
+}
 
 export class SalespanelPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +33,8 @@ export class SalespanelPollingTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
-			'Starts the workflow when Salespanel has new leads, visitors, visiting companies or lead activity, by checking the API on a schedule (no public n8n URL needed)',
+			'Starts the workflow when Salespanel has new leads, visitors, visiting companies, lead activity, identified people or segment qualifications, by checking the API on a schedule (no public n8n URL needed)',
+		documentationUrl: 'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-polling-trigger',
 		defaults: { name: 'Salespanel Polling Trigger' },
 		polling: true,
 		inputs: [],
@@ -32,13 +43,15 @@ export class SalespanelPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Checks Salespanel at the Poll Times above. Each check uses at least one API request of your account's limit (by default 60 per minute and 5,000 per day). If your n8n instance has a public URL, the Salespanel Trigger (webhooks) reacts faster and uses no requests.",
+					"Checks Salespanel at the Poll Times above, using API requests of your account's limit (by default 60 a minute, 5,000 a day). Salespanel lists only the last 24 hours: check at least daily. With a public n8n URL, the Salespanel Trigger (webhooks) is faster.",
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName: 'Event',
+				// Not "Event": the node creator turns a trigger's "Event" options into actions and
+				// then lists the node as an app among the action nodes. The name keeps saved values.
+				displayName: 'Watch For',
 				name: 'event',
 				type: 'options',
 				required: true,
@@ -64,14 +77,32 @@ export class SalespanelPollingTrigger implements INodeType {
 						value: 'newVisitor',
 						description: 'A visitor (anonymous or identified) was seen for the first time',
 					},
+					{
+						name: 'Person Identified',
+						value: 'personIdentified',
+						description:
+							'A visitor became an identified lead, however long ago first seen. Each check reads all leads active in the last 24 hours (1 request per 100).',
+					},
+					{
+						name: 'Person Segment Qualified',
+						value: 'personSegmentQualified',
+						description:
+							'A lead qualified for a segment. Each check reads all leads active in the last 24 hours (1 request per 100).',
+					},
 				],
 			},
 			{
-				displayName:
-					'Salespanel lists only records active in the last 24 hours: keep the workflow active and check at least daily. A check reads every record that is new since the last one (100 per request, paced to the limit above).',
-				name: 'windowNotice',
-				type: 'notice',
-				default: '',
+				displayName: 'Segment Names or IDs',
+				name: 'segments',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getSegments' },
+				// Typed titles and IDs from expressions are valid too, not only the listed values.
+				allowArbitraryValues: true,
+				default: [],
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'Only qualifications for these segments start the workflow; none selected: every segment. Typed segment titles work too.',
+				displayOptions: { show: { event: ['personSegmentQualified'] } },
 			},
 			{
 				displayName: 'Simplify',
@@ -79,9 +110,15 @@ export class SalespanelPollingTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description: 'Whether to return a simplified version of the response instead of the raw data',
-				displayOptions: { show: { event: ['leadActivity', 'newLead', 'newVisitor'] } },
+				displayOptions: {
+					show: { event: ['leadActivity', 'newLead', 'newVisitor', 'personIdentified', 'personSegmentQualified'] },
+				},
 			},
 		],
+	};
+
+	methods = {
+		loadOptions: { getSegments },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
@@ -92,12 +129,20 @@ export class SalespanelPollingTrigger implements INodeType {
 			});
 		}
 		const spec = EVENT_SPECS[event];
-		const simplify = spec.kind === 'timestamp' && this.getNodeParameter('simplify', true) !== false;
+		const simplify = spec.kind !== 'key' && this.getNodeParameter('simplify', true) !== false;
 		const shape = (item: IDataObject): IDataObject => (simplify ? simplifyVisitor(item) : item);
 		const client = new SalespanelClient(this);
+		const windowOptions: WindowOptions = {
+			segmentFilter: spec.kind === 'window' ? segmentFilter(this.getNodeParameter('segments', [])) : [],
+			simplify,
+		};
 
 		if (this.getMode() === 'manual') {
 			// Test step: show the newest record as a sample; the production cursor is not touched.
+			if (spec.kind === 'window') {
+				const item = await sampleWindowEvent(client, spec, windowOptions);
+				return item === undefined ? null : [this.helpers.returnJsonArray([item])];
+			}
 			const sample = await newestRecord(client, spec);
 			return sample === undefined ? null : [this.helpers.returnJsonArray([shape(sample)])];
 		}
@@ -112,6 +157,12 @@ export class SalespanelPollingTrigger implements INodeType {
 		const check: CheckContext = { client, node: this.getNode(), ceilingMs: cursorCeiling(Date.now()) };
 		const state = readState(store.stored, event, check.ceilingMs);
 		// Any request error propagates before the state is written, so the cursor stays put.
+		if (spec.kind === 'window') {
+			// Person events: the items already have the webhook trigger's shape.
+			const { emit, next } = await pollWindowEvent(check, spec, event, state, windowOptions);
+			store.save(stateFields(next));
+			return emit.length === 0 ? null : [this.helpers.returnJsonArray(emit)];
+		}
 		const { emit, next } =
 			spec.kind === 'timestamp'
 				? await pollTimestampEvent(check, spec, event, state)

@@ -9,7 +9,11 @@ import type { KeyEventSpec, PollEvent, TimestampEventSpec } from './events';
  *   empty when polling started, so every record that shows up is new); `keys` = `<key>|<ms>`
  *   of the records already emitted whose time is at or after the cursor: records that arrive
  *   later with the same (second-precision) timestamp, and records dated after the poll;
- * - visiting companies: `cursor` = null, `keys` = keys of the most recent companies, newest first.
+ * - visiting companies: `cursor` = null, `keys` = keys of the most recent companies, newest first;
+ * - Person Identified / Person Segment Qualified: `keys` = the leads (`<contact_id>`) or
+ *   (lead, segment) pairs (`<contact_id>|<segment>`) already seen, most recently seen first;
+ *   `cursor` = null, or the last_seen time up to which leads were dropped from `keys` while
+ *   still in the 24-hour list (see people.ts).
  * `event` ties the state to the selected event: choosing another event starts afresh.
  */
 export interface CursorState {
@@ -22,8 +26,23 @@ export interface CursorState {
 /** Bound of the remembered keys: a longer stored list is cut to this on the next poll. */
 export const MAX_KEYS = 500;
 
-const isKeyText = (value: unknown): value is string =>
-	typeof value === 'string' && value !== '' && value.length <= MAX_KEY_LENGTH + 20;
+/**
+ * Bound of the leads or (lead, segment) pairs the Person events remember (~40–80 characters
+ * each, so at most ~400 KB of static data). Past it, the leads seen longest ago are forgotten.
+ */
+export const MAX_REMEMBERED = 5_000;
+
+/** Longest segment part of a (lead, segment) key. */
+export const MAX_SEGMENT_KEY_LENGTH = 100;
+
+/**
+ * Segments read per lead (accounts have a few dozen). Each new pair is an item carrying the
+ * lead, so a lead listing thousands of segments would otherwise make output quadratic in size.
+ */
+export const MAX_SEGMENTS_PER_LEAD = 100;
+
+const isKeyText = (value: unknown, maxLength: number): value is string =>
+	typeof value === 'string' && value !== '' && value.length <= maxLength;
 
 const entry = (key: string, ms: number) => `${key}|${ms}`;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -52,17 +71,30 @@ function keptEntries(entries: string[], cursorMs: number | null): string[] {
  * Reads (and repairs) the stored state. A state of another version or event, or with an
  * unreadable cursor, means "start afresh" (undefined). A cursor after `ceilingMs` (stored
  * before this check clamped it) is brought back to it. The keys keep only well-formed
- * entries, at most MAX_KEYS; a keys field that is not a list counts as empty.
+ * entries, at most MAX_KEYS (MAX_REMEMBERED for the Person events); a keys field that is not a
+ * list counts as empty, except for the Person events, which then start afresh.
  */
 export function readState(stored: IDataObject, event: PollEvent, ceilingMs: number): CursorState | undefined {
 	const { version, event: storedEvent, cursor, keys } = stored;
 	if (version !== 1 || storedEvent !== event) return undefined;
 	if (cursor !== null && (typeof cursor !== 'string' || Number.isNaN(Date.parse(cursor)))) return undefined;
-	const texts = Array.isArray(keys) ? (keys as unknown[]).filter(isKeyText) : [];
-	if (EVENT_SPECS[event].kind === 'key') {
+	const kind = EVENT_SPECS[event].kind;
+	const maxLength = kind === 'window' ? MAX_KEY_LENGTH + 1 + MAX_SEGMENT_KEY_LENGTH : MAX_KEY_LENGTH + 20;
+	const texts = Array.isArray(keys) ? (keys as unknown[]).filter((key) => isKeyText(key, maxLength)) : [];
+	if (kind === 'key') {
 		return { version: 1, event, cursor: null, keys: [...new Set(texts)].slice(0, MAX_KEYS) };
 	}
 	const cursorMs = cursor === null ? null : Math.min(Date.parse(cursor), ceilingMs);
+	if (kind === 'window') {
+		// The keys are all this state knows: without a list, every lead would count as new again.
+		if (!Array.isArray(keys)) return undefined;
+		return {
+			version: 1,
+			event,
+			cursor: cursorMs === null ? null : iso(cursorMs),
+			keys: [...new Set(texts)].slice(0, MAX_REMEMBERED),
+		};
+	}
 	return {
 		version: 1,
 		event,

@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export type PollEvent = 'newLead' | 'newVisitingCompany' | 'newVisitor' | 'leadActivity';
+export type PollEvent =
+	| 'newLead'
+	| 'newVisitingCompany'
+	| 'newVisitor'
+	| 'leadActivity'
+	| 'personIdentified'
+	| 'personSegmentQualified';
 
 interface BaseSpec {
 	/** Collection path below /api/v1/. */
@@ -28,7 +34,17 @@ export interface KeyEventSpec extends BaseSpec {
 	kind: 'key';
 }
 
-export type EventSpec = TimestampEventSpec | KeyEventSpec;
+/**
+ * Changes of the leads active in the last 24 hours (identification, segments), detected by
+ * comparing the whole list with the leads and (lead, segment) pairs remembered from earlier checks.
+ */
+export interface WindowEventSpec extends BaseSpec {
+	kind: 'window';
+	/** The webhook event whose simplified output the items copy. */
+	webhookEvent: 'person.identified' | 'person.segment_qualified';
+}
+
+export type EventSpec = TimestampEventSpec | KeyEventSpec | WindowEventSpec;
 
 /** Milliseconds of an ISO 8601 timestamp; undefined when missing or unreadable. */
 export function parseTimestamp(value: unknown): number | undefined {
@@ -43,7 +59,7 @@ const activity = (item: IDataObject): IDataObject => {
 };
 
 const firstSeen = (item: IDataObject) => parseTimestamp(activity(item).first_seen);
-const lastSeen = (item: IDataObject) => parseTimestamp(activity(item).last_seen);
+export const lastSeen = (item: IDataObject) => parseTimestamp(activity(item).last_seen);
 
 /** Longest record key the poller makes or keeps (a UUID has 36 characters, a domain at most 253). */
 export const MAX_KEY_LENGTH = 300;
@@ -51,7 +67,7 @@ export const MAX_KEY_LENGTH = 300;
 /** Keys are cut to a bounded length, so a hostile record cannot make the stored state large. */
 const bounded = (key: string) => key.slice(0, MAX_KEY_LENGTH);
 
-const contactKey = (item: IDataObject): string | undefined =>
+export const contactKey = (item: IDataObject): string | undefined =>
 	typeof item.contact_id === 'string' && item.contact_id !== '' ? bounded(item.contact_id.toLowerCase()) : undefined;
 
 /** Visiting companies have no ID: the domain identifies them, else the name. */
@@ -92,6 +108,20 @@ export const EVENT_SPECS: Record<PollEvent, EventSpec> = {
 		path: 'visiting-companies/',
 		qs: { select_by_first_activity: true },
 		key: companyKey,
+	},
+	personIdentified: {
+		kind: 'window',
+		path: 'leads/',
+		qs: {},
+		key: contactKey,
+		webhookEvent: 'person.identified',
+	},
+	personSegmentQualified: {
+		kind: 'window',
+		path: 'leads/',
+		qs: {},
+		key: contactKey,
+		webhookEvent: 'person.segment_qualified',
 	},
 };
 

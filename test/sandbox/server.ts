@@ -3,11 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, acceptsJson, detail, lastParam } from './drf';
 import { FaultInjector, truncateJson } from './faults';
-import type { HandlerContext } from './handlers';
-import { pick } from './random';
+import { findVisitor, type HandlerContext } from './handlers';
+import { isoSeconds, pick } from './random';
 import { allowHeader, resolve, type Route } from './routes';
 import { Seeder } from './seed';
-import { selectVisitors } from './store';
+import { selectVisitors, sortVisitors } from './store';
 import { Throttler } from './throttle';
 import type { LoggedRequest, Sandbox, SandboxOptions } from './types';
 import { sendWebhook } from './webhooks';
@@ -243,6 +243,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	port = (server.address() as AddressInfo).port;
 
+	const knownVisitor = (contactId: string) => {
+		const visitor = findVisitor(store, contactId, false);
+		if (visitor === undefined) throw new Error(`The sandbox has no visitor ${contactId}`);
+		return visitor;
+	};
+
 	const sandbox: Sandbox = {
 		url: `http://127.0.0.1:${port}`,
 		token,
@@ -255,6 +261,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		resetThrottle: () => throttler.reset(),
 		addVisitors: (n, opts) => seeder.addVisitors(n, opts?.lead ?? true, opts?.front ?? true),
+		setLastSeen: (contactId, ms) => {
+			const visitor = knownVisitor(contactId);
+			seeder.touch(visitor);
+			visitor.web_activity_summary.last_seen = isoSeconds(ms ?? now());
+			sortVisitors(store);
+			return visitor;
+		},
+		qualifyForSegment: (contactId, segmentName) => {
+			const visitor = knownVisitor(contactId);
+			if (!store.segments.some((segment) => segment.name === segmentName)) {
+				throw new Error(`qualifyForSegment: the sandbox account has no segment "${segmentName}"`);
+			}
+			visitor.qualified_segments = [...(visitor.qualified_segments ?? []), segmentName];
+			return visitor;
+		},
 		sendWebhook: async (targetUrl, opts) => await sendWebhook(store, seeder, targetUrl, opts),
 		close: () =>
 			new Promise<void>((resolveClose, reject) => {

@@ -127,6 +127,13 @@ export interface Sandbox {
 	resetLog(): void;
 	resetThrottle(): void;
 	addVisitors(n: number, opts?: AddVisitorsOptions): Visitor[];
+	/**
+	 * Sets a visitor's last activity (default: the sandbox's now), so it moves into or out of the
+	 * 24-hour window of /leads/ and to its place in the lists.
+	 */
+	setLastSeen(contactId: string, ms?: number): Visitor;
+	/** Adds a segment of the account (by name, as the API lists it) to a visitor's qualified_segments. */
+	qualifyForSegment(contactId: string, segmentName: string): Visitor;
 	sendWebhook(
 		targetUrl: string,
 		opts: SendWebhookOptions,
