@@ -438,8 +438,10 @@ describe('Custom API Call', () => {
 		['Operation of Segment', { resource: 'segment', operation: '__CUSTOM_API_CALL__' }],
 	])('chosen as %s: points to the HTTP Request node with the Salespanel API credential, sends nothing', async (_where, parameters) => {
 		const error = await runError(parameters);
-		expect(error.message).toBe('Custom API calls run in the HTTP Request node, not in the Salespanel node');
-		expect(error.description).toContain("Authentication to 'Predefined Credential Type' and Credential Type to 'Salespanel API'");
+		expect(error.message).toBe(
+			"Custom API calls run in the HTTP Request node: use Authentication 'Predefined Credential Type' with Credential Type 'Salespanel API'",
+		);
+		expect(error.description).toMatch(/^Add an HTTP Request node, .* e\.g\. https:\/\/salespanel\.io\/api\/v1\/segments\/\./);
 		expect(apiRequests()).toEqual([]);
 	});
 });

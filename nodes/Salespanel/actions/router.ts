@@ -32,10 +32,14 @@ export const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
  */
 function refuseCustomApiCall(this: IExecuteFunctions, resource: string, operation: string): void {
 	if (resource !== CUSTOM_API_CALL && operation !== CUSTOM_API_CALL) return;
-	throw new NodeOperationError(this.getNode(), 'Custom API calls run in the HTTP Request node, not in the Salespanel node', {
-		description:
-			"Add an HTTP Request node, set Authentication to 'Predefined Credential Type' and Credential Type to 'Salespanel API', pick your credential and enter the URL, e.g. https://salespanel.io/api/v1/segments/.",
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		"Custom API calls run in the HTTP Request node: use Authentication 'Predefined Credential Type' with Credential Type 'Salespanel API'",
+		{
+			description:
+				'Add an HTTP Request node, choose those two settings, pick your Salespanel credential and enter the full URL, e.g. https://salespanel.io/api/v1/segments/. The Salespanel node runs only the operations it lists.',
+		},
+	);
 }
 
 /**
