@@ -4,6 +4,7 @@
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { Salespanel } from '../nodes/Salespanel/Salespanel.node';
+import { simplifyAttribution, standardVisitor } from '../nodes/Salespanel/helpers/simplify';
 import { SEARCH_MAX_OFFSET, SEARCH_PAGES_PER_CALL, timeAgo, visitorLabel, visitorMatches } from '../nodes/Salespanel/methods/visitors';
 import { listSearch, type Engine } from './harness';
 import type { Visitor } from './schemas';
@@ -408,6 +409,34 @@ describe('Get Attribution keeps every attribution value', () => {
 		).json()) as IDataObject;
 		expect(raw).toEqual(direct);
 		expect((raw.attribution_details as IDataObject).first_touch_utm_parameters).toEqual(details.first_touch_utm_parameters);
+	});
+});
+
+describe('Attribution and standard-visitor shapes (pure helpers, hostile input)', () => {
+	test('odd UTM objects: no crash, no prototype change, nothing dropped, no field overwritten', () => {
+		const utm = JSON.parse('{"__proto__": {"polluted": true}, "utm_source": 7, "gclid": "abc", "utm_medium": null, "utm_extra": {"a": 1}}') as IDataObject;
+		const flat = simplifyAttribution({
+			contact_id: 'c',
+			attribution_details: { landing_page_source: 'Google', first_touch_utm_parameters: utm, last_touch_utm_parameters: 'not an object' },
+		});
+		expect(flat).toMatchObject({
+			first_touch_source: 'Google',
+			first_touch_utm_source: '7',
+			first_touch_utm_medium: null,
+			first_touch_utm_gclid: 'abc',
+			first_touch_utm_extra: { a: 1 },
+			last_touch_utm_source: null,
+		});
+		expect(Object.getPrototypeOf(flat)).toBe(Object.prototype);
+		expect(({} as IDataObject).polluted).toBeUndefined();
+		expect(flat.first_touch_utm___proto__).toEqual({ polluted: true });
+	});
+
+	test('standardVisitor drops only the attribution extras and leaves its input alone', () => {
+		const answer = { contact_id: 'c', attribution_details: { landing_page: 'x' }, web_activity_summary: { total_page_visits: 1, total_time_spent: 5 } };
+		expect(standardVisitor(answer)).toEqual({ contact_id: 'c', web_activity_summary: { total_page_visits: 1 } });
+		expect(answer.web_activity_summary.total_time_spent).toBe(5);
+		expect(standardVisitor({ contact_id: 'c', web_activity_summary: null })).toEqual({ contact_id: 'c', web_activity_summary: null });
 	});
 });
 
