@@ -308,6 +308,17 @@ describe('Every visitor field takes From List, By Email, By ID and a plain strin
 		expect(apiRequests()).toEqual([]);
 	});
 
+	test.each([
+		['By ID holding an email', { __rl: true, mode: 'id', value: 'jane@acme.com' }],
+		['By Email holding an ID', { __rl: true, mode: 'email', value: 'be8364a3-59b2-d17e-988f-27fb997df240' }],
+		['From List with nothing picked', { __rl: true, mode: 'list', value: '' }],
+	])('%s: n8n itself refuses to run the workflow (parameter issue), nothing is sent', async (_what, value) => {
+		await expect(env.run({ resource: 'visitor', operation: 'get', visitorId: value } as INodeParameters)).rejects.toThrow(
+			/The workflow has issues and cannot be executed/,
+		);
+		expect(apiRequests()).toEqual([]);
+	});
+
 	test("By ID and By Email are checked with the locator's own regex, in the editor and in the node alike", () => {
 		const fields = new Salespanel().description.properties.filter((p) => p.type === 'resourceLocator');
 		expect(fields.map((f) => f.name).sort()).toEqual(['visitorId', 'visitorId', 'visitorIdentifier', 'visitorIdentifier', 'visitorIdentifier', 'visitorIdentifier']);

@@ -417,9 +417,10 @@ describe('bad input: clear error, 0 requests', () => {
 		['visitor.get: empty ID (from an expression)', () => visitor('get', { visitorId: '={{ "" }}' }), "'Visitor' is empty"],
 		['visitor.get: blank ID', () => visitor('get', { visitorId: '   ' }), "'Visitor' is empty"],
 		['visitor.get: word', () => visitor('get', { visitorId: 'abc' }), `'Visitor' is neither a visitor ID nor an email address: "abc"`],
-		['visitor.get: email in By ID', () => visitor('get', { visitorId: { __rl: true, mode: 'id', value: 'jane@acme.com' } }), `'Visitor' is not a visitor ID: "jane@acme.com"`],
-		['visitor.get: ID in By Email', () => visitor('get', { visitorId: { __rl: true, mode: 'email', value: visitorId() } }), /^'Visitor' is not a valid email address: /],
-		['visitor.get: nothing picked in From List', () => visitor('get', { visitorId: { __rl: true, mode: 'list', value: '' } }), "'Visitor' is empty"],
+		// Typed values in By ID / By Email / From List are checked by n8n itself (see node.editor.test.ts); from an expression, by the node.
+		['visitor.get: email in By ID (from an expression)', () => visitor('get', { visitorId: { __rl: true, mode: 'id', value: '={{ "jane@acme.com" }}' } }), `'Visitor' is not a visitor ID: "jane@acme.com"`],
+		['visitor.get: ID in By Email (from an expression)', () => visitor('get', { visitorId: { __rl: true, mode: 'email', value: `={{ "${visitorId()}" }}` } }), /^'Visitor' is not a valid email address: /],
+		['visitor.get: nothing in From List (from an expression)', () => visitor('get', { visitorId: { __rl: true, mode: 'list', value: '={{ $json.missing }}' } }), "'Visitor' is empty"],
 		['visitor.identify: email (By Email stored from Get)', () => visitor('identify', { visitorId: { __rl: true, mode: 'email', value: 'jane@acme.com' }, email: 'jane@acme.com' }), "'Visitor' must be a visitor ID here, not an email address"],
 		['visitor.identify: plain email', () => visitor('identify', { visitorId: 'jane@acme.com', email: 'jane@acme.com' }), `'Visitor' is not a visitor ID: "jane@acme.com"`],
 		['visitor.get: UUID one digit short', () => visitor('get', { visitorId: 'be8364a3-59b2-d17e-988f-27fb997df24' }), `'Visitor' is neither a visitor ID nor an email address: "be8364a3-59b2-d17e-988f-27fb997df24"`],
