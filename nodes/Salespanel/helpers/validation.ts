@@ -69,9 +69,6 @@ export function parseVisitorIdentifier(node: INode, itemIndex: number, field: st
 	);
 }
 
-/** Modes of the visitor resource locator (see visitorLocatorField). */
-export type VisitorLocatorMode = 'list' | 'id' | 'email';
-
 function locatorParts(raw: unknown): { mode?: string; value: unknown } {
 	if (raw && typeof raw === 'object' && !Array.isArray(raw) && 'mode' in raw && 'value' in raw) {
 		const { mode, value } = raw as { mode: unknown; value: unknown };
