@@ -30,7 +30,7 @@ const engineFor = (baseUrl: string, apiToken: string): Engine =>
 	});
 
 const getSegments = async (engine: Engine, credentials: string[] = ['salespanelApi']) =>
-	await loadOptions(engine, { type: TYPE, method: 'getSegments', parameters: { events: ['*'] }, credentials });
+	await loadOptions(engine, { type: TYPE, parameters: { events: ['*'] }, credentials, path: 'parameters.options.segments' }, 'getSegments');
 
 beforeAll(() => {
 	nock.disableNetConnect();

@@ -209,10 +209,10 @@ describe('Create custom activity', () => {
 describe('Bad input: a clear error naming the field, and no request at all', () => {
 	const visitorId = () => env.sandbox.store.visitors[0].contact_id;
 	const cases: Array<[string, () => IDataObject, RegExp]> = [
-		['visitor ID not a UUID', () => ({ resource: 'visitor', operation: 'get', visitorId: 'abc' }), /'Visitor ID' is not a visitor ID/],
-		['empty visitor ID', () => ({ resource: 'visitor', operation: 'get', visitorId: ' ' }), /'Visitor ID' is empty/],
+		['visitor ID not a UUID', () => ({ resource: 'visitor', operation: 'get', visitorId: 'abc' }), /'Visitor' is neither a visitor ID nor an email address/],
+		['empty visitor ID', () => ({ resource: 'visitor', operation: 'get', visitorId: ' ' }), /'Visitor' is empty/],
 		['identify with a bad email', () => ({ resource: 'visitor', operation: 'identify', visitorId: visitorId(), email: 'jane@' }), /'Email' is not a valid email/],
-		['identifier neither UUID nor email', () => ({ resource: 'activity', operation: 'getAll', visitorIdentifier: 'jane' }), /'Visitor ID or Email' is neither/],
+		['identifier neither UUID nor email', () => ({ resource: 'activity', operation: 'getAll', visitorIdentifier: 'jane' }), /'Visitor' is neither/],
 		['limit 0', () => ({ resource: 'lead', operation: 'getAll', limit: 0 }), /'Limit' must be a whole number/],
 		['limit by expression 2.5', () => ({ resource: 'segment', operation: 'getAll', limit: '={{ 2.5 }}' }), /'Limit' must be a whole number/],
 		['attribute value null (JSON)', () => ({ resource: 'visitor', operation: 'setAttributes', visitorIdentifier: visitorId(), attributesInputMode: 'json', attributesJson: '{"a": null}' }), /Attribute "a".*unsupported value \(null\)/],
@@ -262,7 +262,7 @@ describe('Continue On Fail', () => {
 		const output = run.output(NODE_NAME);
 		expect(output.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(output[0].json.contact_id).toBe(a.contact_id);
-		expect(output[1].json.error).toMatch(/'Visitor ID' is not a visitor ID/);
+		expect(output[1].json.error).toMatch(/'Visitor' is neither a visitor ID nor an email address/);
 		expect(output[2].json.error).toMatch(/Visitor "00000000-0000-0000-0000-000000000000" not found \(404\)$/);
 		expect(output[2].json.httpCode).toBe('404');
 		expect(output[3].json.contact_id).toBe(b.contact_id);

@@ -291,7 +291,7 @@ describe('Person Segment Qualified', () => {
 		const context = new LoadOptionsContext(workflow, pollingNode, createAdditionalData(engine.credentialsHelper, 'manual', workflowBase([pollingNode], {})), 'parameters.segments');
 		const options = await trigger.methods.loadOptions.getSegments.call(context);
 		expect(options).toEqual(
-			[...sandbox.store.segments].sort((x, y) => x.name.localeCompare(y.name)).map((s) => ({ name: s.name, value: s.segment_id })),
+			[...sandbox.store.segments].sort((x, y) => x.name.localeCompare(y.name)).map((s) => ({ name: s.name, value: s.segment_id, description: `Segment ID ${s.segment_id}` })),
 		);
 	});
 });

@@ -7,6 +7,7 @@ import { router } from './actions/router';
 import * as segment from './actions/segment';
 import * as visitingCompany from './actions/visitingCompany';
 import * as visitor from './actions/visitor';
+import { searchVisitors, searchVisitorsAnonymousFirst } from './methods/visitors';
 
 export class Salespanel implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,6 +19,7 @@ export class Salespanel implements INodeType {
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Get visitors, leads, visiting companies, activities, attribution and segments from Salespanel, identify visitors and log custom activities',
 		defaults: { name: 'Salespanel' },
+		documentationUrl: 'https://github.com/salespanel/n8n-nodes-salespanel#operations',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -43,6 +45,10 @@ export class Salespanel implements INodeType {
 			...visitingCompany.description,
 			...segment.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchVisitors, searchVisitorsAnonymousFirst },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

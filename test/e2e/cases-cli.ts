@@ -65,6 +65,9 @@ const email = (v: Visitor): string => v.person_details?.email ?? '';
 interface OperationCase {
 	node: string;
 	parameters: Record<string, unknown>;
+	/** Another node type than the Salespanel node (the HTTP Request node of Custom API Call). */
+	nodeType?: string;
+	typeVersion?: number;
 	twoItems?: string[];
 	continueOnFail?: boolean;
 	check: (run: NodeRun) => string;
@@ -110,6 +113,60 @@ export function operationCases(sandbox: Sandbox, picks: Picks, tag: string): Ope
 				expectEqual(item?.contact_id, picks.get.contact_id, 'contact_id');
 				expectEqual(item?.email ?? null, picks.get.person_details?.email ?? null, 'email');
 				return `simplified visitor ${picks.get.contact_id}`;
+			},
+		},
+		{
+			node: 'Visitor: Get (By Email, resource locator)',
+			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'email', value: email(picks.attribution) }, simplify: false },
+			check: (run) => {
+				const [item] = items(run);
+				expectEqual(item?.contact_id, picks.attribution.contact_id, 'contact_id');
+				expectEqual(Object.keys(item ?? {}).sort(), Object.keys(picks.attribution).sort(), 'keys of the standard visitor object');
+				expect(!('total_time_spent' in ((item?.web_activity_summary as object | undefined) ?? {})), 'no attribution extras in the visitor object');
+				return `by email through the attribution endpoint; the standard visitor object`;
+			},
+		},
+		{
+			node: 'Visitor: Get (From List value)',
+			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'list', value: picks.get.contact_id, cachedResultName: 'e2e' }, simplify: true },
+			check: (run) => {
+				const [item] = items(run);
+				expectEqual(item?.contact_id, picks.get.contact_id, 'contact_id');
+				return `the picked contact_id ${picks.get.contact_id}`;
+			},
+		},
+		{
+			node: 'Custom API Call in the Salespanel node',
+			parameters: { resource: '__CUSTOM_API_CALL__' },
+			continueOnFail: true,
+			check: (run) => {
+				// n8n passes the input item on and keeps the node's error in the run data (Continue On Fail).
+				const message = run.error?.message ?? String(run.items[0]?.error ?? '');
+				const text = `${message} ${run.error?.description ?? ''}`;
+				expect(/HTTP Request node/.test(text) && /Predefined Credential Type/.test(text) && /Salespanel API/.test(text), `expected the HTTP Request hint, got ${JSON.stringify(run)}`);
+				expect(!sandbox.requests.some((r) => r.path.includes('CUSTOM')), 'nothing sent');
+				return message;
+			},
+		},
+		{
+			node: 'Custom API Call: HTTP Request with the Salespanel API credential',
+			nodeType: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'GET',
+				url: `${sandbox.url}/api/v1/segments/`,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'salespanelApi',
+				options: {},
+			},
+			check: (run) => {
+				const [page] = items(run);
+				const results = (page?.results ?? []) as Array<{ name?: string }>;
+				expect(results.length > 0, `expected segments in ${JSON.stringify(page).slice(0, 200)}`);
+				expectEqual(results.map((r) => r.name), store.segments.slice(0, results.length).map((r) => r.name), 'segment names');
+				const sent = sandbox.requests.filter((r) => r.path === '/api/v1/segments/' && r.query.limit === undefined);
+				expect(sent.length === 1 && sent[0].authorized && sent[0].status === 200, `expected one authorized GET, got ${JSON.stringify(sent.map((r) => [r.status, r.authorized]))}`);
+				return `GET /api/v1/segments/ → 200, ${results.length} segments, token sent by the credential`;
 			},
 		},
 		{
@@ -209,7 +266,7 @@ export function operationCases(sandbox: Sandbox, picks: Picks, tag: string): Ope
 				const [good, bad] = items(run);
 				expectEqual(run.items.length, 2, 'output items');
 				expectEqual(good?.contact_id, picks.continueOnFail.contact_id, 'item 1 contact_id');
-				expect(typeof bad?.error === 'string' && /Visitor ID/.test(bad.error), `item 2 should be an error naming 'Visitor ID', got ${JSON.stringify(bad)}`);
+				expect(typeof bad?.error === 'string' && /'Visitor'/.test(bad.error), `item 2 should be an error naming 'Visitor', got ${JSON.stringify(bad)}`);
 				expect(!sandbox.requests.some((r) => r.path.includes('not-a-visitor-id')), 'the malformed ID must not be sent');
 				return `item 2: "${String(bad.error)}" (never sent)`;
 			},

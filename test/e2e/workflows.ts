@@ -121,16 +121,22 @@ const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
 /**
  * One workflow, one Salespanel node per case, all fed by the Manual Trigger (one `n8n execute`
  * boots n8n once for all of them). Nodes whose name starts with "Two items:" get two input items
- * (a valid and an invalid visitor ID) through a Set + Split Out pair.
+ * (a valid and an invalid visitor ID) through a Set + Split Out pair. A case may name another node
+ * type (e.g. the HTTP Request node), which gets the same Salespanel credential.
  */
-export function operationsWorkflow(cases: Array<{ node: string; parameters: Record<string, unknown>; twoItems?: string[]; continueOnFail?: boolean }>): WorkflowJson {
+export function operationsWorkflow(
+	cases: Array<{ node: string; parameters: Record<string, unknown>; nodeType?: string; typeVersion?: number; twoItems?: string[]; continueOnFail?: boolean }>,
+): WorkflowJson {
 	const start = manualTrigger();
 	const nodes: NodeJson[] = [start];
 	const connections: WorkflowJson['connections'] = { [start.name]: { main: [[]] } };
 	cases.forEach((c, i) => {
 		const y = i * 160;
 		const extra: Partial<NodeJson> = c.continueOnFail ? { onError: 'continueRegularOutput' } : {};
-		const node = salespanelNode(c.node, c.parameters, [560, y], extra);
+		const node = salespanelNode(c.node, c.parameters, [560, y], {
+			...extra,
+			...(c.nodeType ? { type: c.nodeType, typeVersion: c.typeVersion ?? 1 } : {}),
+		});
 		nodes.push(node);
 		if (!c.twoItems) {
 			connections[start.name].main[0].push(...link(node.name));

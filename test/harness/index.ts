@@ -21,3 +21,5 @@ export { ITEMS_TYPE, MANUAL_TRIGGER_TYPE, TestItems, TestManualTrigger } from '.
 export { chain, items, manualTrigger, toNode, withItems, workflow } from './workflow-builder';
 export type { CredentialRef, NodeSpec, WorkflowJson } from './workflow-builder';
 export { BASE_URL, createAdditionalData } from './additional-data';
+export { listSearch, loadOptions } from './load-options';
+export type { LoadOptionsRequest } from './load-options';

@@ -1,54 +1,78 @@
 import { LoadOptionsContext } from 'n8n-core';
 import { ApplicationError, Workflow } from 'n8n-workflow';
-import type { INode, INodeCredentials, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	INode,
+	INodeCredentials,
+	INodeListSearchResult,
+	INodeParameters,
+	INodePropertyOptions,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 
 import { createAdditionalData, workflowBase } from './additional-data';
 import type { Engine } from './engine';
 
 export interface LoadOptionsRequest {
-	/** Node type as registered with the engine, e.g. `salespanelTrigger`. */
+	/** Node type name, e.g. `n8n-nodes-salespanel.salespanel`. */
 	type: string;
 	typeVersion?: number;
-	/** Name of a `methods.loadOptions` function of the node type, e.g. `getSegments`. */
-	method: string;
 	/** The node's current parameters, as the editor sends them. */
 	parameters?: INodeParameters;
-	/**
-	 * Credential types selected on the node in the editor (their data comes from the engine's
-	 * `credentials`); omitted or empty: no credential selected.
-	 */
-	credentials?: string[];
-	/** Path of the parameter being filled, as the editor sends it (default `parameters.<method>`). */
+	/** `['salespanelApi']` references the engine's credential of that type; `{}` means none set. */
+	credentials?: string[] | INodeCredentials;
+	/** Parameter path the editor asks for, e.g. `parameters.visitorId`. */
 	path?: string;
 }
 
 /**
- * Calls a node type's loadOptions method the way n8n's DynamicNodeParametersService does for the
- * editor: a one-node workflow with a "Temp-Node" carrying the current parameters and the selected
- * credentials, and n8n-core's real LoadOptionsContext (credentials resolved and applied by the
- * engine's credentials helper, requests sent through n8n-core's request helpers).
+ * What n8n's DynamicNodeParametersService (packages/cli) does for a listSearch or loadOptions
+ * call from the editor: a one-node workflow holding the node's current parameters, named
+ * "Temp-Node", and the real n8n-core LoadOptionsContext around it.
  */
-export async function loadOptions(engine: Engine, request: LoadOptionsRequest): Promise<INodePropertyOptions[]> {
-	const nodeType = engine.nodeTypes.getByNameAndVersion(request.type, request.typeVersion);
-	const method = nodeType.methods?.loadOptions?.[request.method];
-	if (method === undefined) {
-		throw new ApplicationError(`Node type "${request.type}" has no loadOptions method "${request.method}"`);
-	}
-	const parameters = request.parameters ?? {};
-	const credentials: INodeCredentials = {};
-	for (const name of request.credentials ?? []) credentials[name] = { id: `test-${name}`, name: `${name} (test)` };
+function loadOptionsContext(engine: Engine, request: LoadOptionsRequest): LoadOptionsContext {
+	const credentials = Array.isArray(request.credentials)
+		? Object.fromEntries(request.credentials.map((type) => [type, { id: `test-${type}`, name: `${type} (test)` }]))
+		: request.credentials;
 	const node: INode = {
-		id: 'temp-node',
+		parameters: request.parameters ?? {},
+		id: 'uuid-1234',
 		name: 'Temp-Node',
 		type: request.type,
-		typeVersion: request.typeVersion ?? nodeType.description.defaultVersion ?? 1,
+		typeVersion: request.typeVersion ?? 1,
 		position: [0, 0],
-		parameters,
+		...(credentials ? { credentials } : {}),
 	};
-	if (Object.keys(credentials).length > 0) node.credentials = credentials;
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: engine.nodeTypes });
-	const additionalData = createAdditionalData(engine.credentialsHelper, 'internal', workflowBase([node], {}));
-	additionalData.currentNodeParameters = parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, request.path ?? `parameters.${request.method}`);
-	return await method.call(context);
+	const additionalData: IWorkflowExecuteAdditionalData = createAdditionalData(
+		engine.credentialsHelper,
+		'internal',
+		workflowBase([node], {}),
+	);
+	additionalData.currentNodeParameters = node.parameters;
+	return new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData, request.path ?? 'parameters');
+}
+
+function method<T>(engine: Engine, request: LoadOptionsRequest, kind: 'listSearch' | 'loadOptions', name: string): T {
+	const nodeType = engine.nodeTypes.getByNameAndVersion(request.type, request.typeVersion ?? 1);
+	const found = (nodeType.methods?.[kind] as Record<string, unknown> | undefined)?.[name];
+	if (typeof found !== 'function') throw new ApplicationError(`Node type "${request.type}" has no ${kind} method "${name}"`);
+	return found as T;
+}
+
+/** Runs a resource locator's `searchListMethod` as the editor's From List does. */
+export async function listSearch(
+	engine: Engine,
+	request: LoadOptionsRequest,
+	name: string,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const search = method<(filter?: string, token?: string) => Promise<INodeListSearchResult>>(engine, request, 'listSearch', name);
+	return await search.call(loadOptionsContext(engine, request), filter, paginationToken);
+}
+
+/** Runs a `loadOptionsMethod` as the editor does for an options or multiOptions field. */
+export async function loadOptions(engine: Engine, request: LoadOptionsRequest, name: string): Promise<INodePropertyOptions[]> {
+	const load = method<() => Promise<INodePropertyOptions[]>>(engine, request, 'loadOptions', name);
+	return await load.call(loadOptionsContext(engine, request));
 }

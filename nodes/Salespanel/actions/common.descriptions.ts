@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseLimit } from '../helpers/validation';
+import { EMAIL_REGEX, parseLimit, parseVisitorLocator, UUID_REGEX, type VisitorIdentifier } from '../helpers/validation';
 import type { ClientSettings } from '../transport';
 
 /** Return All switch of a collection operation. */
@@ -98,15 +98,68 @@ export function readClientSettings(this: IExecuteFunctions): Partial<ClientSetti
 	};
 }
 
-export const visitorIdentifierField: INodeProperties = {
-	displayName: 'Visitor ID or Email',
-	name: 'visitorIdentifier',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. jane@acme.com',
-	description: "The visitor's contact_id (a UUID such as be8364a3-59b2-d17e-988f-27fb997df240) or their email address",
-};
+/** Label of every visitor field, as error messages name it. */
+export const VISITOR_FIELD = 'Visitor';
+
+/** The two visitor locator fields; their names are kept from the plain-text fields they replaced. */
+export type VisitorFieldName = 'visitorId' | 'visitorIdentifier';
+
+/**
+ * The visitor picker of every operation that targets one visitor: From List (recent visitors,
+ * searchable), By Email (unless the endpoint takes only an ID) and By ID.
+ */
+export function visitorLocatorField(
+	name: VisitorFieldName,
+	options: { byEmail: boolean; anonymousFirst?: boolean; description: string },
+): INodeProperties {
+	return {
+		displayName: VISITOR_FIELD,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a visitor...',
+				typeOptions: {
+					searchListMethod: options.anonymousFirst ? 'searchVisitorsAnonymousFirst' : 'searchVisitors',
+					searchable: true,
+				},
+			},
+			...(options.byEmail
+				? [
+						{
+							displayName: 'By Email',
+							name: 'email',
+							type: 'string' as const,
+							placeholder: 'e.g. jane@acme.com',
+							validation: [
+								{ type: 'regex' as const, properties: { regex: EMAIL_REGEX, errorMessage: 'Not an email address, e.g. jane@acme.com' } },
+							],
+						},
+					]
+				: []),
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. be8364a3-59b2-d17e-988f-27fb997df240',
+				validation: [
+					{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a visitor ID (contact_id), e.g. be8364a3-59b2-d17e-988f-27fb997df240' } },
+				],
+			},
+		],
+	};
+}
+
+/** Reads and validates one item's visitor field (a locator value or a plain string). */
+export function readVisitor(this: IExecuteFunctions, itemIndex: number, name: VisitorFieldName, allowEmail: boolean): VisitorIdentifier {
+	return parseVisitorLocator(this.getNode(), itemIndex, VISITOR_FIELD, this.getNodeParameter(name, itemIndex), allowEmail);
+}
 
 /** The Operation selector of a resource whose only operation is Get Many. */
 export function getManyOnlyOperation(resource: string, description: string, action: string): INodeProperties {

@@ -22,6 +22,26 @@ function findOperation(this: IExecuteFunctions, resource: string, operation: str
 
 type Prepared = { ok: true; value: unknown } | { ok: false; error: Error };
 
+/** The value of the "Custom API Call" option n8n's editor adds to Resource and Operation. */
+export const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
+/**
+ * n8n offers "Custom API Call" in Resource and Operation of every node whose credential
+ * authenticates requests, but only the HTTP Request node can run one. With Resource set to it,
+ * no Operation is stored at all, so Operation is read with a fallback.
+ */
+function refuseCustomApiCall(this: IExecuteFunctions, resource: string, operation: string): void {
+	if (resource !== CUSTOM_API_CALL && operation !== CUSTOM_API_CALL) return;
+	throw new NodeOperationError(
+		this.getNode(),
+		"Custom API calls run in the HTTP Request node: use Authentication 'Predefined Credential Type' with Credential Type 'Salespanel API'",
+		{
+			description:
+				'Add an HTTP Request node, choose those two settings, pick your Salespanel credential and enter the full URL, e.g. https://salespanel.io/api/v1/segments/. The Salespanel node runs only the operations it lists.',
+		},
+	);
+}
+
 /**
  * Two passes. First every item's parameters are read and validated, so a bad item stops the
  * run before any request (or, with Continue On Fail, becomes an error item). Then the requests
@@ -30,7 +50,8 @@ type Prepared = { ok: true; value: unknown } | { ok: false; error: Error };
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const operation = this.getNodeParameter('operation', 0, '') as string;
+	refuseCustomApiCall.call(this, resource, operation);
 	const handler = findOperation.call(this, resource, operation);
 	const continueOnFail = this.continueOnFail();
 

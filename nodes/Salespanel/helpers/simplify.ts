@@ -83,20 +83,53 @@ export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 	};
 }
 
-/** Simplified visitor plus the first- and last-touch fields of an attribution answer. */
+/** The UTM parameters every flat attribution item carries for both touches, null when absent. */
+export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
+
+/**
+ * `<touch>_utm_source`… for one touch's UTM object: the five standard keys always, and any other
+ * key Salespanel sends too (e.g. utm_id), so nothing is lost. A key not starting with `utm_` is
+ * prefixed with it, keeping it apart from the touch's own source and medium fields.
+ */
+function utmFields(touch: 'first_touch' | 'last_touch', value: unknown): IDataObject {
+	const utm = asObject(value);
+	const fields: IDataObject = {};
+	for (const key of UTM_KEYS) fields[`${touch}_${key}`] = str(utm[key]);
+	for (const [key, parameter] of Object.entries(utm)) {
+		const name = `${touch}_${key.startsWith('utm_') ? key : `utm_${key}`}`;
+		if (!(name in fields)) fields[name] = typeof parameter === 'string' || typeof parameter === 'number' ? str(parameter) : (parameter ?? null);
+	}
+	return fields;
+}
+
+/** Simplified visitor plus every attribution value: landing page, and source, medium and UTM parameters of both touches. */
 export function simplifyAttribution(visitor: IDataObject): IDataObject {
 	const attribution = asObject(visitor.attribution_details);
-	const firstUtm = asObject(attribution.first_touch_utm_parameters);
-	const lastUtm = asObject(attribution.last_touch_utm_parameters);
 	return {
 		...simplifyVisitor(visitor),
 		total_time_spent: num(asObject(visitor.web_activity_summary).total_time_spent),
 		landing_page: str(attribution.landing_page),
 		first_touch_source: str(attribution.landing_page_source),
 		first_touch_medium: str(attribution.landing_page_medium),
-		first_touch_campaign: str(firstUtm.utm_campaign),
+		...utmFields('first_touch', attribution.first_touch_utm_parameters),
 		last_touch_source: str(attribution.last_touch_source),
 		last_touch_medium: str(attribution.last_touch_medium),
-		last_touch_campaign: str(lastUtm.utm_campaign),
+		...utmFields('last_touch', attribution.last_touch_utm_parameters),
 	};
+}
+
+/**
+ * The standard visitor object from an attribution answer: the same visitor without the
+ * attribution endpoint's extras (`attribution_details`, `web_activity_summary.total_time_spent`).
+ */
+export function standardVisitor(attributionAnswer: IDataObject): IDataObject {
+	const visitor: IDataObject = { ...attributionAnswer };
+	delete visitor.attribution_details;
+	const summary = visitor.web_activity_summary;
+	if (summary && typeof summary === 'object' && !Array.isArray(summary)) {
+		const standard: IDataObject = { ...(summary as IDataObject) };
+		delete standard.total_time_spent;
+		visitor.web_activity_summary = standard;
+	}
+	return visitor;
 }

@@ -1,11 +1,18 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** 8-4-4-4-12 hex: Salespanel's contact ids are UUID-shaped but not always RFC 4122 valid. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * 8-4-4-4-12 hex: Salespanel's contact ids are UUID-shaped but not always RFC 4122 valid.
+ * Written as pattern text without anchors or flags, the form the editor's resource-locator
+ * validation takes (it anchors the text itself), so the editor and the node check alike.
+ */
+export const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const UUID_PATTERN = new RegExp(`^${UUID_REGEX}$`);
 
 /** A pragmatic address check: one @, no spaces, a dotted domain. Salespanel validates the rest. */
-export const EMAIL_PATTERN = /^[^\s@"<>()[\\\],;:]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+export const EMAIL_REGEX =
+	'[^\\s@"<>()[\\\\\\],;:]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+';
+export const EMAIL_PATTERN = new RegExp(`^${EMAIL_REGEX}$`);
 
 export type IdentifierKind = 'id' | 'email';
 
@@ -60,6 +67,37 @@ export function parseVisitorIdentifier(node: INode, itemIndex: number, field: st
 		`'${field}' is neither a visitor ID nor an email address: "${value}"`,
 		'Use the contact_id UUID (e.g. be8364a3-59b2-d17e-988f-27fb997df240) or an email address (e.g. jane@acme.com).',
 	);
+}
+
+function locatorParts(raw: unknown): { mode?: string; value: unknown } {
+	if (raw && typeof raw === 'object' && !Array.isArray(raw) && 'mode' in raw && 'value' in raw) {
+		const { mode, value } = raw as { mode: unknown; value: unknown };
+		return { mode: typeof mode === 'string' ? mode : undefined, value };
+	}
+	return { value: raw };
+}
+
+/**
+ * The value of a visitor resource locator: `{mode, value}` as the editor stores it, or a plain
+ * string (workflows saved before the locator, expressions, AI tools), told apart by shape. By ID
+ * takes only a UUID and By Email only an address; From List holds a contact_id but, given by an
+ * expression, may hold either. `allowEmail` is false where the endpoint takes only an ID (Identify).
+ */
+export function parseVisitorLocator(node: INode, itemIndex: number, field: string, raw: unknown, allowEmail: boolean): VisitorIdentifier {
+	const { mode, value } = locatorParts(raw);
+	const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	if (empty && mode === 'list') {
+		fail(node, itemIndex, `'${field}' is empty`, `Select a visitor from the list, or choose By ID${allowEmail ? ' or By Email' : ''} and enter one.`);
+	}
+	if (mode === 'email') {
+		if (!allowEmail) {
+			fail(node, itemIndex, `'${field}' must be a visitor ID here, not an email address`, 'This operation needs the contact_id: choose From List or By ID.');
+		}
+		const email = parseEmail(node, itemIndex, field, value);
+		return { kind: 'email', value: email, encoded: encodeURIComponent(email) };
+	}
+	if (mode === 'id' || !allowEmail) return parseVisitorId(node, itemIndex, field, value);
+	return parseVisitorIdentifier(node, itemIndex, field, value);
 }
 
 export function parseLimit(node: INode, itemIndex: number, raw: unknown): number {

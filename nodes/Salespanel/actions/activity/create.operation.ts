@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { parseJsonObject, parseVisitorIdentifier, type VisitorIdentifier } from '../../helpers/validation';
+import { parseJsonObject, type VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, visitorIdentifierField } from '../common.descriptions';
+import { optionsCollection, readVisitor, visitorLocatorField } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['create'] } }, [
-	visitorIdentifierField,
+	visitorLocatorField('visitorIdentifier', { byEmail: true, description: 'The visitor who did the activity; by email only once identified' }),
 	{
 		displayName: 'Category',
 		name: 'category',
@@ -67,7 +67,7 @@ function requiredText(this: IExecuteFunctions, itemIndex: number, name: string, 
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const node = this.getNode();
-	const visitor = parseVisitorIdentifier(node, itemIndex, 'Visitor ID or Email', this.getNodeParameter('visitorIdentifier', itemIndex));
+	const visitor = readVisitor.call(this, itemIndex, 'visitorIdentifier', true);
 	const body: IDataObject = {
 		visitor_identifier: visitor.value,
 		category: requiredText.call(this, itemIndex, 'category', 'Category', 'product_interaction'),

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parseVisitorIdentifier, type VisitorIdentifier } from '../../helpers/validation';
+import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { limitField, optionsCollection, readCollectionInput, returnAllField, visitorIdentifierField } from '../common.descriptions';
+import { limitField, optionsCollection, readCollectionInput, readVisitor, returnAllField, visitorLocatorField } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['getAll'] } }, [
-	visitorIdentifierField,
+	visitorLocatorField('visitorIdentifier', { byEmail: true, description: 'The visitor whose activities to get; by email only once identified' }),
 	returnAllField,
 	limitField,
 	optionsCollection([
@@ -33,7 +33,7 @@ interface Prepared {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return {
-		visitor: parseVisitorIdentifier(this.getNode(), itemIndex, 'Visitor ID or Email', this.getNodeParameter('visitorIdentifier', itemIndex)),
+		visitor: readVisitor.call(this, itemIndex, 'visitorIdentifier', true),
 		...readCollectionInput.call(this, itemIndex),
 		types: (this.getNodeParameter('options.activityTypes', itemIndex, []) as string[]) ?? [],
 	};

@@ -2,16 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyAttribution } from '../../helpers/simplify';
-import { parseVisitorIdentifier, type VisitorIdentifier } from '../../helpers/validation';
+import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, simplifyField, visitorIdentifierField } from '../common.descriptions';
+import { optionsCollection, readVisitor, simplifyField, visitorLocatorField } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['getAttribution'] } }, [
-	visitorIdentifierField,
+	visitorLocatorField('visitorIdentifier', { byEmail: true, description: 'The visitor whose attribution to get; by email only once identified' }),
 	{
 		...simplifyField,
 		description:
-			'Whether to return a flat version (visitor fields plus landing page, first- and last-touch source, medium and campaign) instead of the full Salespanel object',
+			'Whether to return a flat version: visitor fields, time spent (seconds), landing page, and source, medium and every UTM parameter of the first and last touch (e.g. first_touch_utm_source)',
 	},
 	optionsCollection(),
 ]);
@@ -23,7 +23,7 @@ interface Prepared {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return {
-		visitor: parseVisitorIdentifier(this.getNode(), itemIndex, 'Visitor ID or Email', this.getNodeParameter('visitorIdentifier', itemIndex)),
+		visitor: readVisitor.call(this, itemIndex, 'visitorIdentifier', true),
 		simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 	};
 }

@@ -1,20 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parseEmail, parseVisitorId, type VisitorIdentifier } from '../../helpers/validation';
+import { parseEmail, type VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection } from '../common.descriptions';
+import { optionsCollection, readVisitor, visitorLocatorField } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['identify'] } }, [
-	{
-		displayName: 'Visitor ID',
-		name: 'visitorId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. be8364a3-59b2-d17e-988f-27fb997df240',
-		description: 'The contact_id of the anonymous visitor to identify',
-	},
+	visitorLocatorField('visitorId', { byEmail: false, anonymousFirst: true, description: 'The anonymous visitor to identify (the list shows anonymous visitors first)' }),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -51,7 +43,7 @@ interface Prepared {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const node = this.getNode();
-	const visitor = parseVisitorId(node, itemIndex, 'Visitor ID', this.getNodeParameter('visitorId', itemIndex));
+	const visitor = readVisitor.call(this, itemIndex, 'visitorId', false);
 	const body: IDataObject = { email: parseEmail(node, itemIndex, 'Email', this.getNodeParameter('email', itemIndex)) };
 	const through = String(this.getNodeParameter('additionalFields.identifiedThrough', itemIndex, '') ?? '').trim();
 	if (through) body.identified_through = through;

@@ -1,17 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	parseJsonObject,
-	parseVisitorIdentifier,
-	validateAttributes,
-	type VisitorIdentifier,
-} from '../../helpers/validation';
+import { parseJsonObject, validateAttributes, type VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, visitorIdentifierField } from '../common.descriptions';
+import { optionsCollection, readVisitor, VISITOR_FIELD, visitorLocatorField } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['setAttributes'] } }, [
-	visitorIdentifierField,
+	visitorLocatorField('visitorIdentifier', {
+		byEmail: true,
+		description: "The visitor to update; by email also with 'Create New Visitor' to create one",
+	}),
 	{
 		displayName: 'Attributes Input Mode',
 		name: 'attributesInputMode',
@@ -59,9 +57,10 @@ export const description = updateDisplayOptions({ show: { resource: ['visitor'],
 		displayName: 'Attributes (JSON)',
 		name: 'attributesJson',
 		type: 'json',
-		default: '{\n  "plan_interest": "enterprise",\n  "seats": 25,\n  "is_customer": false\n}',
+		default: '{}',
+		placeholder: '{"plan_interest": "enterprise", "seats": 25, "is_customer": false}',
 		displayOptions: { show: { attributesInputMode: ['json'] } },
-		description: 'A JSON object of attribute names and values (string, number or boolean)',
+		description: 'A JSON object of attribute names and values (string, number or boolean), e.g. {"plan_interest": "enterprise", "seats": 25}',
 	},
 	optionsCollection([
 		{
@@ -89,7 +88,7 @@ interface Prepared {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const node = this.getNode();
-	const visitor = parseVisitorIdentifier(node, itemIndex, 'Visitor ID or Email', this.getNodeParameter('visitorIdentifier', itemIndex));
+	const visitor = readVisitor.call(this, itemIndex, 'visitorIdentifier', true);
 	const mode = this.getNodeParameter('attributesInputMode', itemIndex, 'fields') as string;
 	let raw: IDataObject | Array<[string, unknown]>;
 	let field: string;
@@ -107,9 +106,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const attributes = validateAttributes(node, itemIndex, field, raw);
 	const createNew = this.getNodeParameter('options.createNew', itemIndex, false) as boolean;
 	if (createNew && visitor.kind !== 'email') {
-		throw new NodeOperationError(node, "'Create New Visitor' needs an email address in 'Visitor ID or Email'", {
+		throw new NodeOperationError(node, `'Create New Visitor' needs an email address in '${VISITOR_FIELD}'`, {
 			itemIndex,
-			description: 'Salespanel can only create a visitor from an email address. Enter the email, or turn the option off.',
+			description: 'Salespanel can only create a visitor from an email address. Choose By Email and enter it, or turn the option off.',
 		});
 	}
 	return { visitor, body: { visitor_identifier: visitor.value, visitor_attributes: attributes, create_new: createNew } };

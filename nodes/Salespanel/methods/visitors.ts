@@ -1,0 +1,126 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { simplifyVisitor } from '../helpers/simplify';
+import { PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
+
+/** Pages of 100 read by one search call at most (the editor asks again, with the token, as the user scrolls). */
+export const SEARCH_PAGES_PER_CALL = 5;
+/** A search call stops reading once it has this many matches. */
+export const SEARCH_MATCHES_PER_CALL = 50;
+/** The list ends here however long the account's visitor list is: a picker is not an export. */
+export const SEARCH_MAX_OFFSET = 5_000;
+
+const SEPARATOR = ' · ';
+
+/** "5 min ago", "2 h ago", "3 d ago" for an ISO timestamp; undefined when it is not one. */
+export function timeAgo(timestamp: string | null, now: number): string | undefined {
+	const at = timestamp ? Date.parse(timestamp) : NaN;
+	if (!Number.isFinite(at)) return undefined;
+	const minutes = Math.floor(Math.max(0, now - at) / 60_000);
+	if (minutes < 1) return 'just now';
+	if (minutes < 60) return `${minutes} min ago`;
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) return `${hours} h ago`;
+	return `${Math.floor(hours / 24)} d ago`;
+}
+
+const cityOf = (visitor: IDataObject): string | null => {
+	const acquisition = visitor.acquisition_details as IDataObject | null | undefined;
+	const location = (acquisition && typeof acquisition === 'object' ? acquisition.landing_location : undefined) as IDataObject | null | undefined;
+	const city = location && typeof location === 'object' ? location.city : undefined;
+	return typeof city === 'string' && city.trim() ? city : null;
+};
+
+/**
+ * One readable line per visitor: `Jane Doe · jane@acme.com · Acme` when identified,
+ * `Anonymous · Acme · Berlin · last seen 2 h ago` otherwise.
+ */
+export function visitorLabel(visitor: IDataObject, now: number): string {
+	const flat = simplifyVisitor(visitor);
+	const company = flat.company_name ?? flat.organization ?? flat.company_domain;
+	if (flat.email) return [flat.name, flat.email, company].filter(Boolean).join(SEPARATOR);
+	const ago = timeAgo(flat.last_seen, now);
+	const parts = ['Anonymous', company, cityOf(visitor) ?? flat.country, ago ? `last seen ${ago}` : null].filter(Boolean);
+	// Nothing but "Anonymous": the start of the ID tells such visitors apart.
+	if (parts.length === 1 && flat.contact_id) parts.push(flat.contact_id.slice(0, 8));
+	return parts.join(SEPARATOR);
+}
+
+/** Whether the visitor's name, email or company (name, domain, organization) contains the filter; plain text, no pattern. */
+export function visitorMatches(visitor: IDataObject, filter: string): boolean {
+	const needle = filter.trim().toLowerCase();
+	if (!needle) return true;
+	const flat = simplifyVisitor(visitor);
+	return [flat.name, flat.email, flat.company_name, flat.company_domain, flat.organization].some(
+		(text) => text !== null && text.toLowerCase().includes(needle),
+	);
+}
+
+function startOffset(paginationToken: unknown): number {
+	const offset = typeof paginationToken === 'string' || typeof paginationToken === 'number' ? Number(paginationToken) : 0;
+	return Number.isInteger(offset) && offset > 0 && offset < SEARCH_MAX_OFFSET ? offset : 0;
+}
+
+/**
+ * Recent visitors for the visitor pickers, newest activity first, filtered over the pages read.
+ * Each call reads from the token's offset until it has enough matches or SEARCH_PAGES_PER_CALL
+ * pages, and hands back the next offset while Salespanel announces more. A server that never
+ * ends its `next`, repeats a page or sends an empty one gets a bounded list, not an endless walk;
+ * entries that are not objects stop the search with the transport's shape error.
+ */
+async function searchRecentVisitors(
+	ctx: ILoadOptionsFunctions,
+	filter: string | undefined,
+	paginationToken: unknown,
+	anonymousFirst: boolean,
+): Promise<INodeListSearchResult> {
+	const client = new SalespanelClient(ctx);
+	const now = SYSTEM_CLOCK.now();
+	const matches: IDataObject[] = [];
+	const seen = new Set<string>();
+	let offset = startOffset(paginationToken);
+	let next: number | undefined;
+	for (let pages = 0; pages < SEARCH_PAGES_PER_CALL; pages++) {
+		const page = await client.getPage('visitors/', { limit: PAGE_SIZE, offset });
+		let added = 0;
+		for (const visitor of page.items) {
+			const id = visitor.contact_id;
+			if (typeof id !== 'string' || id === '' || seen.has(id)) continue;
+			seen.add(id);
+			added++;
+			if (visitorMatches(visitor, filter ?? '')) matches.push(visitor);
+		}
+		offset += page.items.length;
+		const more =
+			page.hasMore && added > 0 && offset < SEARCH_MAX_OFFSET && (page.count === undefined || offset < page.count);
+		next = more ? offset : undefined;
+		if (next === undefined || matches.length >= SEARCH_MATCHES_PER_CALL) break;
+		// Without a filter every visitor matches: one page per call is what the list shows.
+		if (!filter?.trim()) break;
+	}
+	const ordered = anonymousFirst
+		? [...matches.filter((v) => !simplifyVisitor(v).email), ...matches.filter((v) => !!simplifyVisitor(v).email)]
+		: matches;
+	const results: INodeListSearchItems[] = ordered.map((visitor) => ({
+		name: visitorLabel(visitor, now),
+		value: visitor.contact_id as string,
+	}));
+	return next === undefined ? { results } : { results, paginationToken: String(next) };
+}
+
+export async function searchVisitors(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchRecentVisitors(this, filter, paginationToken, false);
+}
+
+/** For Identify: anonymous visitors (no email yet) before identified ones. */
+export async function searchVisitorsAnonymousFirst(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchRecentVisitors(this, filter, paginationToken, true);
+}
