@@ -262,15 +262,9 @@ export async function checkPollingTriggerPanel(ctx: UiContext): Promise<boolean>
 		const description = pollingTriggerDescription();
 		if (await editor.ndv.isVisible()) await editor.closeNdv();
 		await editor.searchNodes('Salespanel');
-		// Today n8n lists it as its own app, "Salespanel Polling" (n8n drops "Trigger"); issue #11 may regroup it.
-		const app = await editor.firstListed(['Salespanel Polling', 'Salespanel']);
-		await editor.openCreatorApp(app);
-		await editor.expandCreatorCategory('Triggers');
-		const triggers = await editor.creatorCategoryItemNames('Triggers');
+		// Listed as a trigger node of its own (n8n joins only "<app>Trigger" to an app): picking it adds the node.
+		await editor.addCreatorNode(description.displayName);
 		const events = optionNames(description, 'event');
-		expect(triggers.length >= events.length, `"${app}" lists ${triggers.length} triggers, the polling trigger has ${events.length} events: ${triggers.join(', ')}`);
-		const pick = triggers.find((t) => /new lead/i.test(t)) ?? triggers[0];
-		await editor.pickCreatorItem(pick);
 		const nodeName = await editor.ndvTitle();
 		expectEqual(nodeName, description.defaults.name, 'node added');
 		expectEqual(await editor.credentialShown(), ctx.credentialName, 'credential selected for the new node');
@@ -280,6 +274,6 @@ export async function checkPollingTriggerPanel(ctx: UiContext): Promise<boolean>
 		const issues = await editor.fieldsWithIssues();
 		expect(issues.length === 0, `parameter issues: ${issues.join(', ')}`);
 		expect(!(await editor.nodeHasIssues(nodeName)), `the canvas marks "${nodeName}" with issues`);
-		return `app "${app}", picked "${pick}": Event = ${event}; ${notices.length} notice(s)`;
+		return `picked "${description.displayName}": Watch For = ${event}; ${notices.length} notice(s)`;
 	});
 }

@@ -182,6 +182,16 @@ export class Editor {
 		return found;
 	}
 
+	/**
+	 * Adds a community node listed on its own (no actions of its own): n8n first shows its "Node details"
+	 * panel with an "Add to workflow" button; the node panel opens for the new node.
+	 */
+	async addCreatorNode(name: string): Promise<void> {
+		await this.creatorItem(name).click();
+		await this.page.getByRole('button', { name: 'Add to workflow' }).click({ timeout: UI_TIMEOUT });
+		await this.ndv.waitFor({ timeout: UI_TIMEOUT });
+	}
+
 	/** Picks an action or trigger in the open app panel; the node panel opens for the new node. */
 	async pickCreatorItem(name: string): Promise<void> {
 		await this.creatorItem(name).click();

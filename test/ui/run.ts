@@ -35,7 +35,7 @@ import {
 } from './checks';
 import { Editor, UI_TIMEOUT } from './editor';
 import { operationMatrix } from './operations';
-import { PENDING_CHECKS } from './pending';
+import { EDITOR_CHECKS, PENDING_CHECKS } from './pending';
 
 const N8N_VERSION = '1.123.81';
 const keep = process.argv.includes('--keep');
@@ -176,6 +176,7 @@ async function main(): Promise<number> {
 		await checkCanvas(ctx, panels + 1);
 		await checkTriggerPanel(ctx);
 		await checkPollingTriggerPanel(ctx);
+		for (const check of EDITOR_CHECKS) await step(ctx, check.name, async () => await check.run(ctx));
 		if (runPending) for (const pending of PENDING_CHECKS) await step(ctx, `(pending) ${pending.name}`, async () => await pending.run(ctx));
 		if (!instance.running) report.fail('n8n stayed up', (await instance.logTail()).slice(-800));
 	};
