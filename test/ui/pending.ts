@@ -58,7 +58,7 @@ async function triggerSegments(ctx: UiContext): Promise<string> {
 	await addFromCreator(editor, 'Salespanel', 'Triggers', webhookTriggerEntry);
 	expect(await editor.hasCredentialSelect(), 'the Salespanel Trigger offers no credential to load segments with');
 	if ((await editor.credentialShown()) !== ctx.credentialName) await editor.selectCredential(ctx.credentialName);
-	await editor.addCollectionOption('options', 'Segments');
+	await editor.addCollectionOption('options', 'Segment Names or IDs');
 	const offered = await editor.dropdownOptions('segments');
 	const names = sandbox.store.segments.map((s) => s.name);
 	const missing = names.filter((n) => !offered.includes(n));
@@ -103,6 +103,11 @@ async function setAttributesJsonDefault(ctx: UiContext): Promise<string> {
 /** Checks of the #11 editor features: built, so a default run counts them. */
 export const EDITOR_CHECKS: readonly PendingCheck[] = [
 	{
+		name: 'panel: Salespanel Trigger, Options → Segments lists the sandbox segments',
+		needs: 'issue #11: optional salespanelApi credential on the trigger and Segments as a loadOptions multi-select',
+		run: triggerSegments,
+	},
+	{
 		name: 'panel: Visitor → Get, Visitor "From List" loads sandbox visitors and search narrows them',
 		needs: 'issue #11: visitorId/visitorIdentifier as resourceLocator with a From List mode (listSearch over /visitors/)',
 		run: visitorFromList,
@@ -120,14 +125,5 @@ export const EDITOR_CHECKS: readonly PendingCheck[] = [
 	},
 ];
 
-/**
- * Still pending in the browser: the Segments list is shown to load by the e2e suite (the editor's own REST call) and
- * by engine tests, but this click path (Options → Add option → Segments) times out in the browser and needs work.
- */
-export const PENDING_CHECKS: readonly PendingCheck[] = [
-	{
-		name: 'panel: Salespanel Trigger, Options → Segments lists the sandbox segments',
-		needs: 'a working click path to the multi-select in the Options collection',
-		run: triggerSegments,
-	},
-];
+/** Checks that wait for a feature not built yet (none now); `--pending` runs them counted. */
+export const PENDING_CHECKS: readonly PendingCheck[] = [];

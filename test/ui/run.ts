@@ -176,8 +176,9 @@ async function main(): Promise<number> {
 		await checkCanvas(ctx, panels + 1);
 		await checkTriggerPanel(ctx);
 		await checkPollingTriggerPanel(ctx);
-		for (const check of EDITOR_CHECKS) await step(ctx, check.name, async () => await check.run(ctx));
 		if (runPending) for (const pending of PENDING_CHECKS) await step(ctx, `(pending) ${pending.name}`, async () => await pending.run(ctx));
+		// The node-creator check runs last: it leaves the creator open on the app's panel.
+		for (const check of EDITOR_CHECKS) await step(ctx, check.name, async () => await check.run(ctx));
 		if (!instance.running) report.fail('n8n stayed up', (await instance.logTail()).slice(-800));
 	};
 	try {
