@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 	await writeFile(path.join(config.outDir, 'results.md'), markdown);
 	await writeFile(
 		path.join(config.outDir, 'results.json'),
-		JSON.stringify({ startedAt, seconds, config: { ...config, scenarios: [...config.scenarios] }, records: runner.records }, null, 1) + '\n',
+		JSON.stringify({ startedAt, seconds, config: { ...config, outDir: path.relative(process.cwd(), config.outDir) || '.', scenarios: [...config.scenarios] }, records: runner.records }, null, 1) + '\n',
 	);
 	if (config.scenarios.has('returnAll')) await writeFile(path.join(config.outDir, 'chart.svg'), renderChart(config, runner.records));
 

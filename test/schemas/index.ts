@@ -1,5 +1,5 @@
 // Zod schemas of the objects documented in the Salespanel REST API v1 reference
-// (/work/shared/salespanel-api-v1.txt). Nullable wherever the docs show `null`
+// (the API reference, salespanel-api-v1.txt). Nullable wherever the docs show `null`
 // or say availability depends on enrichment / data-governance settings.
 import { z } from 'zod';
 
