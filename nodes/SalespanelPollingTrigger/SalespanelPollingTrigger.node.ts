@@ -9,7 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
-import { getSegments } from '../Salespanel/methods/segments';
+import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { SalespanelClient } from '../Salespanel/transport';
 import { parseSegmentFilter } from '../SalespanelTrigger/webhookFilter';
 import { cursorCeiling, readState, stateFields } from './cursor';
@@ -91,19 +91,10 @@ export class SalespanelPollingTrigger implements INodeType {
 					},
 				],
 			},
-			{
-				displayName: 'Segment Names or IDs',
-				name: 'segments',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getSegments' },
-				// Typed titles and IDs from expressions are valid too, not only the listed values.
-				allowArbitraryValues: true,
-				default: [],
-				description:
-					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			segmentsField('', {
 				hint: 'Only qualifications for these segments start the workflow; none selected: every segment. Typed segment titles work too.',
 				displayOptions: { show: { event: ['personSegmentQualified'] } },
-			},
+			}),
 			{
 				displayName: 'Simplify',
 				name: 'simplify',

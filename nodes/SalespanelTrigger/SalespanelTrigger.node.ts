@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { openNodeState } from '../Salespanel/helpers/nodeState';
-import { getSegments } from '../Salespanel/methods/segments';
+import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { deliveryFingerprint, hookIdMatches, isRepeatedDelivery } from './duplicates';
 import { eventSelected, outputItem, parseDelivery, parseSegmentFilter, segmentAllowed } from './webhookFilter';
 
@@ -143,17 +143,9 @@ export class SalespanelTrigger implements INodeType {
 						description:
 							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes (same hook ID, event, contact and payload). Best effort: see the README for when a repeat still runs.',
 					},
-					{
-						displayName: 'Segment Names or IDs',
-						name: 'segments',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getSegments' },
-						// Typed titles, IDs from another account and old comma-separated text stay valid values.
-						allowArbitraryValues: true,
-						default: [],
-						description:
-							'Segment Qualified events for other segments start nothing; other events are not affected. Listing needs a credential. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					segmentsField(
+						'Segment Qualified events for other segments start nothing; other events are not affected. Listing needs a credential. ',
+					),
 					{
 						displayName: 'Simplify',
 						name: 'simplify',

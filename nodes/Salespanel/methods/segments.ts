@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, PAGE_SIZE, SalespanelClient, type ClientSettings } from '../transport';
@@ -64,4 +64,21 @@ export async function getSegments(this: ILoadOptionsFunctions): Promise<INodePro
 			description: `Segment ID ${id}`,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The triggers' Segments picker: the account's segments from `getSegments`; typed titles, IDs and
+ * expressions stay valid values (`allowArbitraryValues`), so older text values keep working.
+ */
+export function segmentsField(lead: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Segment Names or IDs',
+		name: 'segments',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getSegments' },
+		allowArbitraryValues: true,
+		default: [],
+		description: `${lead}Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+		...extra,
+	};
 }
