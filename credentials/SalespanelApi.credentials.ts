@@ -1,5 +1,7 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -25,16 +27,41 @@ const ALLOWED_OR_UNKNOWN_BASE_URL = `^(=[\\s\\S]*|\\s*|\\s*${ALLOWED_BASE_URL}\\
 /** The Base URL as the transport reads it: trimmed, the default when empty. */
 const TRIMMED_BASE_URL = '(String($credentials.baseUrl || "").trim() || "https://salespanel.io")';
 
+const BASE_URL_ALLOWED = `/^${ALLOWED_BASE_URL}$/.test(${TRIMMED_BASE_URL})`;
+
 /**
- * Credential test target. A Base URL that is not allowed is swapped for an unroutable
- * placeholder, so the test fails without the token ever leaving the machine. n8n does not let a
- * test say why: 1.x shows axios's "Unsupported protocol https-required:", 2.x only its code
- * "ERR_BAD_REQUEST". So the sentence is the notice under the Base URL field, shown as soon as
- * such a URL is typed.
+ * A refused Base URL never reaches the network: the test reads a local `data:` URL instead, and a
+ * success rule turns that answer into a sentence (for a failed URL n8n shows no custom text: 1.x
+ * would print "Unsupported protocol", 2.x only "ERR_BAD_REQUEST"). n8n 1.x and 2.x both hand the
+ * rule the `data:` body as a Buffer (rule key "0": its first byte); the parsed form is matched
+ * too. The real API never answers GET /visitors/ with either shape.
  */
-const TEST_BASE_URL = `={{ /^${ALLOWED_BASE_URL}$/.test(${TRIMMED_BASE_URL}) ? ${TRIMMED_BASE_URL}.replace(/\\/+$/, "") : "https-required://invalid" }}`;
+const REFUSED_KEY = 'salespanelBaseUrlRefused';
+const REFUSED_TARGET = `data:application/json,{"${REFUSED_KEY}":true}`;
+const TEST_BASE_URL = `={{ ${BASE_URL_ALLOWED} ? ${TRIMMED_BASE_URL}.replace(/\\/+$/, "") : "" }}`;
+const TEST_URL = `={{ ${BASE_URL_ALLOWED} ? "/api/v1/visitors/" : ${JSON.stringify(REFUSED_TARGET)} }}`;
+const REFUSED_MESSAGE =
+	'The Base URL must start with https:// (plain http:// only for localhost, 127.0.0.1 and [::1]), so the token was not sent. Fix the Base URL, e.g. https://salespanel.io.';
 
 const REDIRECT_STATUSES = [300, 301, 302, 303, 307, 308];
+
+/**
+ * The refused-URL rules and the redirect rules together. n8n's type wants one kind per list, but
+ * both testers (1.x and 2.x) read a mixed list rule by rule.
+ */
+const TEST_RULES = [
+	...['0', REFUSED_KEY].map((key) => ({
+		type: 'responseSuccessBody' as const,
+		properties: { key, value: key === '0' ? '{'.charCodeAt(0) : true, message: REFUSED_MESSAGE },
+	})),
+	...REDIRECT_STATUSES.map((status) => ({
+		type: 'responseCode' as const,
+		properties: {
+			value: status,
+			message: `The Base URL answered with a redirect (HTTP ${status}); the token is not sent on to another address. Use the address of the Salespanel API, e.g. https://salespanel.io.`,
+		},
+	})),
+] as Array<IAuthenticateRuleResponseSuccessBody | IAuthenticateRuleResponseCode> as IAuthenticateRuleResponseCode[];
 
 export class SalespanelApi implements ICredentialType {
 	name = 'salespanelApi';
@@ -91,18 +118,12 @@ export class SalespanelApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: TEST_BASE_URL,
-			url: '/api/v1/visitors/',
+			url: TEST_URL,
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
 		},
-		rules: REDIRECT_STATUSES.map((status) => ({
-			type: 'responseCode' as const,
-			properties: {
-				value: status,
-				message: `The Base URL answered with a redirect (HTTP ${status}); the token is not sent on to another address. Use the address of the Salespanel API, e.g. https://salespanel.io.`,
-			},
-		})),
+		rules: TEST_RULES,
 	};
 }

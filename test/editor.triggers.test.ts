@@ -295,15 +295,15 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 		expect(notice.displayName).toMatch(/the connection test fails without sending anything\.$/);
 	});
 
-	// n8n 1.x shows this message (2.x shows only the code ERR_BAD_REQUEST: see the e2e suite).
-	test.each(REFUSED)('%s: Test fails with "Unsupported protocol https-required:" and sends nothing', async (baseUrl) => {
+	// The same sentence on n8n 2.x: see the e2e suite.
+	test.each(REFUSED)('%s: Test fails with a sentence naming the fix, and sends nothing', async (baseUrl) => {
 		const engine = engineFor('https://salespanel.io', TOKEN);
 		const leaks: unknown[] = [];
 		const onNoMatch = (req: unknown) => leaks.push(req);
 		nock.emitter.on('no match', onNoMatch);
 		try {
 			const result = await engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl });
-			expect(result).toEqual({ status: 'Error', message: 'Unsupported protocol https-required:' });
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL must start with https:\/\/ .*the token was not sent/) as string });
 			expect(leaks).toEqual([]);
 		} finally {
 			nock.emitter.removeListener('no match', onNoMatch);
