@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { EVENT_SPECS, MAX_KEY_LENGTH } from './events';
+import { MAX_KEY_LENGTH } from '../Salespanel/helpers/recordKeys';
+import { EVENT_SPECS } from './events';
 import type { KeyEventSpec, PollEvent, TimestampEventSpec } from './events';
 
 /**

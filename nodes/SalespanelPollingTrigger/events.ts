@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { companyKey, contactKey } from '../Salespanel/helpers/recordKeys';
 
 export type PollEvent =
 	| 'newLead'
@@ -62,22 +63,6 @@ const firstSeen = (item: IDataObject) => parseTimestamp(activity(item).first_see
 export const lastSeen = (item: IDataObject) => parseTimestamp(activity(item).last_seen);
 
 /** Longest record key the poller makes or keeps (a UUID has 36 characters, a domain at most 253). */
-export const MAX_KEY_LENGTH = 300;
-
-/** Keys are cut to a bounded length, so a hostile record cannot make the stored state large. */
-const bounded = (key: string) => key.slice(0, MAX_KEY_LENGTH);
-
-export const contactKey = (item: IDataObject): string | undefined =>
-	typeof item.contact_id === 'string' && item.contact_id !== '' ? bounded(item.contact_id.toLowerCase()) : undefined;
-
-/** Visiting companies have no ID: the domain identifies them, else the name. */
-export function companyKey(item: IDataObject): string | undefined {
-	const domain = typeof item.domain === 'string' ? item.domain.trim().toLowerCase() : '';
-	if (domain !== '') return bounded(domain);
-	const name = typeof item.name === 'string' ? item.name.trim().toLowerCase() : '';
-	return name !== '' ? bounded(`name:${name}`) : undefined;
-}
-
 export const EVENT_SPECS: Record<PollEvent, EventSpec> = {
 	newLead: {
 		kind: 'timestamp',

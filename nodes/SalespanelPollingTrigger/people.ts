@@ -12,6 +12,7 @@ import {
 } from './cursor';
 import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
 import { readNewestFirst, type CheckContext } from './scan';
+import { isObject } from '../Salespanel/helpers/values';
 
 /**
  * Person Identified and Person Segment Qualified. Salespanel has no list of identifications or
@@ -50,9 +51,6 @@ interface Sighting {
 }
 
 const DAY_MS = 86_400_000;
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: unknown): string | null =>
 	typeof value === 'string' && value.trim() !== ''

@@ -14,6 +14,7 @@ import {
 	type CursorState,
 	type Selection,
 } from './cursor';
+import { isObject } from '../Salespanel/helpers/values';
 
 /**
  * Bound of one check: 1,000 pages (100,000 records). A check reads every record that is new
@@ -26,9 +27,6 @@ const COUNT_MARGIN_PAGES = 2;
 
 /** Consecutive pages without one record not seen before, after which the server is repeating itself. */
 const MAX_STALLED_PAGES = 3;
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What a check reads with: the client, the node (for errors) and the time the check started. */
 export interface CheckContext {

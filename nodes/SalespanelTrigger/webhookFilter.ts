@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
+import { isObject } from '../Salespanel/helpers/values';
 
 /** The events Salespanel sends, as written in `hook.event`. */
 export const WEBHOOK_EVENTS = [
@@ -41,9 +42,6 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export type Rejection = { ok: false; status: 400 | 413; reason: string };
 
 export type ParseResult = { ok: true; delivery: Delivery } | Rejection;
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isWebhookEvent = (value: string): value is WebhookEvent =>
 	(WEBHOOK_EVENTS as readonly string[]).includes(value);

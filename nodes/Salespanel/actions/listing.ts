@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { companyKey } from '../helpers/recordKeys';
 import { simplifyVisitor } from '../helpers/simplify';
 import type { SalespanelClient } from '../transport';
 import {
@@ -49,10 +50,4 @@ export function listingOperation(path: string, visitorShaped: boolean): Operatio
 			return prepared.simplify ? items.map(simplifyVisitor) : items;
 		},
 	};
-}
-
-/** Company objects carry no id: their domain (or, lacking one, name) identifies them. */
-export function companyKey(item: IDataObject): string | undefined {
-	const key = item.domain ?? item.name;
-	return typeof key === 'string' && key !== '' ? key.toLowerCase() : undefined;
 }

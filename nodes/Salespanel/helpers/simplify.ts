@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { asObject } from './values';
 
 /** The flat visitor shape behind every "Simplify" switch (action node and triggers alike). */
 export interface SimplifiedVisitor extends IDataObject {
@@ -21,9 +22,6 @@ export interface SimplifiedVisitor extends IDataObject {
 	first_seen: string | null;
 	last_seen: string | null;
 }
-
-const asObject = (value: unknown): IDataObject =>
-	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
 
 const str = (value: unknown): string | null =>
 	typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
