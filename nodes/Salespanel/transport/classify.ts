@@ -7,7 +7,7 @@ import type { IHttpRequestMethods, IN8nHttpFullResponse, INode, NodeApiError } f
 
 import { httpError, invalidJsonError, networkError, redirectError, THROTTLE_HELP } from './errors';
 import { isRetryableNetworkFailure, networkErrorCode } from './network';
-import { backoffDelay, isRetryableStatus, retryDelay } from './retry';
+import { isRetryableStatus, retryDelay } from './retry';
 
 /** The limits of retrying and waiting (part of the client's settings). */
 export interface RetryPolicy {
@@ -89,22 +89,29 @@ export function classify(outcome: Outcome, attempt: Attempt, policy: RetryPolicy
 	return retryOrFail(outcome.answer, attempt, policy, random);
 }
 
-/** Charges `ms` of waiting to the request's budget; undefined when the budget does not allow it. */
-function withinBudget(tally: Tally, ms: number, policy: RetryPolicy): Tally | undefined {
-	return tally.waitedMs + ms > policy.maxWaitMs ? undefined : { ...tally, waitedMs: tally.waitedMs + ms };
+type RetryCounter = 'retries' | 'invalidJsonRetries' | 'throttleHits';
+
+/**
+ * The wait before the next retry counted in `counter`: what the server asked for in Retry-After,
+ * never less than the back-off for that count (so `Retry-After: 0` cannot make the node hammer the API).
+ */
+function waitBeforeRetry(counter: RetryCounter, attempt: Attempt, policy: RetryPolicy, random: () => number, retryAfter?: unknown): number {
+	return retryDelay(retryAfter, attempt.tally[counter], policy.backoffBaseMs, policy.backoffCapMs, attempt.now, random);
 }
 
-const backoff = (attempt: number, policy: RetryPolicy, random: () => number) =>
-	backoffDelay(attempt, policy.backoffBaseMs, policy.backoffCapMs, random);
+/** A retry after `wait`, counted in `counter`; undefined when the wait would pass the request's budget. */
+function retryWithinBudget(wait: number, counter: RetryCounter, tally: Tally, policy: RetryPolicy): Decision | undefined {
+	if (tally.waitedMs + wait > policy.maxWaitMs) return undefined;
+	return { retryAfterMs: wait, tally: { ...tally, waitedMs: tally.waitedMs + wait, [counter]: tally[counter] + 1 } };
+}
 
 function classifyNoAnswer(error: unknown, elapsedMs: number, attempt: Attempt, policy: RetryPolicy, random: () => number): Decision {
 	const { method, tally } = attempt;
 	const timedOut = elapsedMs + TIMEOUT_SLACK_MS >= policy.timeoutMs;
 	const code = timedOut ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'request failed');
 	if (isRetryableNetworkFailure(method, code) && tally.retries < policy.maxRetries) {
-		const wait = backoff(tally.retries, policy, random);
-		const next = withinBudget(tally, wait, policy);
-		if (next) return { retryAfterMs: wait, tally: { ...next, retries: tally.retries + 1 } };
+		const retry = retryWithinBudget(waitBeforeRetry('retries', attempt, policy, random), 'retries', tally, policy);
+		if (retry) return retry;
 	}
 	// A refused connection never reached the server; anything else may have been applied.
 	const note =
@@ -150,10 +157,10 @@ function followRedirect({ statusCode: status, headers }: IN8nHttpFullResponse, a
 function retryThrottled(answer: IN8nHttpFullResponse, attempt: Attempt, policy: RetryPolicy, random: () => number): Decision {
 	const { statusCode: status, headers, body } = answer;
 	const { tally } = attempt;
-	const wait = retryDelay(headers?.['retry-after'], tally.throttleHits, policy.backoffBaseMs, policy.backoffCapMs, attempt.now, random);
+	const wait = waitBeforeRetry('throttleHits', attempt, policy, random, headers?.['retry-after']);
 	const throttleHits = tally.throttleHits + 1;
-	const next = throttleHits <= policy.maxThrottleRetries ? withinBudget(tally, wait, policy) : undefined;
-	if (next) return { retryAfterMs: wait, tally: { ...next, throttleHits } };
+	const retry = throttleHits <= policy.maxThrottleRetries ? retryWithinBudget(wait, 'throttleHits', tally, policy) : undefined;
+	if (retry) return retry;
 	const error = httpError(attempt.node, { status, body, itemIndex: attempt.itemIndex });
 	error.description =
 		throttleHits > policy.maxThrottleRetries
@@ -170,9 +177,8 @@ function acceptBody({ statusCode: status, body }: IN8nHttpFullResponse, attempt:
 	const { tally } = attempt;
 	const size = typeof body === 'string' ? body.length : 0;
 	if (attempt.method === 'GET' && size <= MAX_RETRIED_BODY_CHARS && tally.invalidJsonRetries < policy.maxInvalidJsonRetries) {
-		const wait = backoff(tally.invalidJsonRetries, policy, random);
-		const next = withinBudget(tally, wait, policy);
-		if (next) return { retryAfterMs: wait, tally: { ...next, invalidJsonRetries: tally.invalidJsonRetries + 1 } };
+		const retry = retryWithinBudget(waitBeforeRetry('invalidJsonRetries', attempt, policy, random), 'invalidJsonRetries', tally, policy);
+		if (retry) return retry;
 	}
 	return { fail: invalidJsonError(attempt.node, status, size > MAX_RETRIED_BODY_CHARS ? size : undefined, attempt.itemIndex) };
 }
@@ -182,9 +188,9 @@ function retryOrFail(answer: IN8nHttpFullResponse, attempt: Attempt, policy: Ret
 	const { statusCode: status, headers, body } = answer;
 	const { node, method, itemIndex, tally } = attempt;
 	if (isRetryableStatus(method, status) && tally.retries < policy.maxRetries) {
-		const wait = retryDelay(headers?.['retry-after'], tally.retries, policy.backoffBaseMs, policy.backoffCapMs, attempt.now, random);
-		const next = withinBudget(tally, wait, policy);
-		if (next) return { retryAfterMs: wait, tally: { ...next, retries: tally.retries + 1 } };
+		const wait = waitBeforeRetry('retries', attempt, policy, random, headers?.['retry-after']);
+		const retry = retryWithinBudget(wait, 'retries', tally, policy);
+		if (retry) return retry;
 		const error = httpError(node, { status, body, itemIndex });
 		error.description = `Salespanel asked to wait ${seconds(wait)} s before trying again, past the ${seconds(policy.maxWaitMs)} s limit for one request (${seconds(tally.waitedMs)} s waited already). This is usually temporary: try again later.`;
 		return { fail: error };

@@ -1,6 +1,7 @@
 /** Collections: reading one page's shape, and walking limit/offset pages to a limit or to the end. */
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { asObject, isObject } from '../helpers/values';
 import { listDriftError, paginationError, shapeError } from './errors';
 
 /** The largest page Salespanel serves. */
@@ -39,13 +40,10 @@ export function defaultItemKey(item: IDataObject): string | undefined {
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
-const isRecord = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A collection answer as a Page: paginated (`{pagination, results}`, or `next`/`count` at the top) or a bare array. */
 export function parsePage(node: INode, body: unknown, itemIndex?: number): Page {
 	const bare = Array.isArray(body);
-	const record = (isRecord(body) ? body : {}) as {
+	const record = asObject(body) as {
 		results?: unknown;
 		pagination?: { next?: unknown; count?: unknown } | null;
 		next?: unknown;
@@ -55,11 +53,11 @@ export function parsePage(node: INode, body: unknown, itemIndex?: number): Page 
 	if (!Array.isArray(items)) {
 		throw shapeError(node, 'Salespanel sent a collection in an unexpected shape (no "results" list)', itemIndex);
 	}
-	const bad = items.findIndex((entry) => !isRecord(entry));
+	const bad = items.findIndex((entry) => !isObject(entry));
 	if (bad >= 0) {
 		throw shapeError(node, `Salespanel sent a collection entry that is not an object: ${bare ? 'entry' : 'results'}[${bad}] is ${describeValue(items[bad])}`, itemIndex);
 	}
-	const pagination = isRecord(record.pagination) ? record.pagination : { next: record.next, count: record.count };
+	const pagination = isObject(record.pagination) ? record.pagination : { next: record.next, count: record.count };
 	const { count } = pagination;
 	return {
 		items: items as IDataObject[],
