@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { networkFailurePhrase } from './network';
+
 export const TOKEN_HELP =
 	'Check the API Token in the Salespanel API credential. You find the token in your Salespanel dashboard on the API token page (Settings → API token).';
 
@@ -85,6 +87,20 @@ export function redirectError(node: INode, status: number, message: string, item
 	return new NodeApiError(node, { message, httpCode: String(status) }, { message, description: BASE_URL_HELP, httpCode: String(status), itemIndex });
 }
 
+/** A 2xx answer that is not JSON; `largeSize` (characters) when it was too large to fetch again. */
+export function invalidJsonError(node: INode, status: number, largeSize: number | undefined, itemIndex?: number): NodeApiError {
+	const message = `Salespanel sent an answer that is not valid JSON (HTTP ${status})`;
+	return new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description:
+			largeSize !== undefined
+				? `The answer was ${Math.round(largeSize / 1000)} kB of something else (a web page?), so it was not fetched again. Check that the Base URL points to the Salespanel API.`
+				: 'Try again later; if it persists, check that the Base URL points to the Salespanel API.',
+		httpCode: String(status),
+		itemIndex,
+	});
+}
+
 /** A 200 answer whose JSON is not the documented collection shape. */
 export function shapeError(node: INode, message: string, itemIndex?: number): NodeApiError {
 	return new NodeApiError(node, { message }, {
@@ -104,54 +120,16 @@ export function paginationError(node: INode, why: string, itemIndex?: number): N
 	});
 }
 
-const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET'];
-
-function codeInText(text: string): string | undefined {
-	const match = NETWORK_CODES.find((code) => text.includes(code));
-	if (match) return match;
-	// "stream has been aborted": the connection closed while the answer was arriving.
-	if (/socket hang up|stream has been aborted/i.test(text)) return 'ECONNRESET';
-	if (/timeout of \d+ms exceeded/i.test(text)) return 'ETIMEDOUT';
-	return undefined;
+/** Return All read fewer distinct items than the collection's count, even after reading it again: never a silently short list. */
+export function listDriftError(node: INode, read: number, count: number, itemIndex?: number): NodeApiError {
+	const message = `Salespanel's list changed faster than it could be read: ${read} of ${count} items arrived`;
+	return new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description:
+			'Items kept moving between pages while the node paged through the collection (for example many visitors becoming active at once). Run the node again; the result is exact once the list holds still long enough to be read.',
+		itemIndex,
+	});
 }
-
-/**
- * The network error code (ECONNRESET, …) of a failed request. n8n wraps it in a NodeApiError
- * whose `httpCode` or `messages` carry it; older versions keep it on `cause`.
- */
-export function networkErrorCode(error: unknown): string | undefined {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const record = current as Record<string, unknown>;
-		for (const key of ['code', 'httpCode']) {
-			const value = record[key];
-			if (typeof value === 'string' && NETWORK_CODES.includes(value)) return value;
-		}
-		const texts = [record.message, ...(Array.isArray(record.messages) ? record.messages : [])];
-		for (const text of texts) {
-			const found = typeof text === 'string' ? codeInText(text) : undefined;
-			if (found) return found;
-		}
-		current = record.cause ?? record.reason ?? record.errorResponse;
-	}
-	return undefined;
-}
-
-const NETWORK_PHRASES: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was reset',
-	ETIMEDOUT: 'the request timed out',
-	ECONNABORTED: 'the request timed out',
-	ESOCKETTIMEDOUT: 'the request timed out',
-	EPIPE: 'the connection broke',
-	UND_ERR_SOCKET: 'the connection broke',
-	EAI_AGAIN: 'the host name could not be resolved',
-	ENOTFOUND: 'the host name was not found',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
-};
 
 /**
  * A NodeApiError for a request that got no HTTP answer. Built from the code alone: the original
@@ -159,8 +137,7 @@ const NETWORK_PHRASES: Record<string, string> = {
  * The code stays out of the message text, where n8n would swap the message for a generic one.
  */
 export function networkError(node: INode, code: string, attempts: number, itemIndex?: number, note?: string): NodeApiError {
-	const what = NETWORK_PHRASES[code] ?? 'the request failed';
-	const message = `Could not reach Salespanel: ${what} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
+	const message = `Could not reach Salespanel: ${networkFailurePhrase(code)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
 	const advice = note ?? "Check the network and the credential's Base URL; if Salespanel is down, try again later.";
 	const description = `Network error ${code}. ${advice}`;
 	return new NodeApiError(node, { message, networkCode: code } as JsonObject, { message, description, itemIndex });

@@ -1,18 +1,26 @@
 export { resolveApiRoot, DEFAULT_BASE_URL } from './baseUrl';
 export {
+	classify,
+	FIRST_ATTEMPT,
+	MAX_REDIRECTS,
+	MAX_RETRIED_BODY_CHARS,
+	type Attempt,
+	type Decision,
+	type Outcome,
+	type RetryPolicy,
+	type Tally,
+} from './classify';
+export {
 	SalespanelClient,
 	CREDENTIAL_NAME,
 	DEFAULT_CLIENT_SETTINGS,
-	MAX_REDIRECTS,
-	PAGE_SIZE,
-	defaultItemKey,
 	type ClientSettings,
-	type GetManySpec,
-	type Page,
 	type RequestSpec,
 	type SalespanelContext,
 } from './client';
 export { SYSTEM_CLOCK, type Clock } from './clock';
-export { describeErrorBody, httpError, networkErrorCode, redactSecret, toNodeError, TOKEN_HELP, THROTTLE_HELP } from './errors';
+export { describeErrorBody, httpError, redactSecret, toNodeError, TOKEN_HELP, THROTTLE_HELP } from './errors';
+export { isRetryableNetworkFailure, networkErrorCode } from './network';
 export { RequestPacer, type PacerSettings } from './pacer';
-export { backoffDelay, isRetryableNetworkFailure, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';
+export { defaultItemKey, PAGE_SIZE, type GetManySpec, type Page } from './pagination';
+export { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';

@@ -1,27 +1,4 @@
-/** Retry and back-off policy of the transport. Pure functions, so they are testable on their own. */
-
-/** Network failures after which a GET is safe to repeat. */
-const RETRYABLE_GET_CODES = new Set([
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ESOCKETTIMEDOUT',
-	'UND_ERR_SOCKET',
-	'ECONNREFUSED',
-]);
-
-/**
- * Whether a request that failed without an HTTP answer may be sent again. A POST (identify,
- * attributes, custom activity) is repeated only when the connection was refused, i.e. the server
- * certainly never saw it: after a reset or a time-out it may have acted, and repeating could log
- * a custom activity twice.
- */
-export function isRetryableNetworkFailure(method: string, code: string): boolean {
-	if (code === 'ECONNREFUSED') return true;
-	return method.toUpperCase() === 'GET' && RETRYABLE_GET_CODES.has(code);
-}
+/** Retry timing of the transport (network failures: network.ts). Pure functions, so they are testable on their own. */
 
 /** Whether an HTTP status may be retried for this method (429 always: the server did not act). */
 export function isRetryableStatus(method: string, status: number): boolean {
@@ -54,6 +31,13 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
  * How long to wait before retry number `attempt` (0-based): what the server asked for, but never
  * less than the back-off, so `Retry-After: 0` (or a past date) cannot make the node hammer the API.
  */
-export function retryDelay(retryAfter: unknown, attempt: number, baseMs: number, capMs: number, now = Date.now()): number {
-	return Math.max(parseRetryAfter(retryAfter, now) ?? 0, backoffDelay(attempt, baseMs, capMs));
+export function retryDelay(
+	retryAfter: unknown,
+	attempt: number,
+	baseMs: number,
+	capMs: number,
+	now = Date.now(),
+	random = Math.random,
+): number {
+	return Math.max(parseRetryAfter(retryAfter, now) ?? 0, backoffDelay(attempt, baseMs, capMs, random));
 }

@@ -1,0 +1,208 @@
+/** Collections: reading one page's shape, and walking limit/offset pages to a limit or to the end. */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { asObject, isObject } from '../helpers/values';
+import { listDriftError, paginationError, shapeError } from './errors';
+
+/** The largest page Salespanel serves. */
+export const PAGE_SIZE = 100;
+
+/** Return All reads at most `count` plus this share of it (at least two pages) before it calls the walk endless. */
+const COUNT_MARGIN = 0.25;
+/** Bound on the items read when the server sends no `count` at all. */
+const MAX_UNCOUNTED_ITEMS = 1_000_000;
+
+export interface Page {
+	items: IDataObject[];
+	/** Whether the server announced a next page (`pagination.next` not null). */
+	hasMore: boolean;
+	/** `pagination.count`, when the collection is paginated. */
+	count?: number;
+	/** The collection came as a bare JSON array: it is complete in one answer. */
+	bare: boolean;
+}
+
+export interface GetManySpec {
+	qs?: IDataObject;
+	/** Stop after this many items; undefined fetches everything (Return All). */
+	maxResults?: number;
+	itemIndex?: number;
+	notFoundMessage?: string;
+	/** Identity of an item for de-duplication across pages; undefined keys are never merged. */
+	key?: (item: IDataObject) => string | undefined;
+}
+
+/** Reads one page of a collection at `offset`, asking for at most `limit` items. */
+export type FetchPage = (offset: number, limit: number) => Promise<Page>;
+
+export function defaultItemKey(item: IDataObject): string | undefined {
+	const id = item.contact_id ?? item.segment_id ?? item.id;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** A collection answer as a Page: paginated (`{pagination, results}`, or `next`/`count` at the top) or a bare array. */
+export function parsePage(node: INode, body: unknown, itemIndex?: number): Page {
+	const bare = Array.isArray(body);
+	const record = asObject(body) as {
+		results?: unknown;
+		pagination?: { next?: unknown; count?: unknown } | null;
+		next?: unknown;
+		count?: unknown;
+	};
+	const items: unknown = bare ? body : record.results;
+	if (!Array.isArray(items)) {
+		throw shapeError(node, 'Salespanel sent a collection in an unexpected shape (no "results" list)', itemIndex);
+	}
+	const bad = items.findIndex((entry) => !isObject(entry));
+	if (bad >= 0) {
+		throw shapeError(node, `Salespanel sent a collection entry that is not an object: ${bare ? 'entry' : 'results'}[${bad}] is ${describeValue(items[bad])}`, itemIndex);
+	}
+	const pagination = isObject(record.pagination) ? record.pagination : { next: record.next, count: record.count };
+	const { count } = pagination;
+	return {
+		items: items as IDataObject[],
+		// Only a URL announces a next page; `false`, `0` and the like mean there is none.
+		hasMore: !bare && typeof pagination.next === 'string' && pagination.next !== '',
+		count: typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : undefined,
+		bare,
+	};
+}
+
+/** A short, safe description of an unexpected JSON value: its kind and a preview of a few dozen characters. */
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	const text = JSON.stringify(value) ?? String(value);
+	const preview = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+	return `a ${typeof value} (${preview})`;
+}
+
+/**
+ * The items of one walk in arrival order, each keyed item once: data moves while paging (a
+ * visitor active again shifts to the front), so a page may repeat items already read.
+ */
+class DistinctItems {
+	readonly items: IDataObject[] = [];
+
+	private readonly seen = new Set<string>();
+
+	private keyed = 0;
+
+	constructor(
+		private readonly key: (item: IDataObject) => string | undefined,
+		private readonly wanted: number,
+	) {}
+
+	/** Adds the items not read before, up to `wanted`; returns how many were new. */
+	add(items: IDataObject[]): number {
+		const before = this.items.length;
+		for (const item of items) {
+			if (this.items.length >= this.wanted) break;
+			const id = this.key(item);
+			if (id !== undefined) {
+				if (this.seen.has(id)) continue;
+				this.seen.add(id);
+				this.keyed++;
+			}
+			this.items.push(item);
+		}
+		return this.items.length - before;
+	}
+
+	/** How many items are still wanted (Infinity for Return All). */
+	get missing(): number {
+		return this.wanted - this.items.length;
+	}
+
+	get full(): boolean {
+		return this.missing <= 0;
+	}
+
+	/** Whether every item has a key: only then does the number of items say which are missing. */
+	get allKeyed(): boolean {
+		return this.keyed === this.items.length;
+	}
+}
+
+/** Where a walk is stopped as endless: past the first `count` plus a margin for items arriving while paging. */
+function readBound(count: number | undefined): number {
+	return count === undefined ? MAX_UNCOUNTED_ITEMS : count + Math.max(2 * PAGE_SIZE, Math.ceil(count * COUNT_MARGIN));
+}
+
+/**
+ * Walks a limit/offset collection: pages of 100, stops when `pagination.next` is null (no
+ * trailing empty request), asks the last page only for what is still needed, and drops items
+ * already seen. Return All of a keyed, counted collection is then reconciled with the count.
+ */
+export async function readCollection(fetchPage: FetchPage, spec: GetManySpec, node: INode): Promise<IDataObject[]> {
+	const { maxResults, itemIndex } = spec;
+	const wanted = maxResults === undefined ? Infinity : Math.max(0, Math.floor(maxResults));
+	const collected = new DistinctItems(spec.key ?? defaultItemKey, wanted);
+	const { count, pages } = await walkPages(fetchPage, collected, node, itemIndex);
+	if (maxResults === undefined && count !== undefined && collected.allKeyed) {
+		await reconcileWithCount(fetchPage, collected, { count, pages }, node, itemIndex);
+	}
+	return collected.items;
+}
+
+/**
+ * One pass from offset 0 until the server announces no next page or enough items arrived.
+ * A server whose `next` never ends is stopped with an error (never a short or padded result)
+ * when a page is empty or adds nothing new, when the offset passes `count`, or when far more
+ * was read than the first `count` (see readBound). Returns the last `count` and the pages read.
+ */
+async function walkPages(
+	fetchPage: FetchPage,
+	collected: DistinctItems,
+	node: INode,
+	itemIndex?: number,
+): Promise<{ count: number | undefined; pages: number }> {
+	const endless = (why: string) => paginationError(node, `${why} (${collected.items.length} items read)`, itemIndex);
+	let offset = 0;
+	let pages = 0;
+	let count: number | undefined;
+	let bound = readBound(undefined);
+	while (!collected.full) {
+		const page = await fetchPage(offset, Math.min(PAGE_SIZE, collected.missing));
+		pages++;
+		if (count === undefined && page.count !== undefined) bound = readBound(page.count);
+		count = page.count ?? count;
+		const added = collected.add(page.items);
+		if (page.bare || !page.hasMore || collected.full) break;
+		// The server announces another page: make sure the walk is still getting somewhere.
+		if (page.items.length === 0) throw endless(`it announced a next page but sent an empty one at offset ${offset}`);
+		if (added === 0) throw endless(`it sent only items already read at offset ${offset} and still announced a next page`);
+		offset += page.items.length;
+		if (count !== undefined && offset >= count) {
+			throw endless(`it announced a next page at offset ${offset}, past its own count of ${count}`);
+		}
+		if (offset >= bound) throw endless(`it still announced a next page at offset ${offset}`);
+	}
+	return { count, pages };
+}
+
+/**
+ * Return All's check against the count. Offset paging can skip an item that moves from the
+ * unread part to the read part while paging; when fewer distinct items arrived than the last
+ * `count`, the collection is read again from the front (where moved items land) until the counts
+ * agree or it ends, for at most as many pages as the first pass took. A gap that remains is an
+ * error, never a silently short result.
+ */
+async function reconcileWithCount(
+	fetchPage: FetchPage,
+	collected: DistinctItems,
+	firstPass: { count: number; pages: number },
+	node: INode,
+	itemIndex?: number,
+): Promise<void> {
+	let { count } = firstPass;
+	let offset = 0;
+	for (let extraPages = firstPass.pages; collected.items.length < count && extraPages > 0; extraPages--) {
+		const page = await fetchPage(offset, PAGE_SIZE);
+		count = page.count ?? count;
+		collected.add(page.items);
+		if (!page.hasMore || page.items.length === 0) break;
+		offset += page.items.length;
+	}
+	if (collected.items.length < count) throw listDriftError(node, collected.items.length, count, itemIndex);
+}
