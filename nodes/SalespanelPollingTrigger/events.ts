@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { companyKey, contactKey } from '../Salespanel/helpers/recordKeys';
+import { asObject } from '../Salespanel/helpers/values';
 
 export type PollEvent =
 	| 'newLead'
@@ -54,13 +55,8 @@ export function parseTimestamp(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
-const activity = (item: IDataObject): IDataObject => {
-	const summary = item.web_activity_summary;
-	return summary && typeof summary === 'object' && !Array.isArray(summary) ? (summary as IDataObject) : {};
-};
-
-const firstSeen = (item: IDataObject) => parseTimestamp(activity(item).first_seen);
-export const lastSeen = (item: IDataObject) => parseTimestamp(activity(item).last_seen);
+const firstSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).first_seen);
+export const lastSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).last_seen);
 
 /** Longest record key the poller makes or keeps (a UUID has 36 characters, a domain at most 253). */
 export const EVENT_SPECS: Record<PollEvent, EventSpec> = {

@@ -12,7 +12,7 @@ import {
 } from './cursor';
 import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
 import { readNewestFirst, type CheckContext } from './scan';
-import { isObject } from '../Salespanel/helpers/values';
+import { isObject, trimmedText } from '../Salespanel/helpers/values';
 
 /**
  * Person Identified and Person Segment Qualified. Salespanel has no list of identifications or
@@ -52,13 +52,6 @@ interface Sighting {
 
 const DAY_MS = 86_400_000;
 
-const text = (value: unknown): string | null =>
-	typeof value === 'string' && value.trim() !== ''
-		? value.trim()
-		: typeof value === 'number' && Number.isFinite(value)
-			? String(value)
-			: null;
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -76,11 +69,11 @@ export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 		let segmentId: string | null = null;
 		let title: string | null = null;
 		let pk: string | null = null;
-		if (typeof entry === 'string') title = text(entry);
+		if (typeof entry === 'string') title = trimmedText(entry);
 		else if (isObject(entry)) {
-			segmentId = text(entry.segment_id);
-			title = text(entry.name ?? entry.title);
-			pk = text(entry.id);
+			segmentId = trimmedText(entry.segment_id);
+			title = trimmedText(entry.name ?? entry.title);
+			pk = trimmedText(entry.id);
 		}
 		const identity =
 			segmentId !== null ? segmentId.toLowerCase() : title !== null ? `title:${title.toLowerCase()}` : pk !== null ? `id:${pk}` : null;
@@ -143,8 +136,8 @@ interface SegmentDirectory {
 async function segmentDirectory(client: SalespanelClient): Promise<SegmentDirectory> {
 	const directory: SegmentDirectory = { titleById: new Map(), idByTitle: new Map() };
 	for (const segment of await client.getMany('segments/', {})) {
-		const id = text(segment.segment_id);
-		const title = text(segment.name);
+		const id = trimmedText(segment.segment_id);
+		const title = trimmedText(segment.name);
 		if (id === null || title === null) continue;
 		directory.titleById.set(id.toLowerCase(), title);
 		if (!directory.idByTitle.has(title.toLowerCase())) directory.idByTitle.set(title.toLowerCase(), id);

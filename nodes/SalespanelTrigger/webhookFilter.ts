@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
-import { isObject } from '../Salespanel/helpers/values';
+import { isObject, visibleText } from '../Salespanel/helpers/values';
 
 /** The events Salespanel sends, as written in `hook.event`. */
 export const WEBHOOK_EVENTS = [
@@ -169,14 +169,11 @@ export interface DeliveredSegment extends IDataObject {
 	title: string | null;
 }
 
-const text = (value: unknown): string | null =>
-	typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null;
-
 /** `payload.segment` of a segment event, or null when Salespanel sent none. */
 export function deliveredSegment(payload: IDataObject): DeliveredSegment | null {
 	const segment = payload.segment;
 	if (!isObject(segment)) return null;
-	return { segment_id: text(segment.segment_id), title: text(segment.title ?? segment.name) };
+	return { segment_id: visibleText(segment.segment_id), title: visibleText(segment.title ?? segment.name) };
 }
 
 /**
@@ -199,8 +196,8 @@ export function outputItem(delivery: Delivery, simplify: boolean): IDataObject {
 	if (!simplify) return { event, hook, payload };
 	const item: IDataObject = {
 		event,
-		hook_id: text(hook.id),
-		hook_title: text(hook.title),
+		hook_id: visibleText(hook.id),
+		hook_title: visibleText(hook.title),
 		...simplifyVisitor(payload),
 	};
 	if (isSegmentEvent(event)) item.segment = deliveredSegment(payload);
