@@ -12,10 +12,11 @@ import { simplifyVisitor } from '../Salespanel/helpers/simplify';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { SalespanelClient } from '../Salespanel/transport';
 import { parseSegmentFilter } from '../SalespanelTrigger/webhookFilter';
-import { cursorCeiling, readState, stateFields } from './cursor';
 import { EVENT_SPECS, isPollEvent } from './events';
+import { newestRecord, type CheckContext } from './newestFirst';
+import { pollKeyEvent, pollTimestampEvent } from './newRecords';
 import { pollWindowEvent, sampleWindowEvent, type WindowOptions } from './people';
-import { newestRecord, pollKeyEvent, pollTimestampEvent, type CheckContext } from './scan';
+import { cursorCeiling, readState, stateFields } from './storedState';
 
 /** The Segments option as lower-cased titles or IDs: picked IDs, typed titles, or one comma-separated text. */
 function segmentFilter(value: unknown): string[] {

@@ -3,16 +3,18 @@ import { deepCopy } from 'n8n-workflow';
 
 import { PAGE_SIZE, type SalespanelClient } from '../Salespanel/transport';
 import { outputItem, segmentAllowed, type Delivery, type DeliveredSegment } from '../SalespanelTrigger/webhookFilter';
+import { isObject, trimmedText } from '../Salespanel/helpers/values';
+import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
+import { readNewestFirst, type CheckContext } from './newestFirst';
+import type { Selection } from './newRecords';
 import {
+	cursorAt,
+	cursorMs,
+	emptyState,
 	MAX_REMEMBERED,
 	MAX_SEGMENT_KEY_LENGTH,
-	MAX_SEGMENTS_PER_LEAD,
 	type CursorState,
-	type Selection,
-} from './cursor';
-import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
-import { readNewestFirst, type CheckContext } from './scan';
-import { isObject, trimmedText } from '../Salespanel/helpers/values';
+} from './storedState';
 
 /**
  * Person Identified and Person Segment Qualified. Salespanel has no list of identifications or
@@ -52,7 +54,11 @@ interface Sighting {
 
 const DAY_MS = 86_400_000;
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * Segments read per lead (accounts have a few dozen). Each new pair is an item carrying the
+ * lead, so a lead listing thousands of segments would otherwise make output quadratic in size.
+ */
+export const MAX_SEGMENTS_PER_LEAD = 100;
 
 /**
  * The segments a lead qualifies for, each once, the first MAX_SEGMENTS_PER_LEAD of them. The API
@@ -117,14 +123,14 @@ function remember(state: CursorState, seen: Sighting[], ceilingMs: number): Curs
 	if (keys.length <= MAX_REMEMBERED) return { ...state, keys };
 	const kept = keys.slice(0, MAX_REMEMBERED);
 	const keptKeys = new Set(kept);
-	let settledMs = state.cursor === null ? null : Date.parse(state.cursor);
+	let settledMs = cursorMs(state.cursor);
 	for (const sighting of seen) {
 		if (keptKeys.has(sighting.key)) continue;
 		// A lead without last_seen is settled by any cursor; the start of the 24 hours is one.
 		const ms = Math.min(sighting.lastSeenMs ?? ceilingMs - DAY_MS, ceilingMs);
 		if (settledMs === null || ms > settledMs) settledMs = ms;
 	}
-	return { ...state, cursor: settledMs === null ? null : iso(settledMs), keys: kept };
+	return { ...state, cursor: settledMs === null ? null : cursorAt(settledMs), keys: kept };
 }
 
 /** Segment titles by ID and IDs by title, from `/segments/`, to complete a qualified segment. */
@@ -189,11 +195,10 @@ export async function pollWindowEvent(
 	const leads = await readNewestFirst(check, spec, () => false);
 	const seen = sightings(leads, spec);
 	if (state === undefined) {
-		const empty: CursorState = { version: 1, event, cursor: null, keys: [] };
-		return { emit: [], next: remember(empty, seen, check.ceilingMs) };
+		return { emit: [], next: remember(emptyState(event), seen, check.ceilingMs) };
 	}
 	const known = new Set(state.keys);
-	const settledMs = state.cursor === null ? null : Date.parse(state.cursor);
+	const settledMs = cursorMs(state.cursor);
 	const fresh = seen.filter(
 		(sighting) =>
 			!known.has(sighting.key) &&
@@ -215,7 +220,7 @@ export async function sampleWindowEvent(
 ): Promise<IDataObject | undefined> {
 	const limit = spec.webhookEvent === 'person.identified' ? 1 : PAGE_SIZE;
 	const page = await client.getPage(spec.path, { ...spec.qs, limit, offset: 0 });
-	const seen = sightings(page.items.filter(isObject), spec);
+	const seen = sightings(page.items, spec);
 	const [item] = await outputItems(client, spec, seen, options);
 	return item;
 }
