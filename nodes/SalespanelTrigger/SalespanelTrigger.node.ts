@@ -10,8 +10,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
-import { deliveryFingerprint, hookIdMatches, isRepeatedDelivery } from './duplicates';
-import { eventSelected, outputItem, parseDelivery, parseSegmentFilter, segmentAllowed } from './webhookFilter';
+import { deliveryFingerprint, isRepeatedDelivery } from './duplicates';
+import {
+	eventSelected,
+	hookIdMatches,
+	outputItem,
+	parseDelivery,
+	parseSegmentFilter,
+	segmentAllowed,
+} from './webhookFilter';
 
 /** Answers the delivery without starting an execution. */
 function answerWithoutExecution(

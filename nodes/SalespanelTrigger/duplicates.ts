@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'crypto';
+import { createHash } from 'crypto';
 import type { NodeState } from '../Salespanel/helpers/nodeState';
 import { asObject } from '../Salespanel/helpers/values';
 import type { Delivery } from './webhookFilter';
@@ -35,13 +35,6 @@ export function deliveryFingerprint(delivery: Delivery): string {
 	const { hook, event, payload } = delivery;
 	const material = canonicalJson([hook.id ?? null, event, payload.contact_id ?? null, payload]);
 	return createHash('sha256').update(material).digest('hex').slice(0, 32);
-}
-
-/** Compares a delivered hook ID with the expected one without leaking where they differ. */
-export function hookIdMatches(expected: string, delivered: unknown): boolean {
-	if (typeof delivered !== 'string' && typeof delivered !== 'number') return false;
-	const digest = (value: string) => createHash('sha256').update(value.trim().toLowerCase()).digest();
-	return timingSafeEqual(digest(expected), digest(String(delivered)));
 }
 
 const withinWindow = (at: unknown, now: number): at is number =>

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
@@ -139,6 +140,13 @@ export function parseDelivery(body: unknown, rawBody?: unknown): ParseResult {
 	const name = event.trim();
 	if (!isWebhookEvent(name)) return reject(400, `Unknown Salespanel event "${clip(name)}"`);
 	return { ok: true, delivery: { event: name, hook: value.hook, payload: value.payload } };
+}
+
+/** Compares a delivered hook ID with the expected one without leaking where they differ. */
+export function hookIdMatches(expected: string, delivered: unknown): boolean {
+	if (typeof delivered !== 'string' && typeof delivered !== 'number') return false;
+	const digest = (value: string) => createHash('sha256').update(value.trim().toLowerCase()).digest();
+	return timingSafeEqual(digest(expected), digest(String(delivered)));
 }
 
 /** Whether the delivered event is one of the events selected in the node. */
