@@ -58,24 +58,29 @@ export function parseTimestamp(value: unknown): number | undefined {
 const firstSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).first_seen);
 export const lastSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).last_seen);
 
-/** Longest record key the poller makes or keeps (a UUID has 36 characters, a domain at most 253). */
+/** New leads or visitors: listed by first activity, new by first_seen. */
+const firstSeenEvent = (path: string): TimestampEventSpec => ({
+	kind: 'timestamp',
+	path,
+	qs: { select_by_first_activity: true },
+	key: contactKey,
+	timestamp: firstSeen,
+	stopAt: lastSeen,
+});
+
+/** A Person event: the 24-hour list of leads, compared as a whole. */
+const personEvent = (webhookEvent: WindowEventSpec['webhookEvent']): WindowEventSpec => ({
+	kind: 'window',
+	path: 'leads/',
+	qs: {},
+	key: contactKey,
+	webhookEvent,
+});
+
+/** How each event is read and what makes a record new. */
 export const EVENT_SPECS: Record<PollEvent, EventSpec> = {
-	newLead: {
-		kind: 'timestamp',
-		path: 'leads/',
-		qs: { select_by_first_activity: true },
-		key: contactKey,
-		timestamp: firstSeen,
-		stopAt: lastSeen,
-	},
-	newVisitor: {
-		kind: 'timestamp',
-		path: 'visitors/',
-		qs: { select_by_first_activity: true },
-		key: contactKey,
-		timestamp: firstSeen,
-		stopAt: lastSeen,
-	},
+	newLead: firstSeenEvent('leads/'),
+	newVisitor: firstSeenEvent('visitors/'),
 	leadActivity: {
 		kind: 'timestamp',
 		path: 'leads/',
@@ -90,20 +95,8 @@ export const EVENT_SPECS: Record<PollEvent, EventSpec> = {
 		qs: { select_by_first_activity: true },
 		key: companyKey,
 	},
-	personIdentified: {
-		kind: 'window',
-		path: 'leads/',
-		qs: {},
-		key: contactKey,
-		webhookEvent: 'person.identified',
-	},
-	personSegmentQualified: {
-		kind: 'window',
-		path: 'leads/',
-		qs: {},
-		key: contactKey,
-		webhookEvent: 'person.segment_qualified',
-	},
+	personIdentified: personEvent('person.identified'),
+	personSegmentQualified: personEvent('person.segment_qualified'),
 };
 
 export function isPollEvent(value: unknown): value is PollEvent {
