@@ -5,7 +5,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalespanelApi } from '../credentials/SalespanelApi.credentials';
-import { MAX_SEGMENTS_PER_LEAD } from '../nodes/SalespanelPollingTrigger/people';
+import { MAX_SEGMENTS_PER_LEAD } from '../nodes/SalespanelPollingTrigger/personEvents';
 import { MAX_REMEMBERED } from '../nodes/SalespanelPollingTrigger/storedState';
 import { SalespanelPollingTrigger } from '../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
 import { createEngine } from './harness';

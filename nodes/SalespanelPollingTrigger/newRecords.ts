@@ -15,7 +15,7 @@ import {
 /*
  * Which records are new, for the events whose list is ordered by the moment that makes a record
  * new (New Lead, New Visitor, Lead Activity: by timestamp; New Visiting Company: by key), and
- * how far a check reads that list. The Person events compare the whole 24-hour list: people.ts.
+ * how far a check reads that list. The Person events compare the whole 24-hour list: personEvents.ts.
  */
 
 /** Largest of many numbers (a spread into Math.max overflows the stack past ~100,000). */

@@ -13,7 +13,7 @@ import { EVENT_SPECS, type PollEvent } from './events';
  * - Person Identified / Person Segment Qualified: `keys` = the leads (`<contact_id>`) or
  *   (lead, segment) pairs (`<contact_id>|<segment>`) already seen, most recently seen first;
  *   `cursor` = null, or the last_seen time up to which leads were dropped from `keys` while
- *   still in the 24-hour list (see people.ts).
+ *   still in the 24-hour list (see personEvents.ts).
  * `event` ties the state to the selected event: choosing another event starts afresh.
  */
 export interface CursorState {

@@ -2,7 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
 
 import { PAGE_SIZE, type SalespanelClient } from '../Salespanel/transport';
-import { outputItem, segmentAllowed, type Delivery, type DeliveredSegment } from '../SalespanelTrigger/webhookFilter';
+import {
+	outputItem,
+	parseSegmentFilter,
+	segmentAllowed,
+	type Delivery,
+	type DeliveredSegment,
+} from '../SalespanelTrigger/webhookFilter';
 import { isObject, trimmedText } from '../Salespanel/helpers/values';
 import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
 import { readNewestFirst, type CheckContext } from './newestFirst';
@@ -34,6 +40,16 @@ export interface WindowOptions {
 	/** Lower-cased segment titles or IDs; empty: every segment. */
 	segmentFilter: string[];
 	simplify: boolean;
+}
+
+/**
+ * The Segments option as lower-cased titles or IDs: picked IDs, typed titles, or one
+ * comma-separated text. Unlike the webhook trigger's reading, list entries are split at commas too.
+ */
+export function segmentFilter(value: unknown): string[] {
+	const entries = Array.isArray(value) ? (value as unknown[]) : [value];
+	const texts = entries.filter((entry) => typeof entry === 'string' || typeof entry === 'number').map(String);
+	return [...new Set(texts.flatMap((entry) => parseSegmentFilter(entry)))];
 }
 
 /** One entry of a lead's `qualified_segments`. */
