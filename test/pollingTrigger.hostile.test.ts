@@ -5,7 +5,8 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalespanelApi } from '../credentials/SalespanelApi.credentials';
-import { MAX_REMEMBERED, MAX_SEGMENTS_PER_LEAD } from '../nodes/SalespanelPollingTrigger/cursor';
+import { MAX_SEGMENTS_PER_LEAD } from '../nodes/SalespanelPollingTrigger/personEvents';
+import { MAX_REMEMBERED } from '../nodes/SalespanelPollingTrigger/storedState';
 import { SalespanelPollingTrigger } from '../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
 import { createEngine } from './harness';
 import type { Engine, PollResult, PollState } from './harness';

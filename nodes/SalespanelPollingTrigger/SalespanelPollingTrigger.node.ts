@@ -11,18 +11,11 @@ import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { SalespanelClient } from '../Salespanel/transport';
-import { parseSegmentFilter } from '../SalespanelTrigger/webhookFilter';
-import { cursorCeiling, readState, stateFields } from './cursor';
 import { EVENT_SPECS, isPollEvent } from './events';
-import { pollWindowEvent, sampleWindowEvent, type WindowOptions } from './people';
-import { newestRecord, pollKeyEvent, pollTimestampEvent, type CheckContext } from './scan';
-
-/** The Segments option as lower-cased titles or IDs: picked IDs, typed titles, or one comma-separated text. */
-function segmentFilter(value: unknown): string[] {
-	const entries = Array.isArray(value) ? (value as unknown[]) : [value];
-	const texts = entries.filter((entry) => typeof entry === 'string' || typeof entry === 'number').map(String);
-	return [...new Set(texts.flatMap((entry) => parseSegmentFilter(entry)))];
-}
+import { newestRecord, type CheckContext } from './newestFirst';
+import { pollKeyEvent, pollTimestampEvent } from './newRecords';
+import { pollWindowEvent, sampleWindowEvent, segmentFilter, type WindowOptions } from './personEvents';
+import { cursorCeiling, readState, stateFields } from './storedState';
 
 export class SalespanelPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {

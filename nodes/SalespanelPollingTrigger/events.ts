@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { companyKey, contactKey } from '../Salespanel/helpers/recordKeys';
+import { asObject } from '../Salespanel/helpers/values';
 
 export type PollEvent =
 	| 'newLead'
@@ -54,32 +55,32 @@ export function parseTimestamp(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
-const activity = (item: IDataObject): IDataObject => {
-	const summary = item.web_activity_summary;
-	return summary && typeof summary === 'object' && !Array.isArray(summary) ? (summary as IDataObject) : {};
-};
+const firstSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).first_seen);
+export const lastSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).last_seen);
 
-const firstSeen = (item: IDataObject) => parseTimestamp(activity(item).first_seen);
-export const lastSeen = (item: IDataObject) => parseTimestamp(activity(item).last_seen);
+/** New leads or visitors: listed by first activity, new by first_seen. */
+const firstSeenEvent = (path: string): TimestampEventSpec => ({
+	kind: 'timestamp',
+	path,
+	qs: { select_by_first_activity: true },
+	key: contactKey,
+	timestamp: firstSeen,
+	stopAt: lastSeen,
+});
 
-/** Longest record key the poller makes or keeps (a UUID has 36 characters, a domain at most 253). */
+/** A Person event: the 24-hour list of leads, compared as a whole. */
+const personEvent = (webhookEvent: WindowEventSpec['webhookEvent']): WindowEventSpec => ({
+	kind: 'window',
+	path: 'leads/',
+	qs: {},
+	key: contactKey,
+	webhookEvent,
+});
+
+/** How each event is read and what makes a record new. */
 export const EVENT_SPECS: Record<PollEvent, EventSpec> = {
-	newLead: {
-		kind: 'timestamp',
-		path: 'leads/',
-		qs: { select_by_first_activity: true },
-		key: contactKey,
-		timestamp: firstSeen,
-		stopAt: lastSeen,
-	},
-	newVisitor: {
-		kind: 'timestamp',
-		path: 'visitors/',
-		qs: { select_by_first_activity: true },
-		key: contactKey,
-		timestamp: firstSeen,
-		stopAt: lastSeen,
-	},
+	newLead: firstSeenEvent('leads/'),
+	newVisitor: firstSeenEvent('visitors/'),
 	leadActivity: {
 		kind: 'timestamp',
 		path: 'leads/',
@@ -94,20 +95,8 @@ export const EVENT_SPECS: Record<PollEvent, EventSpec> = {
 		qs: { select_by_first_activity: true },
 		key: companyKey,
 	},
-	personIdentified: {
-		kind: 'window',
-		path: 'leads/',
-		qs: {},
-		key: contactKey,
-		webhookEvent: 'person.identified',
-	},
-	personSegmentQualified: {
-		kind: 'window',
-		path: 'leads/',
-		qs: {},
-		key: contactKey,
-		webhookEvent: 'person.segment_qualified',
-	},
+	personIdentified: personEvent('person.identified'),
+	personSegmentQualified: personEvent('person.segment_qualified'),
 };
 
 export function isPollEvent(value: unknown): value is PollEvent {

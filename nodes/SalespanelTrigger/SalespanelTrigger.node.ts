@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,8 +9,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
-import { deliveryFingerprint, hookIdMatches, isRepeatedDelivery } from './duplicates';
-import { eventSelected, outputItem, parseDelivery, parseSegmentFilter, segmentAllowed } from './webhookFilter';
+import { deliveryFingerprint, isRepeatedDelivery } from './duplicates';
+import {
+	eventSelected,
+	hookIdMatches,
+	outputItem,
+	parseDelivery,
+	parseSegmentFilter,
+	segmentAllowed,
+} from './webhookFilter';
 
 /** Answers the delivery without starting an execution. */
 function answerWithoutExecution(
@@ -166,15 +172,9 @@ export class SalespanelTrigger implements INodeType {
 		default: {
 			// Salespanel has no API for webhooks: the user registers the URL in the dashboard
 			// (see the notice), so there is nothing to check, create or delete remotely.
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
+			checkExists: async () => true,
+			create: async () => true,
+			delete: async () => true,
 		},
 	};
 

@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from 'crypto';
+import { createHash } from 'crypto';
 import type { NodeState } from '../Salespanel/helpers/nodeState';
+import { asObject } from '../Salespanel/helpers/values';
 import type { Delivery } from './webhookFilter';
 
 /** A repeat within this time of the delivery that started an execution is dropped. */
@@ -36,19 +37,6 @@ export function deliveryFingerprint(delivery: Delivery): string {
 	return createHash('sha256').update(material).digest('hex').slice(0, 32);
 }
 
-/** Compares a delivered hook ID with the expected one without leaking where they differ. */
-export function hookIdMatches(expected: string, delivered: unknown): boolean {
-	if (typeof delivered !== 'string' && typeof delivered !== 'number') return false;
-	const digest = (value: string) => createHash('sha256').update(value.trim().toLowerCase()).digest();
-	return timingSafeEqual(digest(expected), digest(String(delivered)));
-}
-
-/** The stored fingerprint → accepted-at map (insertion order is oldest first). */
-function rememberedDeliveries(state: NodeState): Record<string, unknown> {
-	const stored = state.stored[STATIC_DATA_KEY];
-	return stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
-}
-
 const withinWindow = (at: unknown, now: number): at is number =>
 	typeof at === 'number' && Math.abs(now - at) < DUPLICATE_WINDOW_MS;
 
@@ -58,7 +46,8 @@ const withinWindow = (at: unknown, now: number): at is number =>
  * fingerprints past the window or beyond the bounded count are dropped.
  */
 export function isRepeatedDelivery(state: NodeState, fingerprint: string, now: number): boolean {
-	const remembered = rememberedDeliveries(state);
+	// The stored fingerprint → accepted-at map (insertion order is oldest first).
+	const remembered = asObject(state.stored[STATIC_DATA_KEY]);
 	if (withinWindow(remembered[fingerprint], now)) return true;
 	const kept = Object.entries(remembered)
 		.filter(([key, at]) => key !== fingerprint && withinWindow(at, now))

@@ -1,7 +1,8 @@
+import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
-import { isObject } from '../Salespanel/helpers/values';
+import { isObject, visibleText } from '../Salespanel/helpers/values';
 
 /** The events Salespanel sends, as written in `hook.event`. */
 export const WEBHOOK_EVENTS = [
@@ -141,6 +142,13 @@ export function parseDelivery(body: unknown, rawBody?: unknown): ParseResult {
 	return { ok: true, delivery: { event: name, hook: value.hook, payload: value.payload } };
 }
 
+/** Compares a delivered hook ID with the expected one without leaking where they differ. */
+export function hookIdMatches(expected: string, delivered: unknown): boolean {
+	if (typeof delivered !== 'string' && typeof delivered !== 'number') return false;
+	const digest = (value: string) => createHash('sha256').update(value.trim().toLowerCase()).digest();
+	return timingSafeEqual(digest(expected), digest(String(delivered)));
+}
+
 /** Whether the delivered event is one of the events selected in the node. */
 export function eventSelected(selected: unknown, event: WebhookEvent): boolean {
 	const list = Array.isArray(selected) ? selected.map(String) : [];
@@ -169,14 +177,11 @@ export interface DeliveredSegment extends IDataObject {
 	title: string | null;
 }
 
-const text = (value: unknown): string | null =>
-	typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null;
-
 /** `payload.segment` of a segment event, or null when Salespanel sent none. */
 export function deliveredSegment(payload: IDataObject): DeliveredSegment | null {
 	const segment = payload.segment;
 	if (!isObject(segment)) return null;
-	return { segment_id: text(segment.segment_id), title: text(segment.title ?? segment.name) };
+	return { segment_id: visibleText(segment.segment_id), title: visibleText(segment.title ?? segment.name) };
 }
 
 /**
@@ -199,8 +204,8 @@ export function outputItem(delivery: Delivery, simplify: boolean): IDataObject {
 	if (!simplify) return { event, hook, payload };
 	const item: IDataObject = {
 		event,
-		hook_id: text(hook.id),
-		hook_title: text(hook.title),
+		hook_id: visibleText(hook.id),
+		hook_title: visibleText(hook.title),
 		...simplifyVisitor(payload),
 	};
 	if (isSegmentEvent(event)) item.segment = deliveredSegment(payload);

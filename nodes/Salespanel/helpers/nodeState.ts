@@ -1,5 +1,7 @@
 import type { IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { isObject } from './values';
+
 /** A trigger's state in the workflow static data, which n8n saves only when it changed. */
 export interface NodeState {
 	/** What is stored (an empty object when nothing usable is). */
@@ -10,9 +12,6 @@ export interface NodeState {
 
 /** Key prefix of the fallback location in the workflow's global static data. */
 export const FALLBACK_STATE_PREFIX = 'salespanelState:';
-
-const isRecord = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -25,7 +24,7 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  */
 export function openNodeState(ctx: IPollFunctions | IWebhookFunctions): NodeState | undefined {
 	const own: unknown = ctx.getWorkflowStaticData('node');
-	if (isRecord(own)) {
+	if (isObject(own)) {
 		return {
 			stored: own,
 			save(fields) {
@@ -36,15 +35,15 @@ export function openNodeState(ctx: IPollFunctions | IWebhookFunctions): NodeStat
 		};
 	}
 	const global: unknown = ctx.getWorkflowStaticData('global');
-	if (!isRecord(global)) return undefined;
+	if (!isObject(global)) return undefined;
 	const key = `${FALLBACK_STATE_PREFIX}${ctx.getNode().name}`;
 	const current = global[key];
-	const stored = isRecord(current) ? current : {};
+	const stored = isObject(current) ? current : {};
 	return {
 		stored,
 		save(fields) {
 			const next = { ...stored, ...fields };
-			if (!isRecord(current) || !sameJson(stored, next)) global[key] = next;
+			if (!isObject(current) || !sameJson(stored, next)) global[key] = next;
 		},
 	};
 }

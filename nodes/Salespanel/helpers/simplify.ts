@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { asObject } from './values';
+import { asObject, textAsSent as str } from './values';
 
 /** The flat visitor shape behind every "Simplify" switch (action node and triggers alike). */
 export interface SimplifiedVisitor extends IDataObject {
@@ -22,9 +22,6 @@ export interface SimplifiedVisitor extends IDataObject {
 	first_seen: string | null;
 	last_seen: string | null;
 }
-
-const str = (value: unknown): string | null =>
-	typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 
 const num = (value: unknown): number | null => {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;

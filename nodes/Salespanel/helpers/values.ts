@@ -6,3 +6,29 @@ export const isObject = (value: unknown): value is IDataObject =>
 
 /** The value as a JSON object, or an empty one when it is anything else. */
 export const asObject = (value: unknown): IDataObject => (isObject(value) ? value : {});
+
+/*
+ * Text out of a JSON value. Three readings, kept apart because each one's output is already
+ * stored or shown somewhere and must not shift:
+ *             | "" | "  " | " a "  | 5   | NaN   | anything else
+ * textAsSent  | -  | "  " | " a "  | "5" | "NaN" | -
+ * visibleText | -  | -    | " a "  | "5" | "NaN" | -
+ * trimmedText | -  | -    | "a"    | "5" | -     | -
+ * (- = null)
+ */
+
+/** A non-empty string as sent, or a number as text: the Simplify fields copy what Salespanel sent. */
+export const textAsSent = (value: unknown): string | null =>
+	typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+
+/** Like textAsSent, but a string of spaces counts as missing: the webhook's hook and segment fields. */
+export const visibleText = (value: unknown): string | null =>
+	typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null;
+
+/** A string without its surrounding spaces, or a finite number as text: segment IDs and titles used as keys. */
+export const trimmedText = (value: unknown): string | null =>
+	typeof value === 'string' && value.trim() !== ''
+		? value.trim()
+		: typeof value === 'number' && Number.isFinite(value)
+			? String(value)
+			: null;

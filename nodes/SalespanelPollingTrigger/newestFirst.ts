@@ -2,19 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { PAGE_SIZE, type SalespanelClient } from '../Salespanel/transport';
-import type { EventSpec, KeyEventSpec, PollEvent, TimestampEventSpec } from './events';
-import {
-	containsKnownKey,
-	initialKeyState,
-	initialTimestampState,
-	newestTimestamp,
-	reachedThreshold,
-	selectByKey,
-	selectByTimestamp,
-	type CursorState,
-	type Selection,
-} from './cursor';
-import { isObject } from '../Salespanel/helpers/values';
+import type { EventSpec } from './events';
 
 /**
  * Bound of one check: 1,000 pages (100,000 records). A check reads every record that is new
@@ -67,13 +55,13 @@ export async function readNewestFirst(
 	for (;;) {
 		const page = await client.getPage(spec.path, { ...spec.qs, limit: PAGE_SIZE, offset });
 		pages++;
-		const items = page.items.filter(isObject);
-		all.push(...items);
-		if (page.bare || !page.hasMore || page.items.length === 0) break;
-		if (stop(items)) break;
+		all.push(...page.items);
+		// getPage has checked every entry is an object; `hasMore` is false for a bare array.
+		if (!page.hasMore || page.items.length === 0) break;
+		if (stop(page.items)) break;
 
 		const before = seen.size;
-		for (const item of items) {
+		for (const item of page.items) {
 			const key = spec.key(item);
 			if (key !== undefined) seen.add(key);
 		}
@@ -93,46 +81,11 @@ export async function readNewestFirst(
 	return all;
 }
 
-/** The newest record, for a manual test step (no state is read or written). */
-export async function newestRecord(client: SalespanelClient, spec: { path: string; qs: IDataObject }) {
+/** The newest record (undefined when the list is empty), for a manual test step (no state is read or written). */
+export async function newestRecord(
+	client: SalespanelClient,
+	spec: { path: string; qs: IDataObject },
+): Promise<IDataObject | undefined> {
 	const page = await client.getPage(spec.path, { ...spec.qs, limit: 1, offset: 0 });
-	return page.items.find(isObject);
-}
-
-/** One production poll of a timestamp event: new records and the next state. */
-export async function pollTimestampEvent(
-	check: CheckContext,
-	spec: TimestampEventSpec,
-	event: PollEvent,
-	state: CursorState | undefined,
-): Promise<Selection> {
-	const { ceilingMs } = check;
-	if (state === undefined) {
-		// First poll: read until no later record can be newer than the newest one seen.
-		let newest: number | null = null;
-		const items = await readNewestFirst(check, spec, (page) => {
-			const pageNewest = newestTimestamp(page, spec, ceilingMs);
-			if (pageNewest !== null && (newest === null || pageNewest > newest)) newest = pageNewest;
-			return reachedThreshold(page, spec, newest);
-		});
-		return { emit: [], next: initialTimestampState(items, spec, event, ceilingMs) };
-	}
-	const cursorMs = state.cursor === null ? null : Date.parse(state.cursor);
-	const items = await readNewestFirst(check, spec, (page) => reachedThreshold(page, spec, cursorMs));
-	return selectByTimestamp(items, spec, state, ceilingMs);
-}
-
-/** One production poll of visiting companies: new companies and the next state. */
-export async function pollKeyEvent(
-	check: CheckContext,
-	spec: KeyEventSpec,
-	event: PollEvent,
-	state: CursorState | undefined,
-): Promise<Selection> {
-	if (state === undefined) {
-		const items = await readNewestFirst(check, spec, () => true);
-		return { emit: [], next: initialKeyState(items, spec, event) };
-	}
-	const items = await readNewestFirst(check, spec, (page) => containsKnownKey(page, spec, state));
-	return selectByKey(items, spec, state);
+	return page.items[0];
 }

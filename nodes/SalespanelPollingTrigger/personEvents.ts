@@ -2,17 +2,25 @@ import type { IDataObject } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
 
 import { PAGE_SIZE, type SalespanelClient } from '../Salespanel/transport';
-import { outputItem, segmentAllowed, type Delivery, type DeliveredSegment } from '../SalespanelTrigger/webhookFilter';
 import {
+	outputItem,
+	parseSegmentFilter,
+	segmentAllowed,
+	type Delivery,
+	type DeliveredSegment,
+} from '../SalespanelTrigger/webhookFilter';
+import { isObject, trimmedText } from '../Salespanel/helpers/values';
+import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
+import { readNewestFirst, type CheckContext } from './newestFirst';
+import type { Selection } from './newRecords';
+import {
+	cursorAt,
+	cursorMs,
+	emptyState,
 	MAX_REMEMBERED,
 	MAX_SEGMENT_KEY_LENGTH,
-	MAX_SEGMENTS_PER_LEAD,
 	type CursorState,
-	type Selection,
-} from './cursor';
-import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
-import { readNewestFirst, type CheckContext } from './scan';
-import { isObject } from '../Salespanel/helpers/values';
+} from './storedState';
 
 /**
  * Person Identified and Person Segment Qualified. Salespanel has no list of identifications or
@@ -34,6 +42,16 @@ export interface WindowOptions {
 	simplify: boolean;
 }
 
+/**
+ * The Segments option as lower-cased titles or IDs: picked IDs, typed titles, or one
+ * comma-separated text. Unlike the webhook trigger's reading, list entries are split at commas too.
+ */
+export function segmentFilter(value: unknown): string[] {
+	const entries = Array.isArray(value) ? (value as unknown[]) : [value];
+	const texts = entries.filter((entry) => typeof entry === 'string' || typeof entry === 'number').map(String);
+	return [...new Set(texts.flatMap((entry) => parseSegmentFilter(entry)))];
+}
+
 /** One entry of a lead's `qualified_segments`. */
 export interface QualifiedSegment {
 	/** Identity within the lead: the segment ID, else the lower-cased title, else Salespanel's numeric id. */
@@ -52,14 +70,11 @@ interface Sighting {
 
 const DAY_MS = 86_400_000;
 
-const text = (value: unknown): string | null =>
-	typeof value === 'string' && value.trim() !== ''
-		? value.trim()
-		: typeof value === 'number' && Number.isFinite(value)
-			? String(value)
-			: null;
-
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * Segments read per lead (accounts have a few dozen). Each new pair is an item carrying the
+ * lead, so a lead listing thousands of segments would otherwise make output quadratic in size.
+ */
+export const MAX_SEGMENTS_PER_LEAD = 100;
 
 /**
  * The segments a lead qualifies for, each once, the first MAX_SEGMENTS_PER_LEAD of them. The API
@@ -76,11 +91,11 @@ export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 		let segmentId: string | null = null;
 		let title: string | null = null;
 		let pk: string | null = null;
-		if (typeof entry === 'string') title = text(entry);
+		if (typeof entry === 'string') title = trimmedText(entry);
 		else if (isObject(entry)) {
-			segmentId = text(entry.segment_id);
-			title = text(entry.name ?? entry.title);
-			pk = text(entry.id);
+			segmentId = trimmedText(entry.segment_id);
+			title = trimmedText(entry.name ?? entry.title);
+			pk = trimmedText(entry.id);
 		}
 		const identity =
 			segmentId !== null ? segmentId.toLowerCase() : title !== null ? `title:${title.toLowerCase()}` : pk !== null ? `id:${pk}` : null;
@@ -124,14 +139,14 @@ function remember(state: CursorState, seen: Sighting[], ceilingMs: number): Curs
 	if (keys.length <= MAX_REMEMBERED) return { ...state, keys };
 	const kept = keys.slice(0, MAX_REMEMBERED);
 	const keptKeys = new Set(kept);
-	let settledMs = state.cursor === null ? null : Date.parse(state.cursor);
+	let settledMs = cursorMs(state.cursor);
 	for (const sighting of seen) {
 		if (keptKeys.has(sighting.key)) continue;
 		// A lead without last_seen is settled by any cursor; the start of the 24 hours is one.
 		const ms = Math.min(sighting.lastSeenMs ?? ceilingMs - DAY_MS, ceilingMs);
 		if (settledMs === null || ms > settledMs) settledMs = ms;
 	}
-	return { ...state, cursor: settledMs === null ? null : iso(settledMs), keys: kept };
+	return { ...state, cursor: settledMs === null ? null : cursorAt(settledMs), keys: kept };
 }
 
 /** Segment titles by ID and IDs by title, from `/segments/`, to complete a qualified segment. */
@@ -143,8 +158,8 @@ interface SegmentDirectory {
 async function segmentDirectory(client: SalespanelClient): Promise<SegmentDirectory> {
 	const directory: SegmentDirectory = { titleById: new Map(), idByTitle: new Map() };
 	for (const segment of await client.getMany('segments/', {})) {
-		const id = text(segment.segment_id);
-		const title = text(segment.name);
+		const id = trimmedText(segment.segment_id);
+		const title = trimmedText(segment.name);
 		if (id === null || title === null) continue;
 		directory.titleById.set(id.toLowerCase(), title);
 		if (!directory.idByTitle.has(title.toLowerCase())) directory.idByTitle.set(title.toLowerCase(), id);
@@ -196,11 +211,10 @@ export async function pollWindowEvent(
 	const leads = await readNewestFirst(check, spec, () => false);
 	const seen = sightings(leads, spec);
 	if (state === undefined) {
-		const empty: CursorState = { version: 1, event, cursor: null, keys: [] };
-		return { emit: [], next: remember(empty, seen, check.ceilingMs) };
+		return { emit: [], next: remember(emptyState(event), seen, check.ceilingMs) };
 	}
 	const known = new Set(state.keys);
-	const settledMs = state.cursor === null ? null : Date.parse(state.cursor);
+	const settledMs = cursorMs(state.cursor);
 	const fresh = seen.filter(
 		(sighting) =>
 			!known.has(sighting.key) &&
@@ -222,7 +236,7 @@ export async function sampleWindowEvent(
 ): Promise<IDataObject | undefined> {
 	const limit = spec.webhookEvent === 'person.identified' ? 1 : PAGE_SIZE;
 	const page = await client.getPage(spec.path, { ...spec.qs, limit, offset: 0 });
-	const seen = sightings(page.items.filter(isObject), spec);
+	const seen = sightings(page.items, spec);
 	const [item] = await outputItems(client, spec, seen, options);
 	return item;
 }
