@@ -105,7 +105,7 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 
 	if (tables.latency.rows.length) {
 		out.push('## 4. At real-world latency', '');
-		out.push(...latencyText(config), '');
+		for (const paragraph of latencyText(config)) out.push(paragraph, '');
 		out.push(markdownTable(tables.latency.header, tables.latency.rows), '');
 	}
 
