@@ -605,6 +605,70 @@ describe('fault injection', () => {
 	});
 });
 
+describe('latency option (simulated round trip)', () => {
+	let sb: Sandbox | undefined;
+	afterEach(async () => {
+		await sb?.close();
+		sb = undefined;
+	});
+
+	const timed = async (sandbox: Sandbox, path: string, init?: RequestInit & { auth?: string | null }) => {
+		const started = performance.now();
+		const res = await call(sandbox, path, init);
+		return { res, ms: performance.now() - started };
+	};
+
+	it('off by default: no request waits', async () => {
+		sb = await startSandbox({ visitors: 5, throttle: false });
+		expect((await call(sb, 'segments/')).status).toBe(200);
+		expect(sb.requests[0].delayMs).toBeUndefined();
+	});
+
+	it('RTT 50 ms: every answer takes at least 50 ms, errors and 404s included', async () => {
+		sb = await startSandbox({ visitors: 5, throttle: false, latency: { rttMs: 50 } });
+		const ok = await timed(sb, 'segments/');
+		const unauthorized = await timed(sb, 'segments/', { auth: null });
+		const unknown = await timed(sb, 'no-such-endpoint/');
+		expect([ok.res.status, unauthorized.res.status, unknown.res.status]).toEqual([200, 401, 404]);
+		for (const { ms } of [ok, unauthorized, unknown]) expect(ms).toBeGreaterThanOrEqual(50);
+		expect(sb.requests.map((r) => r.delayMs)).toEqual([50, 50, 50]);
+	});
+
+	it('the wait blocks no other request: five concurrent requests are all logged before the first answer', async () => {
+		sb = await startSandbox({ visitors: 5, throttle: false, latency: { rttMs: 200 } });
+		const sandbox = sb;
+		const loggedAtAnswer: number[] = [];
+		const all = await Promise.all(
+			Array.from({ length: 5 }, async () => {
+				const res = await call(sandbox, 'segments/');
+				loggedAtAnswer.push(sandbox.requests.length);
+				return res.status;
+			}),
+		);
+		expect(all).toEqual([200, 200, 200, 200, 200]);
+		expect(Math.min(...loggedAtAnswer)).toBe(5);
+	});
+
+	it('jitter lies in [RTT, RTT + jitter) and repeats after resetLog() with the same seed', async () => {
+		sb = await startSandbox({ visitors: 5, throttle: false, latency: { rttMs: 5, jitterMs: 20, seed: 7 } });
+		for (let i = 0; i < 6; i++) await call(sb, 'segments/');
+		const first = sb.requests.map((r) => r.delayMs ?? NaN);
+		for (const delay of first) {
+			expect(delay).toBeGreaterThanOrEqual(5);
+			expect(delay).toBeLessThan(25);
+		}
+		expect(new Set(first).size).toBeGreaterThan(1);
+		sb.resetLog();
+		for (let i = 0; i < 6; i++) await call(sb, 'segments/');
+		expect(sb.requests.map((r) => r.delayMs)).toEqual(first);
+	});
+
+	it('refuses a negative or non-numeric round trip', async () => {
+		await expect(startSandbox({ latency: { rttMs: -1 } })).rejects.toThrow('latency.rttMs must be a number ≥ 0 (got -1)');
+		await expect(startSandbox({ latency: { rttMs: 10, jitterMs: Number.NaN } })).rejects.toThrow('latency.jitterMs must be a number ≥ 0 (got NaN)');
+	});
+});
+
 describe('webhook sender', () => {
 	let sb: Sandbox;
 	let receiver: http.Server;

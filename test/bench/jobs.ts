@@ -91,16 +91,21 @@ export function httpReturnAllNode(url: string, intervalMs: number): NodeSpec {
 	});
 }
 
-function pacing(minuteMs: number | undefined): INodeParameters {
-	// Without a server throttle the node's pacing is turned off (0), as the options allow.
+/**
+ * The node's Options for a throttle minute of `minuteMs`: 60 requests per that window. Undefined:
+ * no server throttle, pacing off (0). 'default': no Rate Limit options at all, as a user leaves them
+ * (60 requests per 60 s).
+ */
+function pacing(minuteMs: number | undefined | 'default'): INodeParameters {
+	if (minuteMs === 'default') return {};
 	return minuteMs === undefined ? { rateLimitRequests: 0 } : { rateLimitRequests: 60, rateLimitWindowSeconds: minuteMs / 1000 };
 }
 
-export function oursReturnAllNode(minuteMs: number): NodeSpec {
+export function oursReturnAllNode(minuteMs: number | 'default'): NodeSpec {
 	return salespanelNode({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false, options: pacing(minuteMs) });
 }
 
-export function oursSingleNode(op: SingleOp, minuteMs: number | undefined): NodeSpec {
+export function oursSingleNode(op: SingleOp, minuteMs: number | undefined | 'default'): NodeSpec {
 	const options = pacing(minuteMs);
 	switch (op) {
 		case 'get':
@@ -203,10 +208,72 @@ function errorText(result: Awaited<ReturnType<Engine['run']>>): string | undefin
 	return `${error.message}${typeof code === 'string' && code ? ` [HTTP ${code}]` : ''}`;
 }
 
+const contactIdOf = (value: unknown): string | undefined => {
+	const id = (value as IDataObject | null)?.contact_id;
+	return typeof id === 'string' ? id : undefined;
+};
+
+/** pairedItem.item of one output item; null when it names no single input item. */
+function pairedIndex(item: INodeExecutionData): number | null {
+	const paired = item.pairedItem;
+	if (typeof paired === 'number') return paired;
+	if (paired && !Array.isArray(paired) && typeof paired.item === 'number') return paired.item;
+	return null;
+}
+
+/**
+ * The latency section: our node with its Rate Limit options left at their defaults (60 per 60 s,
+ * what a user gets) against HTTP Request set up as in the other sections. Besides the timing the
+ * child returns the output order, so the runner can check it against the API's and the input's.
+ */
+async function runLatencyJob(job: Extract<Job, { kind: 'latency' }>, engine: Engine, common: Pick<JobResult, 'nockActive' | 'versions'>): Promise<JobResult> {
+	const returnAll = job.latencyCase === 'returnAll1k';
+	const node = returnAll
+		? job.contender === 'ours'
+			? oursReturnAllNode('default')
+			: httpReturnAllNode(job.url, 0)
+		: job.contender === 'ours'
+			? oursSingleNode('get', 'default')
+			: httpSingleNode('get', job.url, undefined);
+	const m = await measure(async () => await engine.run(returnAll ? chain([manualTrigger(), node]) : withItems(job.inputs, node)));
+	const items = outputOf(m.value, node.name);
+	const orderedIds: string[] = [];
+	let otherItems = 0;
+	for (const { json } of items) {
+		// HTTP Request's Return All gives one item per page; ours one per visitor.
+		const visitors = returnAll && job.contender === 'http' ? (Array.isArray(json.results) ? json.results : undefined) : [json];
+		if (visitors === undefined) {
+			otherItems++;
+			continue;
+		}
+		for (const visitor of visitors) {
+			const id = contactIdOf(visitor);
+			if (id === undefined) otherItems++;
+			else orderedIds.push(id);
+		}
+	}
+	return {
+		...common,
+		status: m.value.status,
+		error: errorText(m.value),
+		wallMs: m.wallMs,
+		nodeMs: m.value.runData[node.name]?.[0]?.executionTime ?? 0,
+		cpuMs: m.cpuMs,
+		maxRssKb: m.maxRssKb,
+		baselineRssKb: m.baselineRssKb,
+		outputItems: items.length,
+		visitors: orderedIds.length,
+		otherItems,
+		orderedIds,
+		pairedItems: items.map(pairedIndex),
+	};
+}
+
 export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 	const base = loadBaseNodes(n8nDir);
 	const engine = makeEngine(base, job.url, job.token);
 	const common = { nockActive: nock.isActive(), versions: base.versions };
+	if (job.kind === 'latency') return await runLatencyJob(job, engine, common);
 
 	if (job.kind === 'returnAll') {
 		const node = job.contender === 'ours' ? oursReturnAllNode(job.minuteMs) : httpReturnAllNode(job.url, job.contender === 'http-interval' ? job.intervalMs : 0);

@@ -1,7 +1,7 @@
 // Turns the run records into the tables of bench/results.md, the target verdicts and the one-line
 // summary that scripts read.
 import type { BenchConfig, RunRecord, Scenario } from './scenarios';
-import { intervalFor, RETURN_ALL_CONTENDERS } from './scenarios';
+import { intervalFor, LATENCY_ITEMS, LATENCY_VISITORS, RETURN_ALL_CONTENDERS } from './scenarios';
 import { fixed, markdownTable, range, ratio, spread, textTable, thousands, type Spread } from './stats';
 import type { SingleOp } from './types';
 
@@ -21,6 +21,7 @@ const OP_LABEL: Record<SingleOp, string> = {
 
 export function contenderLabel(config: BenchConfig, scenario: Scenario, contender: string): string {
 	if (contender === 'ours') return scenario === 'webhook' ? 'Salespanel Trigger' : 'Salespanel node';
+	if (contender === 'http' && scenario === 'latencyReturnAll') return 'HTTP Request, Next URL pagination';
 	if (contender === 'generic') return 'Webhook (n8n-nodes-base)';
 	if (contender === 'ours-no-dedupe') return 'Salespanel Trigger, Ignore Duplicates off';
 	if (contender === 'http') return scenario === 'returnAll' ? 'HTTP Request, Next URL pagination' : 'HTTP Request';
@@ -91,6 +92,7 @@ export interface Tables {
 	single: { header: string[]; rows: string[][] };
 	singleThrottled: { header: string[]; rows: string[][] };
 	webhook: { header: string[]; rows: string[][] };
+	latency: { header: string[]; rows: string[][] };
 }
 
 export function perItemCpu(records: RunRecord[]): Spread {
@@ -105,6 +107,39 @@ export function overheadOf(records: RunRecord[], op: SingleOp) {
 	const oursOwn = ours - cpu('probe-seq');
 	const httpOwn = http - cpu('probe-par');
 	return { ours, http, total: ratio(ours, http), oursOwn, httpOwn, own: ratio(oursOwn, httpOwn) };
+}
+
+const nodeSeconds = (records: RunRecord[]) => spread(records.map((r) => r.result.nodeMs / 1000));
+const eventsPerSecond = (rs: RunRecord[]) => spread(rs.map((x) => x.n / (x.result.wallMs / 1000)));
+
+export interface LatencySummary {
+	/** Our node's execution time ÷ RTT (median over runs). */
+	returnAllPerRtt: number;
+	itemsPerRtt: number;
+	/** HTTP Request's Return All time ÷ ours; undefined when HTTP Request came back incomplete. */
+	httpPerOurs?: number;
+	httpComplete: boolean;
+	/** Every run of our node kept the sequential order and pairing; undefined without runs. */
+	orderKept?: boolean;
+	webhookOursPerGeneric: number;
+	ours: RunRecord[];
+}
+
+export function summarizeLatency(config: BenchConfig, records: RunRecord[]): LatencySummary {
+	const oursReturnAll = select(records, 'latencyReturnAll', 'ours');
+	const oursItems = select(records, 'latencyItems', 'ours');
+	const httpReturnAll = select(records, 'latencyReturnAll', 'http');
+	const ours = [...oursReturnAll, ...oursItems];
+	const httpComplete = allOk(httpReturnAll);
+	return {
+		returnAllPerRtt: nodeSeconds(oursReturnAll).median / (config.rttMs / 1000),
+		itemsPerRtt: nodeSeconds(oursItems).median / (config.rttMs / 1000),
+		httpComplete,
+		httpPerOurs: httpComplete ? ratio(nodeSeconds(httpReturnAll).median, nodeSeconds(oursReturnAll).median) : undefined,
+		orderKept: ours.length ? ours.every((r) => r.orderKept === true) : undefined,
+		webhookOursPerGeneric: ratio(eventsPerSecond(select(records, 'webhook', 'ours')).median, eventsPerSecond(select(records, 'webhook', 'generic')).median),
+		ours,
+	};
 }
 
 export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
@@ -186,7 +221,6 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 	}
 
 	const webhookRows: string[][] = [];
-	const eventsPerSecond = (rs: RunRecord[]) => spread(rs.map((x) => x.n / (x.result.wallMs / 1000)));
 	const genericHooks = select(records, 'webhook', 'generic');
 	for (const contender of ['ours', 'ours-no-dedupe', 'generic']) {
 		const rs = select(records, 'webhook', contender);
@@ -201,7 +235,35 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 		]);
 	}
 
+	const latencyRows: string[][] = [];
+	const rttS = config.rttMs / 1000;
+	for (const [scenario, label] of [
+		['latencyReturnAll', `Visitor → Get Many, Return All of ${thousands(LATENCY_VISITORS)} (10 pages)`],
+		['latencyItems', `Visitor → Get × ${LATENCY_ITEMS} input items`],
+	] as const) {
+		for (const contender of ['ours', 'http']) {
+			const rs = select(records, scenario, contender);
+			if (rs.length === 0) continue;
+			const kept = rs.filter((r) => r.orderKept).length;
+			latencyRows.push([
+				label,
+				contenderLabel(config, scenario, contender),
+				verdict(rs),
+				range(spread(rs.map((x) => x.requests)), 0),
+				range(spread(rs.map((x) => x.throttled)), 0),
+				range(nodeSeconds(rs)),
+				range(spread(rs.map((x) => x.result.nodeMs / 1000 / rttS))),
+				range(spread(rs.map((x) => (x.delaySumMs ?? 0) / x.result.nodeMs))),
+				kept === rs.length ? `yes (${kept}/${rs.length})` : `**no** (${kept}/${rs.length})`,
+			]);
+		}
+	}
+
 	return {
+		latency: {
+			header: ['Case', 'Node', 'Runs', 'Requests', '429s', 'Node wall s', 'Wall / RTT', 'Requests in flight (Σ RTT ÷ wall)', 'Order and pairing as sequential'],
+			rows: latencyRows,
+		},
 		returnAll: {
 			header: ['N', 'R', 'Set-up', 'Runs', 'Distinct items', 'Requests', '429s', 'Wall s', 'Floor s', 'Wall / floor', 'Peak RSS MB'],
 			rows: returnAllRows,
@@ -281,6 +343,42 @@ export function evaluateTargets(config: BenchConfig, records: RunRecord[]): Targ
 			detail: `ours ${fixed(rssMb(largest.ours).median, 0)} MB vs ${largest.rssAgainst} ${fixed(rssMb(largest.httpSetups.find((h) => h.contender === largest.rssAgainst)?.records ?? []).median, 0)} MB (ratio ${fixed(largest.rssOursPerHttp)})`,
 		});
 	}
+	const latency = summarizeLatency(config, records);
+	if (latency.ours.length) {
+		const oursReturnAll = select(records, 'latencyReturnAll', 'ours');
+		const oursItems = select(records, 'latencyItems', 'ours');
+		const failed = latency.ours.filter((r) => !r.ok);
+		targets.push({
+			name: `latency: Return All of ${thousands(LATENCY_VISITORS)} ≤ 3 RTT (RTT ${config.rttMs} ms)`,
+			met: allOk(oursReturnAll) ? latency.returnAllPerRtt <= 3 : false,
+			detail: `${fixed(latency.returnAllPerRtt)} RTT (${range(nodeSeconds(oursReturnAll))} s)${allOk(oursReturnAll) ? '' : '; ' + verdict(oursReturnAll)}`,
+		});
+		targets.push({
+			name: `latency: ${LATENCY_ITEMS} single-item Gets ≤ 2.5 RTT`,
+			met: allOk(oursItems) ? latency.itemsPerRtt <= 2.5 : false,
+			detail: `${fixed(latency.itemsPerRtt)} RTT (${range(nodeSeconds(oursItems))} s)${allOk(oursItems) ? '' : '; ' + verdict(oursItems)}`,
+		});
+		const httpReturnAll = select(records, 'latencyReturnAll', 'http');
+		if (httpReturnAll.length) {
+			targets.push({
+				name: "latency: HTTP Request's paginated Return All ≥ 2× slower (or incomplete)",
+				met: latency.httpComplete ? (latency.httpPerOurs ?? 0) >= 2 : true,
+				detail: latency.httpComplete ? `${fixed(latency.httpPerOurs ?? NaN)}× ours (${range(nodeSeconds(httpReturnAll))} s)` : `incomplete: ${verdict(httpReturnAll)}`,
+			});
+		}
+		targets.push({
+			name: 'latency: output order and pairing exactly as sequential',
+			met: latency.orderKept === true,
+			detail: `${latency.ours.filter((r) => r.orderKept).length} of ${latency.ours.length} runs${failed.length ? `; failed runs: ${failed.map((r) => `${r.scenario} run ${r.run}: ${r.why}`).join('; ')}` : ''}`,
+		});
+	}
+	if (select(records, 'webhook', 'ours').length && select(records, 'webhook', 'generic').length) {
+		targets.push({
+			name: 'webhook: Salespanel Trigger (Ignore Duplicates on) ≥ 0.95 × the Webhook node',
+			met: latency.webhookOursPerGeneric >= 0.95,
+			detail: `${fixed(latency.webhookOursPerGeneric)}× (${fixed(eventsPerSecond(select(records, 'webhook', 'ours')).median, 0)} vs ${fixed(eventsPerSecond(select(records, 'webhook', 'generic')).median, 0)} events/s)`,
+		});
+	}
 	const overheads = config.ops.map((op) => ({ op, ...overheadOf(records, op) })).filter((x) => Number.isFinite(x.total));
 	if (overheads.length) {
 		targets.push({
@@ -312,6 +410,25 @@ export function summaryLine(config: BenchConfig, records: RunRecord[]): string {
 	].join(' ');
 }
 
+/**
+ * `bench-latency: rtt_ms=100 returnAll1k_wall/rtt=10.42 items60_wall/rtt=61.3 http/ours_returnAll1k=1.01 webhook_ours/generic=0.17 order_kept=1`
+ * Every figure is a median of the measured runs; n/a when its section did not run.
+ */
+export function latencyLine(config: BenchConfig, records: RunRecord[]): string {
+	const s = summarizeLatency(config, records);
+	const ran = s.ours.length > 0;
+	const httpRan = select(records, 'latencyReturnAll', 'http').length > 0;
+	return [
+		'bench-latency:',
+		`rtt_ms=${config.rttMs}`,
+		`returnAll1k_wall/rtt=${ran ? fixed(s.returnAllPerRtt) : 'n/a'}`,
+		`items60_wall/rtt=${ran ? fixed(s.itemsPerRtt) : 'n/a'}`,
+		`http/ours_returnAll1k=${!httpRan ? 'n/a' : s.httpComplete ? fixed(s.httpPerOurs ?? NaN) : 'incomplete'}`,
+		`webhook_ours/generic=${fixed(s.webhookOursPerGeneric)}`,
+		`order_kept=${s.orderKept === undefined ? 'n/a' : s.orderKept ? 1 : 0}`,
+	].join(' ');
+}
+
 export function renderText(tables: Tables, targets: Target[]): string {
 	const parts: string[] = [];
 	if (tables.returnAll.rows.length) {
@@ -320,6 +437,7 @@ export function renderText(tables: Tables, targets: Target[]): string {
 	if (tables.single.rows.length) parts.push('Single-item operations (no throttle)', textTable(tables.single.header, tables.single.rows.map(stripMd)), '');
 	if (tables.singleThrottled.rows.length) parts.push('Single-item operations under the throttle', textTable(tables.singleThrottled.header, tables.singleThrottled.rows.map(stripMd)), '');
 	if (tables.webhook.rows.length) parts.push('Webhook trigger', textTable(tables.webhook.header, tables.webhook.rows.map(stripMd)), '');
+	if (tables.latency.rows.length) parts.push('At real-world latency (settings: see the "latency:" line above and results.md)', textTable(tables.latency.header, tables.latency.rows.map(stripMd)), '');
 	parts.push('Targets', ...targets.map((t) => `  [${t.met === undefined ? 'n/a' : t.met ? 'met' : 'MISSED'}] ${t.name}: ${t.detail}`));
 	return parts.join('\n');
 }

@@ -1,8 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
-// npm run bench [-- --n 1000,10000,50000 --runs 5 --minute-ms 10000 --only returnAll,single,webhook …]
+// npm run bench [-- --n 1000,10000,50000 --runs 5 --minute-ms 10000 --only returnAll,single,webhook,latency …]
+// npm run bench -- --quick   (only the latency and webhook sections, 3 runs)
 // Return All vs HTTP Request pagination, single-item operations vs HTTP Request, webhook trigger vs
-// the generic Webhook node. Prints the tables, writes bench/results.md, results.json and chart.svg,
-// and ends with one summary line for scripts. Flags also come from BENCH_* environment variables.
+// the generic Webhook node, and both nodes against a sandbox with a network round trip (latency).
+// Prints the tables, writes bench/results.md, results.json and chart.svg (--quick: bench/quick/),
+// and ends with the summary lines for scripts. Flags also come from BENCH_* environment variables.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,9 +13,9 @@ import { renderChart } from './chart';
 import { stopChildren } from './children';
 import { renderMarkdown } from './markdown';
 import { ensureN8nDir } from './n8n';
-import { buildTables, evaluateTargets, renderText, summaryLine } from './report';
+import { buildTables, evaluateTargets, latencyLine, renderText, summaryLine } from './report';
 import { usePageFirstListHandlers } from './sandbox-patch';
-import { runReturnAll, runSingle, runWebhook, type BenchConfig, type Runner } from './scenarios';
+import { BENCH_SECTIONS, runLatency, runReturnAll, runSingle, runWebhook, type BenchConfig, type BenchSection, type Runner } from './scenarios';
 import { SINGLE_OPS, type SingleOp } from './types';
 
 const argv = process.argv.slice(2);
@@ -50,18 +52,24 @@ function readConfig(): BenchConfig {
 		if (!Number.isInteger(n) || n < 1) throw new Error(`--n: "${v}" is not a visitor count`);
 		return n;
 	});
+	// --quick: the latency and webhook sections only, 3 runs; explicit flags still win.
+	const quick = bool('quick');
 	return {
 		ns,
-		runs: integer('runs', 5, 1),
+		runs: integer('runs', quick ? 3 : 5, 1),
 		minuteMs: integer('minute-ms', 10_000, 100),
 		singleItems: integer('single-items', 1000, 1),
 		ops: list<SingleOp>('ops', SINGLE_OPS, SINGLE_OPS),
 		singleMinuteMs: integer('single-minute-ms', 1000, 0),
 		webhookEvents: integer('webhook-events', 2000, 1),
-		scenarios: new Set(list('only', ['returnAll', 'single', 'webhook'], ['returnAll', 'single', 'webhook'] as const)),
+		rttMs: integer('rtt-ms', 100, 1),
+		jitterMs: integer('jitter-ms', 10, 0),
+		quick,
+		scenarios: new Set(list<BenchSection>('only', quick ? ['latency', 'webhook'] : [...BENCH_SECTIONS], BENCH_SECTIONS)),
 		keepNock: bool('keep-nock'),
 		pageFirst: !bool('no-page-first'),
-		outDir: path.resolve(flag('out') ?? path.join(process.cwd(), 'bench')),
+		// A quick run never overwrites the full run's results.
+		outDir: path.resolve(flag('out') ?? path.join(process.cwd(), 'bench', ...(quick ? ['quick'] : []))),
 	};
 }
 
@@ -71,7 +79,8 @@ async function main(): Promise<void> {
 	const log = (line: string) => console.log(`  ${line}`);
 	console.log(
 		`bench: N=${config.ns.join(',')} runs=${config.runs} minute=${config.minuteMs} ms, single ${config.singleItems} items (${config.ops.join(',')}), ` +
-			`throttled single minute=${config.singleMinuteMs || 'off'}, webhook ${config.webhookEvents} events, scenarios ${[...config.scenarios].join(',')}`,
+			`throttled single minute=${config.singleMinuteMs || 'off'}, webhook ${config.webhookEvents} events, latency RTT ${config.rttMs} ms + 0–${config.jitterMs} ms, ` +
+			`scenarios ${[...config.scenarios].join(',')}${config.quick ? ' (--quick)' : ''}`,
 	);
 	const n8n = await ensureN8nDir((line) => log(line));
 	log(`n8n ${n8n.version} at ${n8n.dir}${n8n.installSeconds ? ` (installed in ${n8n.installSeconds.toFixed(0)} s)` : ''}`);
@@ -92,10 +101,15 @@ async function main(): Promise<void> {
 	if (config.scenarios.has('returnAll')) await runReturnAll(runner);
 	if (config.scenarios.has('single')) await runSingle(runner);
 	if (config.scenarios.has('webhook')) await runWebhook(runner);
+	if (config.scenarios.has('latency')) await runLatency(runner);
 
 	const tables = buildTables(config, runner.records);
 	const targets = evaluateTargets(config, runner.records);
-	const summary = summaryLine(config, runner.records);
+	// The throttle summary (unless only latency/webhook ran), then the latency line last.
+	const summary = [
+		...(config.scenarios.has('returnAll') || config.scenarios.has('single') ? [summaryLine(config, runner.records)] : []),
+		...(config.scenarios.has('latency') || config.scenarios.has('webhook') ? [latencyLine(config, runner.records)] : []),
+	].join('\n');
 	const versions = runner.records[0]?.result.versions ?? { n8nCore: '?', n8nWorkflow: '?', n8nNodesBase: '?' };
 	const seconds = (Date.now() - startedAt.getTime()) / 1000;
 	const markdown = renderMarkdown(

@@ -1,9 +1,9 @@
 // The measured scenarios. Each run is one child process; requests, 429s and statuses come from the
 // sandbox's own request log; items are counted by distinct id and checked against the sandbox's
 // collection, so a "success" status with a short result is reported as the failure it is.
-import { startSandbox, type Sandbox } from '../sandbox';
+import { selectVisitors, startSandbox, type Sandbox, type ThrottleOptions } from '../sandbox';
 import { runInChild, type ChildOptions } from './children';
-import type { Job, JobResult, ReturnAllContender, SingleContender, SingleOp, WebhookContender } from './types';
+import type { Job, JobResult, LatencyCase, LatencyContender, ReturnAllContender, SingleContender, SingleOp, WebhookContender } from './types';
 
 export interface BenchConfig {
 	ns: number[];
@@ -15,20 +15,28 @@ export interface BenchConfig {
 	/** Throttle minute of the throttled single-item run (0 = skip it). */
 	singleMinuteMs: number;
 	webhookEvents: number;
-	scenarios: Set<'returnAll' | 'single' | 'webhook'>;
+	/** Latency section: the sandbox's fixed round trip and the jitter on top of it (0–jitterMs). */
+	rttMs: number;
+	jitterMs: number;
+	/** --quick: only the latency and webhook sections. */
+	quick: boolean;
+	scenarios: Set<BenchSection>;
 	keepNock: boolean;
 	pageFirst: boolean;
 	outDir: string;
 }
 
-export type Scenario = 'returnAll' | 'single' | 'singleThrottled' | 'webhook';
+export const BENCH_SECTIONS = ['returnAll', 'single', 'webhook', 'latency'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
+export type Scenario = 'returnAll' | 'single' | 'singleThrottled' | 'webhook' | 'latencyReturnAll' | 'latencyItems';
 
 export interface RunRecord {
 	scenario: Scenario;
 	/** Return All: visitors in the account; single: input items; webhook: events. */
 	n: number;
 	op?: SingleOp;
-	contender: ReturnAllContender | SingleContender | WebhookContender;
+	contender: ReturnAllContender | SingleContender | WebhookContender | LatencyContender;
 	run: number;
 	result: Omit<JobResult, 'ids'>;
 	requests: number;
@@ -39,6 +47,10 @@ export interface RunRecord {
 	missing?: number;
 	extra?: number;
 	duplicates?: number;
+	/** Latency: output order and pairing exactly as a sequential run gives them. */
+	orderKept?: boolean;
+	/** Latency: sum of the round trips the sandbox simulated for this run's requests. */
+	delaySumMs?: number;
 	ok: boolean;
 	/** Why a run counts as failed. */
 	why?: string;
@@ -51,6 +63,8 @@ export const RETURN_ALL_CONTENDERS: ReturnAllContender[] = ['ours', 'http', 'htt
 function withoutIds(result: JobResult): Omit<JobResult, 'ids'> {
 	const copy: Partial<JobResult> = { ...result };
 	delete copy.ids;
+	delete copy.orderedIds;
+	delete copy.pairedItems;
 	return copy as Omit<JobResult, 'ids'>;
 }
 
@@ -228,5 +242,89 @@ export async function runWebhook(runner: Runner): Promise<void> {
 			runner.records.push(record);
 			runner.log(`webhook ×${config.webhookEvents} run ${run} ${contender}: ${(config.webhookEvents / (result.wallMs / 1000)).toFixed(0)} events/s — ${ok ? 'ok' : `FAILED (${record.why})`}`);
 		}
+	}
+}
+
+/** The latency section's sizes: 10 pages of Return All, and the documented burst of single Gets. */
+export const LATENCY_VISITORS = 1000;
+export const LATENCY_ITEMS = 60;
+
+/**
+ * The sandbox throttle of the latency section: Salespanel's documented limits on the real clock
+ * (60 per 60 s burst, 5,000 per day). Our node keeps its Rate Limit options at their defaults (60
+ * per 60 s), so its pacer and the server both allow the 60 Gets at once; the throttle never makes
+ * a client wait here, and it counts every request, so a 429 would show up in the table.
+ */
+export const LATENCY_THROTTLE: ThrottleOptions = { burst: 60, sustained: 5000, minuteMs: 60_000, dayMs: 86_400_000 };
+
+/** Seed of the jitter: every run sees the same sequence of round trips (by arrival position). */
+export const LATENCY_SEED = 4242;
+
+const LATENCY_CASES: Array<{ latencyCase: LatencyCase; scenario: Scenario }> = [
+	{ latencyCase: 'returnAll1k', scenario: 'latencyReturnAll' },
+	{ latencyCase: 'items60', scenario: 'latencyItems' },
+];
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+
+export async function runLatency(runner: Runner): Promise<void> {
+	const { config } = runner;
+	const sandbox = await startSandbox({
+		visitors: LATENCY_VISITORS,
+		token: runner.token,
+		throttle: LATENCY_THROTTLE,
+		latency: { rttMs: config.rttMs, jitterMs: config.jitterMs, seed: LATENCY_SEED },
+	});
+	try {
+		// The order /visitors/ serves (nothing changes the collection during the section).
+		const apiOrder = selectVisitors(sandbox.store, Date.now(), false, false).map((v) => v.contact_id);
+		const inputs = inputsOf(sandbox, LATENCY_ITEMS);
+		runner.log(
+			`latency: sandbox RTT ${config.rttMs} ms + 0–${config.jitterMs} ms jitter (seed ${LATENCY_SEED}); sandbox throttle burst ${LATENCY_THROTTLE.burst} per 60 s, ` +
+				`sustained ${LATENCY_THROTTLE.sustained} per day (real clock, reset before every run); Salespanel node Rate Limit options at their defaults (60 per 60 s)`,
+		);
+		for (let run = 1; run <= config.runs; run++) {
+			for (const { latencyCase, scenario } of LATENCY_CASES) {
+				for (const contender of rotate<LatencyContender>(['ours', 'http'], run - 1)) {
+					const job: Job = { kind: 'latency', latencyCase, contender, url: sandbox.url, token: sandbox.token, inputs: latencyCase === 'items60' ? inputs : [] };
+					const { result, log } = await measured(runner, sandbox, job);
+					const delaySumMs = sandbox.requests.reduce((sum, entry) => sum + (entry.delayMs ?? 0), 0);
+					const ids = result.orderedIds ?? [];
+					const expectedIds = latencyCase === 'returnAll1k' ? apiOrder : inputs.map((input) => input.id);
+					const problems: string[] = [];
+					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
+					const got = new Set(ids);
+					const missing = expectedIds.filter((id) => !got.has(id)).length;
+					if (missing || ids.length !== expectedIds.length || result.otherItems) {
+						problems.push(`${status(result)} with ${got.size.toLocaleString('en-US')} of ${expectedIds.length.toLocaleString('en-US')} ${latencyCase === 'returnAll1k' ? 'visitors' : 'items'}`);
+					}
+					if (log.throttled) problems.push(`${log.throttled} × 429`);
+					const orderKept =
+						sameList(ids, expectedIds) &&
+						(latencyCase === 'returnAll1k' || sameList(result.pairedItems ?? [], expectedIds.map((_, i) => i)));
+					const record: RunRecord = {
+						scenario,
+						n: expectedIds.length,
+						contender,
+						run,
+						result: withoutIds(result),
+						...log,
+						unique: got.size,
+						missing,
+						orderKept,
+						delaySumMs,
+						ok: problems.length === 0,
+						why: problems.length ? problems.join('; ') : undefined,
+					};
+					runner.records.push(record);
+					runner.log(
+						`latency ${latencyCase} run ${run} ${contender}: node ${(result.nodeMs / 1000).toFixed(2)} s = ${(result.nodeMs / config.rttMs).toFixed(2)} RTT, ` +
+							`${describeRun(record)}, order ${orderKept ? 'kept' : 'NOT kept'}`,
+					);
+				}
+			}
+		}
+	} finally {
+		await sandbox.close();
 	}
 }

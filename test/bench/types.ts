@@ -10,6 +10,10 @@ export type SingleContender = 'ours' | 'http' | 'http-batched' | 'probe-seq' | '
 /** ours-no-dedupe: the Salespanel Trigger with Ignore Duplicates off. */
 export type WebhookContender = 'ours' | 'ours-no-dedupe' | 'generic';
 
+/** The latency section's two cases: Return All of 1,000 visitors (10 pages) and 60 single-item Gets. */
+export type LatencyCase = 'returnAll1k' | 'items60';
+export type LatencyContender = 'ours' | 'http';
+
 interface JobBase {
 	url: string;
 	token: string;
@@ -44,7 +48,16 @@ export interface WebhookJob extends JobBase {
 	seed: number;
 }
 
-export type Job = ReturnAllJob | SingleJob | WebhookJob;
+/** One case of the latency section against a sandbox with a per-request round trip. */
+export interface LatencyJob extends JobBase {
+	kind: 'latency';
+	latencyCase: LatencyCase;
+	contender: LatencyContender;
+	/** items60: the input items (visitor ids), in order. */
+	inputs: Array<{ id: string; email: string }>;
+}
+
+export type Job = ReturnAllJob | SingleJob | WebhookJob | LatencyJob;
 
 export interface JobResult {
 	status: string;
@@ -66,6 +79,10 @@ export interface JobResult {
 	otherItems: number;
 	/** Return All: distinct contact_ids. */
 	ids?: string[];
+	/** Latency: contact_ids in output order, repeats kept (HTTP Request's pages flattened in order). */
+	orderedIds?: string[];
+	/** Latency: each output item's pairedItem.item (null when missing or not a single item). */
+	pairedItems?: Array<number | null>;
 	nockActive: boolean;
 	versions: { n8nCore: string; n8nWorkflow: string; n8nNodesBase: string };
 }

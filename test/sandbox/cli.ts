@@ -19,6 +19,7 @@ Options:
   --burst N / --sustained N / --minute-ms N / --day-ms N / --no-throttle
   --activities-paginated   serve activities as a paginated object instead of a bare array
   --segments-bare          serve segments as a bare array
+  --rtt-ms N [--jitter-ms N]   simulated round trip: every request waits N ms plus 0–jitter ms (seeded)
   --error-rate X / --reset-rate X / --latency-ms N   fault injection
 Events: ${WEBHOOK_EVENTS.join(', ')}`;
 
@@ -57,6 +58,7 @@ function sandboxOptions(flags: Record<string, string | true>): SandboxOptions {
 		segments: num(flags, 'segments'),
 		activitiesPaginated: flags['activities-paginated'] === true,
 		segmentsPaginated: flags['segments-bare'] !== true,
+		latency: 'rtt-ms' in flags || 'jitter-ms' in flags ? { rttMs: num(flags, 'rtt-ms') ?? 0, jitterMs: num(flags, 'jitter-ms') } : undefined,
 		throttle: flags['no-throttle']
 			? false
 			: throttleFlags
@@ -87,7 +89,8 @@ async function webhook(positional: string[], flags: Record<string, string | true
 
 async function serve(flags: Record<string, string | true>) {
 	const port = num(flags, 'port') ?? (process.env.PORT ? Number(process.env.PORT) : 8787);
-	const sandbox = await startSandbox({ ...sandboxOptions(flags), port });
+	const options = sandboxOptions(flags);
+	const sandbox = await startSandbox({ ...options, port });
 	sandbox.faults.errorRate = num(flags, 'error-rate');
 	sandbox.faults.resetRate = num(flags, 'reset-rate');
 	sandbox.faults.latencyMs = num(flags, 'latency-ms');
@@ -97,6 +100,7 @@ async function serve(flags: Record<string, string | true>) {
 	const auth = `-H "Authorization: Token ${sandbox.token}"`;
 	console.log(`Salespanel sandbox listening on ${sandbox.url}/api/v1/`);
 	console.log(`Token: ${sandbox.token}`);
+	if (options.latency) console.log(`Round trip: ${options.latency.rttMs} ms + 0–${options.latency.jitterMs ?? 0} ms jitter per request`);
 	console.log(`Visitors: ${sandbox.store.visitors.length}, companies: ${sandbox.store.companies.length}, segments: ${sandbox.store.segments.length}\n`);
 	console.log('Try:');
 	console.log(`  curl "${sandbox.url}/api/v1/visitors/?limit=2" ${auth}`);

@@ -6,6 +6,7 @@ export type {
 	AddVisitorsOptions,
 	CompanyRecord,
 	FaultConfig,
+	LatencyOptions,
 	LoggedRequest,
 	Sandbox,
 	SandboxOptions,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, acceptsJson, detail, lastParam } from './drf';
 import { FaultInjector, truncateJson } from './faults';
 import { findVisitor, type HandlerContext } from './handlers';
+import { createLatency, sleepAtLeast } from './latency';
 import { isoSeconds, pick } from './random';
 import { allowHeader, resolve, type Route } from './routes';
 import { Seeder } from './seed';
@@ -62,6 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const store = seeder.store;
 	const throttler = new Throttler(options.throttle, now);
+	const latency = createLatency(options.latency, seed);
 	const injector = new FaultInjector(seed);
 	const activitiesPaginated = options.activitiesPaginated ?? false;
 	const segmentsPaginated = options.segmentsPaginated ?? true;
@@ -211,7 +213,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			authorized: authenticate(req.headers.authorization, token).ok,
 			at: now(),
 		};
-		sandbox.requests.push(entry);
+		const index = sandbox.requests.push(entry) - 1;
+		if (latency) {
+			// The simulated round trip comes before everything else, so no answer (not even a 404,
+			// a redirect or a 429) arrives sooner than it would over the network.
+			entry.delayMs = latency.delayFor(index);
+			await sleepAtLeast(entry.delayMs);
+		}
 		const match = resolve(url.pathname);
 		if (!match) {
 			// Django CommonMiddleware APPEND_SLASH: permanent redirect when the slashed path resolves.

@@ -18,6 +18,20 @@ export interface ThrottleOptions {
 	dayMs?: number;
 }
 
+/** Simulated network round trip, added to every request before it is answered. */
+export interface LatencyOptions {
+	/** Fixed part of the round trip in ms: no request is answered sooner. */
+	rttMs: number;
+	/** Extra delay drawn uniformly from [0, jitterMs) per request (default 0). */
+	jitterMs?: number;
+	/**
+	 * Seed of the jitter (default: the sandbox's seed). The jitter of a request depends only on the
+	 * seed and its position in the request log, so runs that start from resetLog() get the same
+	 * sequence of delays.
+	 */
+	seed?: number;
+}
+
 export interface SandboxOptions {
 	/** 0 = random free port (default). Host is always 127.0.0.1. */
 	port?: number;
@@ -34,6 +48,8 @@ export interface SandboxOptions {
 	activitiesPaginated?: boolean;
 	/** true (default): segments endpoint returns a paginated object. */
 	segmentsPaginated?: boolean;
+	/** Per-request round trip (fixed RTT plus jitter). Default: none, answers go out at once. */
+	latency?: LatencyOptions;
 }
 
 export interface FaultConfig {
@@ -65,6 +81,8 @@ export interface LoggedRequest {
 	authorized: boolean;
 	/** Sandbox clock (ms) when the request arrived. */
 	at: number;
+	/** Simulated round trip this request waited before it was handled (latency option), in ms. */
+	delayMs?: number;
 	/** Name of the injected fault, if any. */
 	fault?: 'failNext' | 'errorRate' | 'resetNext' | 'resetRate' | 'malformed';
 	/** Stack of an unexpected sandbox exception (answered 500). */
