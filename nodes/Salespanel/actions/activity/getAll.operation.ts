@@ -1,14 +1,20 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { limitField, optionsCollection, readCollectionInput, readVisitor, returnAllField, visitorLocatorField } from '../common.descriptions';
+import { optionsCollection, resultLimitFields, visitorLocatorField, type VisitorField } from '../descriptions';
+import { readResultLimit, readVisitor, type ResultLimit } from '../parameters';
+import type { OperationModule } from '../types';
 
-export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['getAll'] } }, [
-	visitorLocatorField('visitorIdentifier', { byEmail: true, description: 'The visitor whose activities to get; by email only once identified' }),
-	returnAllField,
-	limitField,
+const visitorField: VisitorField = {
+	name: 'visitorIdentifier',
+	byEmail: true,
+	description: 'The visitor whose activities to get; by email only once identified',
+};
+
+const fields: INodeProperties[] = [
+	visitorLocatorField(visitorField),
+	...resultLimitFields,
 	optionsCollection([
 		{
 			displayName: 'Activity Types',
@@ -23,18 +29,17 @@ export const description = updateDisplayOptions({ show: { resource: ['activity']
 			description: 'Return only activities of these types (all types when empty)',
 		},
 	]),
-]);
+];
 
-interface Prepared {
+interface Prepared extends ResultLimit {
 	visitor: VisitorIdentifier;
-	maxResults: number | undefined;
 	types: string[];
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return {
-		visitor: readVisitor.call(this, itemIndex, 'visitorIdentifier', true),
-		...readCollectionInput.call(this, itemIndex),
+		visitor: readVisitor.call(this, itemIndex, visitorField),
+		...readResultLimit.call(this, itemIndex),
 		types: (this.getNodeParameter('options.activityTypes', itemIndex, []) as string[]) ?? [],
 	};
 }
@@ -43,7 +48,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * The reference documents the activity list as one bare array, newest first, with no type filter
  * parameter: the type filter is applied here, before the limit, so "Limit 5 emails" means five emails.
  */
-export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
 	const filtering = prepared.types.length > 0;
 	const activities = await client.getMany(`visitors/${prepared.visitor.encoded}/activities/`, {
 		maxResults: filtering ? undefined : prepared.maxResults,
@@ -55,3 +60,5 @@ export async function execute(this: IExecuteFunctions, prepared: Prepared, clien
 	const limited = prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);
 	return limited.map((activity) => ({ visitor: prepared.visitor.value, ...activity }));
 }
+
+export const getManyActivities = { fields, prepare, execute } satisfies OperationModule<Prepared>;
