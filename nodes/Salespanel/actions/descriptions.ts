@@ -73,7 +73,7 @@ export function optionsCollection(extra: INodeProperties[] = []): INodePropertie
 	};
 }
 
-/** The Additional Fields collection of a write: optional body fields. */
+/** The Additional Fields collection of a write: optional body fields, read by `readAdditionalText`. */
 export function additionalFieldsCollection(fields: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Additional Fields',
@@ -82,6 +82,43 @@ export function additionalFieldsCollection(fields: INodeProperties[]): INodeProp
 		placeholder: 'Add Field',
 		default: {},
 		options: fields,
+	};
+}
+
+/**
+ * A plain text field, written once: `requiredTextField` or `optionalTextField` draws it and
+ * `readRequiredText` or `readAdditionalText` reads it, so the label and example in an error
+ * are the ones on screen.
+ */
+export interface TextField {
+	displayName: string;
+	name: string;
+	/** Shown as the placeholder (and, for a required field, in the error for an empty value). */
+	example: string;
+	description: string;
+}
+
+export function requiredTextField(field: TextField): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: `e.g. ${field.example}`,
+		description: field.description,
+	};
+}
+
+/** A text field of Additional Fields; left empty, it is not sent. */
+export function optionalTextField(field: TextField): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'string',
+		default: '',
+		placeholder: `e.g. ${field.example}`,
+		description: field.description,
 	};
 }
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseLimit, parseVisitorLocator, type VisitorIdentifier } from '../helpers/validation';
 import type { ClientSettings } from '../transport';
-import { VISITOR_FIELD, type VisitorField } from './descriptions';
+import { VISITOR_FIELD, type TextField, type VisitorField } from './descriptions';
 import type { VisitorRead } from './types';
 
 /** How many results a collection operation returns. */
@@ -41,21 +41,26 @@ export function readSimplify(this: IExecuteFunctions, itemIndex: number): boolea
 	return this.getNodeParameter('simplify', itemIndex, true) as boolean;
 }
 
-/** A text field that must not be empty, trimmed; `example` shows what to enter. */
-export function readRequiredText(this: IExecuteFunctions, itemIndex: number, name: string, label: string, example: string): string {
-	const value = readOptionalText.call(this, itemIndex, name);
+/** Reads one item's `requiredTextField`, trimmed; an empty value fails before any request. */
+export function readRequiredText(this: IExecuteFunctions, itemIndex: number, field: TextField): string {
+	const value = readTrimmedText.call(this, itemIndex, field.name);
 	if (!value) {
-		throw new NodeOperationError(this.getNode(), `'${label}' is empty`, { itemIndex, description: `Enter a ${label.toLowerCase()}, e.g. ${example}.` });
+		const label = field.displayName;
+		throw new NodeOperationError(this.getNode(), `'${label}' is empty`, { itemIndex, description: `Enter a ${label.toLowerCase()}, e.g. ${field.example}.` });
 	}
 	return value;
 }
 
-/** A text field that may be left empty (e.g. in Additional Fields), trimmed; '' when unset. */
-export function readOptionalText(this: IExecuteFunctions, itemIndex: number, name: string): string {
-	return String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+/** Reads one item's `optionalTextField` in Additional Fields, trimmed; '' when left out. */
+export function readAdditionalText(this: IExecuteFunctions, itemIndex: number, field: TextField): string {
+	return readTrimmedText.call(this, itemIndex, `additionalFields.${field.name}`);
+}
+
+function readTrimmedText(this: IExecuteFunctions, itemIndex: number, path: string): string {
+	return String(this.getNodeParameter(path, itemIndex, '') ?? '').trim();
 }
 
 /** The visitor and the Simplify switch of one item: what a read of one visitor needs. */
-export function readVisitorRead(this: IExecuteFunctions, itemIndex: number, field: VisitorField): VisitorRead {
+export function readVisitorAndSimplify(this: IExecuteFunctions, itemIndex: number, field: VisitorField): VisitorRead {
 	return { visitor: readVisitor.call(this, itemIndex, field), simplify: readSimplify.call(this, itemIndex) };
 }

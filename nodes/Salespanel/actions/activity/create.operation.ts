@@ -2,45 +2,31 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parseJsonObject } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { additionalFieldsCollection, optionsCollection, visitorLocatorField, type VisitorField } from '../descriptions';
-import { readOptionalText, readRequiredText, readVisitor } from '../parameters';
+import {
+	additionalFieldsCollection,
+	optionalTextField,
+	optionsCollection,
+	requiredTextField,
+	visitorLocatorField,
+	type TextField,
+	type VisitorField,
+} from '../descriptions';
+import { readAdditionalText, readRequiredText, readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
+import { postVisitorWrite } from '../visitorRequests';
 
-const visitorField: VisitorField = {
-	name: 'visitorIdentifier',
-	byEmail: true,
-	description: 'The visitor who did the activity; by email only once identified',
-};
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor who did the activity; by email only once identified' };
+
+const categoryField: TextField = { displayName: 'Category', name: 'category', example: 'product_interaction', description: 'Groups similar activities, e.g. product_interaction or sales_call' };
+const labelField: TextField = { displayName: 'Label', name: 'label', example: 'demo_viewed', description: 'The specific action or event, e.g. demo_viewed or trial_started' };
+const activityIdentifierField: TextField = { displayName: 'Activity Identifier', name: 'activityIdentifier', example: 'Product Demo Video', description: 'A human-readable description or identifier of the activity' };
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
-	{
-		displayName: 'Category',
-		name: 'category',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. product_interaction',
-		description: 'Groups similar activities, e.g. product_interaction or sales_call',
-	},
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. demo_viewed',
-		description: 'The specific action or event, e.g. demo_viewed or trial_started',
-	},
+	requiredTextField(categoryField),
+	requiredTextField(labelField),
 	additionalFieldsCollection([
-		{
-			displayName: 'Activity Identifier',
-			name: 'activityIdentifier',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Product Demo Video',
-			description: 'A human-readable description or identifier of the activity',
-		},
+		optionalTextField(activityIdentifierField),
 		{
 			displayName: 'Metadata',
 			name: 'metadata',
@@ -56,10 +42,10 @@ function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 	const visitor = readVisitor.call(this, itemIndex, visitorField);
 	const body: IDataObject = {
 		visitor_identifier: visitor.value,
-		category: readRequiredText.call(this, itemIndex, 'category', 'Category', 'product_interaction'),
-		label: readRequiredText.call(this, itemIndex, 'label', 'Label', 'demo_viewed'),
+		category: readRequiredText.call(this, itemIndex, categoryField),
+		label: readRequiredText.call(this, itemIndex, labelField),
 	};
-	const identifier = readOptionalText.call(this, itemIndex, 'additionalFields.activityIdentifier');
+	const identifier = readAdditionalText.call(this, itemIndex, activityIdentifierField);
 	if (identifier) body.activity_identifier = identifier;
 	const metadata = parseJsonObject(this.getNode(), itemIndex, 'Metadata', this.getNodeParameter('additionalFields.metadata', itemIndex, '{}'));
 	if (Object.keys(metadata).length > 0) body.metadata = metadata;
@@ -68,13 +54,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 
 /** Never retried after a broken connection (see transport/retry.ts): an activity must not be logged twice. */
 async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
-	return await client.request<IDataObject>({
-		method: 'POST',
-		path: 'custom-activity/create/',
-		body: prepared.body,
-		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
-	});
+	return await postVisitorWrite(client, 'custom-activity/create/', prepared, itemIndex);
 }
 
 export const createActivity = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;

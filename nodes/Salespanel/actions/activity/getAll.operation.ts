@@ -1,16 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
 import { optionsCollection, resultLimitFields, visitorLocatorField, type VisitorField } from '../descriptions';
 import { readResultLimit, readVisitor, type ResultLimit } from '../parameters';
 import type { OperationModule } from '../types';
+import { visitorNotFound } from '../visitorRequests';
 
-const visitorField: VisitorField = {
-	name: 'visitorIdentifier',
-	byEmail: true,
-	description: 'The visitor whose activities to get; by email only once identified',
-};
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor whose activities to get; by email only once identified' };
+/** Salespanel's `activity_type` values, as the reference names them. */
+const activityTypes: INodePropertyOptions[] = [
+	{ name: 'Custom Activity', value: 'custom_activity', description: 'Events logged through the API, JavaScript SDK or Zapier' },
+	{ name: 'Email', value: 'email', description: 'Email opens' },
+	{ name: 'Page Visit', value: 'links', description: 'Website page visits and form submissions' },
+];
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -20,11 +23,7 @@ const fields: INodeProperties[] = [
 			displayName: 'Activity Types',
 			name: 'activityTypes',
 			type: 'multiOptions',
-			options: [
-				{ name: 'Custom Activity', value: 'custom_activity', description: 'Events logged through the API, JavaScript SDK or Zapier' },
-				{ name: 'Email', value: 'email', description: 'Email opens' },
-				{ name: 'Page Visit', value: 'links', description: 'Website page visits and form submissions' },
-			],
+			options: activityTypes,
 			default: [],
 			description: 'Return only activities of these types (all types when empty)',
 		},
@@ -54,7 +53,7 @@ async function execute(this: IExecuteFunctions, prepared: Prepared, client: Sale
 		maxResults: filtering ? undefined : prepared.maxResults,
 		itemIndex,
 		key: () => undefined,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
+		notFoundMessage: visitorNotFound(prepared.visitor),
 	});
 	const selected = filtering ? activities.filter((a) => prepared.types.includes(String(a.activity_type))) : activities;
 	const limited = prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);

@@ -3,15 +3,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { simplifyVisitor, standardVisitor } from '../../helpers/simplify';
 import type { SalespanelClient } from '../../transport';
 import { optionsCollection, simplifyField, visitorLocatorField, type VisitorField } from '../descriptions';
-import { readVisitorRead } from '../parameters';
+import { readVisitorAndSimplify } from '../parameters';
 import type { OperationModule, VisitorRead } from '../types';
+import { visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = { name: 'visitorId', byEmail: true, description: 'The visitor to get; by email only once identified' };
 
 const fields: INodeProperties[] = [visitorLocatorField(visitorField), simplifyField, optionsCollection()];
 
 function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
-	return readVisitorRead.call(this, itemIndex, visitorField);
+	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
 }
 
 /**
@@ -25,7 +26,7 @@ async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: S
 		method: 'GET',
 		path: byEmail ? `visitors/attribution/${prepared.visitor.encoded}/` : `visitors/${prepared.visitor.encoded}/`,
 		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
+		notFoundMessage: visitorNotFound(prepared.visitor),
 	});
 	const visitor = byEmail ? standardVisitor(answer) : answer;
 	return prepared.simplify ? simplifyVisitor(visitor) : visitor;

@@ -3,14 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { simplifyAttribution } from '../../helpers/simplify';
 import type { SalespanelClient } from '../../transport';
 import { optionsCollection, simplifyField, visitorLocatorField, type VisitorField } from '../descriptions';
-import { readVisitorRead } from '../parameters';
+import { readVisitorAndSimplify } from '../parameters';
 import type { OperationModule, VisitorRead } from '../types';
+import { visitorNotFound } from '../visitorRequests';
 
-const visitorField: VisitorField = {
-	name: 'visitorIdentifier',
-	byEmail: true,
-	description: 'The visitor whose attribution to get; by email only once identified',
-};
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor whose attribution to get; by email only once identified' };
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -23,7 +20,7 @@ const fields: INodeProperties[] = [
 ];
 
 function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
-	return readVisitorRead.call(this, itemIndex, visitorField);
+	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
 }
 
 async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
@@ -31,7 +28,7 @@ async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: S
 		method: 'GET',
 		path: `visitors/attribution/${prepared.visitor.encoded}/`,
 		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
+		notFoundMessage: visitorNotFound(prepared.visitor),
 	});
 	return prepared.simplify ? simplifyAttribution(visitor) : visitor;
 }

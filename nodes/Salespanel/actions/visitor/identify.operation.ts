@@ -2,16 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parseEmail } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { additionalFieldsCollection, optionsCollection, visitorLocatorField, type VisitorField } from '../descriptions';
-import { readOptionalText, readVisitor } from '../parameters';
+import { additionalFieldsCollection, optionalTextField, optionsCollection, visitorLocatorField, type TextField, type VisitorField } from '../descriptions';
+import { readAdditionalText, readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
+import { postVisitorWrite } from '../visitorRequests';
 
-const visitorField: VisitorField = {
-	name: 'visitorId',
-	byEmail: false,
-	anonymousFirst: true,
-	description: 'The anonymous visitor to identify (the list shows anonymous visitors first)',
-};
+const visitorField: VisitorField = { name: 'visitorId', byEmail: false, anonymousFirst: true, description: 'The anonymous visitor to identify (the list shows anonymous visitors first)' };
+
+const identifiedThroughField: TextField = { displayName: 'Identified Through', name: 'identifiedThrough', example: 'form_submission', description: 'How the visitor was identified, e.g. form_submission or email_click' };
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -24,35 +22,20 @@ const fields: INodeProperties[] = [
 		default: '',
 		description: 'Email address to associate with the visitor',
 	},
-	additionalFieldsCollection([
-		{
-			displayName: 'Identified Through',
-			name: 'identifiedThrough',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. form_submission',
-			description: 'How the visitor was identified, e.g. form_submission or email_click',
-		},
-	]),
+	additionalFieldsCollection([optionalTextField(identifiedThroughField)]),
 	optionsCollection(),
 ];
 
 function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 	const visitor = readVisitor.call(this, itemIndex, visitorField);
 	const body: IDataObject = { email: parseEmail(this.getNode(), itemIndex, 'Email', this.getNodeParameter('email', itemIndex)) };
-	const through = readOptionalText.call(this, itemIndex, 'additionalFields.identifiedThrough');
+	const through = readAdditionalText.call(this, itemIndex, identifiedThroughField);
 	if (through) body.identified_through = through;
 	return { visitor, body };
 }
 
 async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
-	const response = await client.request<IDataObject>({
-		method: 'POST',
-		path: `visitors/${prepared.visitor.encoded}/identify/`,
-		body: prepared.body,
-		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
-	});
+	const response = await postVisitorWrite(client, `visitors/${prepared.visitor.encoded}/identify/`, prepared, itemIndex);
 	// The reference documents no answer body; an empty one still means success.
 	return Object.keys(response).length > 0 ? response : { success: true, visitor_id: prepared.visitor.value, email: prepared.body.email };
 }

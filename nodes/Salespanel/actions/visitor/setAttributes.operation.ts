@@ -6,12 +6,9 @@ import type { SalespanelClient } from '../../transport';
 import { optionsCollection, VISITOR_FIELD, visitorLocatorField, type VisitorField } from '../descriptions';
 import { readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
+import { postVisitorWrite, visitorNotFound } from '../visitorRequests';
 
-const visitorField: VisitorField = {
-	name: 'visitorIdentifier',
-	byEmail: true,
-	description: "The visitor to update; by email also with 'Create New Visitor' to create one",
-};
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: "The visitor to update; by email also with 'Create New Visitor' to create one" };
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -115,13 +112,8 @@ function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 }
 
 async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
-	return await client.request<IDataObject>({
-		method: 'POST',
-		path: 'visitor-attributes/',
-		body: prepared.body,
-		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found (turn on 'Create New Visitor' to create one from an email address)`,
-	});
+	const fix = "turn on 'Create New Visitor' to create one from an email address";
+	return await postVisitorWrite(client, 'visitor-attributes/', prepared, itemIndex, visitorNotFound(prepared.visitor, fix));
 }
 
 export const setVisitorAttributes = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;
