@@ -12,7 +12,8 @@ export interface ListingPrepared extends ResultLimit {
 	simplify: boolean;
 }
 
-export interface Listing {
+/** The collection a Get Many lists. */
+export interface ListedCollection {
 	/** The collection's path, e.g. 'leads/'. */
 	path: string;
 	/** Visitors get the Simplify switch and are told apart by contact_id; companies by their domain or name. */
@@ -23,7 +24,7 @@ export interface Listing {
  * Get Many over one of the time-ordered collections (visitors, leads, visiting companies):
  * Return All / Limit, Select by First Activity and, for visitors, Simplify.
  */
-export function listingOperation({ path, records }: Listing): OperationModule<ListingPrepared> {
+export function listingOperation({ path, records }: ListedCollection): OperationModule<ListingPrepared> {
 	const visitors = records === 'visitors';
 	return {
 		fields: [...resultLimitFields, ...(visitors ? [simplifyField] : []), optionsCollection([selectByFirstActivityOption])],
