@@ -486,6 +486,20 @@ describe('Custom API Call', () => {
 	});
 });
 
+describe('Stored Resource and Operation this version does not offer', () => {
+	// n8n drops a stored Operation whose Resource it does not know, so the node sees "" there.
+	test.each([
+		['an operation', 'visitor', 'delete', 'delete'],
+		['an inherited key as operation', 'visitor', 'constructor', 'constructor'],
+		['a resource', 'contact', 'getAll', ''],
+		['an inherited key as resource', 'toString', 'getAll', ''],
+	])('%s (a workflow from another version): a clear error naming the values, nothing sent', async (_what, resource, operation, seen) => {
+		const error = await runError({ resource, operation });
+		expect(error.message).toBe(`The operation "${seen}" of resource "${resource}" is not supported`);
+		expect(apiRequests()).toEqual([]);
+	});
+});
+
 describe('Wording', () => {
 	const all = (properties: INodeProperties[]): Array<{ where: string; text: string }> =>
 		properties.flatMap((p) => [

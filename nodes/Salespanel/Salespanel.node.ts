@@ -1,12 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as activity from './actions/activity';
-import * as lead from './actions/lead';
+import { nodeProperties } from './actions/operations';
 import { router } from './actions/router';
-import * as segment from './actions/segment';
-import * as visitingCompany from './actions/visitingCompany';
-import * as visitor from './actions/visitor';
 import { searchVisitors, searchVisitorsAnonymousFirst } from './methods/visitors';
 
 export class Salespanel implements INodeType {
@@ -24,27 +20,7 @@ export class Salespanel implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'salespanelApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Activity', value: 'activity' },
-					{ name: 'Lead', value: 'lead' },
-					{ name: 'Segment', value: 'segment' },
-					{ name: 'Visiting Company', value: 'visitingCompany' },
-					{ name: 'Visitor', value: 'visitor' },
-				],
-				default: 'visitor',
-			},
-			...visitor.description,
-			...activity.description,
-			...lead.description,
-			...visitingCompany.description,
-			...segment.description,
-		],
+		properties: nodeProperties(),
 	};
 
 	methods = {

@@ -1,42 +1,38 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { companyKey } from '../helpers/recordKeys';
 import { simplifyVisitor } from '../helpers/simplify';
 import type { SalespanelClient } from '../transport';
-import {
-	limitField,
-	optionsCollection,
-	readCollectionInput,
-	returnAllField,
-	selectByFirstActivityOption,
-	simplifyField,
-} from './common.descriptions';
+import { optionsCollection, resultLimitFields, selectByFirstActivityOption, simplifyField } from './descriptions';
+import { readResultLimit, readSimplify, type ResultLimit } from './parameters';
 import type { OperationModule } from './types';
 
-export interface ListingPrepared {
-	maxResults: number | undefined;
+export interface ListingPrepared extends ResultLimit {
 	selectByFirstActivity: boolean;
 	simplify: boolean;
 }
 
+/** The collection a Get Many lists. */
+export interface ListedCollection {
+	/** The collection's path, e.g. 'leads/'. */
+	path: string;
+	/** Visitors get the Simplify switch and are told apart by contact_id; companies by their domain or name. */
+	records: 'visitors' | 'companies';
+}
+
 /**
  * Get Many over one of the time-ordered collections (visitors, leads, visiting companies):
- * Return All / Limit, Select by First Activity and, for visitor-shaped results, Simplify.
+ * Return All / Limit, Select by First Activity and, for visitors, Simplify.
  */
-export function listingOperation(path: string, visitorShaped: boolean): OperationModule<ListingPrepared> {
-	const description: INodeProperties[] = [
-		returnAllField,
-		limitField,
-		...(visitorShaped ? [simplifyField] : []),
-		optionsCollection([selectByFirstActivityOption]),
-	];
+export function listingOperation({ path, records }: ListedCollection): OperationModule<ListingPrepared> {
+	const visitors = records === 'visitors';
 	return {
-		description,
+		fields: [...resultLimitFields, ...(visitors ? [simplifyField] : []), optionsCollection([selectByFirstActivityOption])],
 		prepare(this: IExecuteFunctions, itemIndex: number): ListingPrepared {
 			return {
-				...readCollectionInput.call(this, itemIndex),
+				...readResultLimit.call(this, itemIndex),
 				selectByFirstActivity: this.getNodeParameter('options.selectByFirstActivity', itemIndex, false) as boolean,
-				simplify: visitorShaped && (this.getNodeParameter('simplify', itemIndex, true) as boolean),
+				simplify: visitors && readSimplify.call(this, itemIndex),
 			};
 		},
 		async execute(prepared: ListingPrepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
@@ -45,7 +41,7 @@ export function listingOperation(path: string, visitorShaped: boolean): Operatio
 				qs,
 				maxResults: prepared.maxResults,
 				itemIndex,
-				key: visitorShaped ? undefined : companyKey,
+				key: visitors ? undefined : companyKey,
 			});
 			return prepared.simplify ? items.map(simplifyVisitor) : items;
 		},

@@ -2,22 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SalespanelClient, toNodeError } from '../transport';
-import * as activity from './activity';
-import { readClientSettings } from './common.descriptions';
-import * as lead from './lead';
-import * as segment from './segment';
-import type { OperationModule, SalespanelResource } from './types';
-import * as visitingCompany from './visitingCompany';
-import * as visitor from './visitor';
+import { findOperation } from './operations';
+import { readClientSettings } from './parameters';
+import type { OperationModule } from './types';
 
-const resources: Record<SalespanelResource, Record<string, unknown>> = { visitor, activity, lead, visitingCompany, segment };
-
-function findOperation(this: IExecuteFunctions, resource: string, operation: string): OperationModule {
-	const candidate = (resources as Record<string, Record<string, unknown>>)[resource]?.[operation] as OperationModule | undefined;
-	if (!candidate || typeof candidate.execute !== 'function' || typeof candidate.prepare !== 'function') {
+/** The table checks every registered operation at compile time; only a stored value can still be unknown. */
+function operationOrFail(this: IExecuteFunctions, resource: string, operation: string): OperationModule<unknown> {
+	const module = findOperation(resource, operation);
+	if (!module) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 	}
-	return candidate;
+	return module;
 }
 
 type Prepared = { ok: true; value: unknown } | { ok: false; error: Error };
@@ -52,7 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0, '') as string;
 	refuseCustomApiCall.call(this, resource, operation);
-	const handler = findOperation.call(this, resource, operation);
+	const handler = operationOrFail.call(this, resource, operation);
 	const continueOnFail = this.continueOnFail();
 
 	const prepared: Prepared[] = items.map((_, itemIndex) => {

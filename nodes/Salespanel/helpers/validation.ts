@@ -27,6 +27,14 @@ function fail(node: INode, itemIndex: number, message: string, description: stri
 	throw new NodeOperationError(node, message, { itemIndex, description });
 }
 
+/** Visitor IDs are compared and sent in lower case, however they were entered. */
+const idIdentifier = (value: string): VisitorIdentifier => ({ kind: 'id', value: value.toLowerCase(), encoded: encodeURIComponent(value.toLowerCase()) });
+
+const emailIdentifier = (email: string): VisitorIdentifier => ({ kind: 'email', value: email, encoded: encodeURIComponent(email) });
+
+/** A typed or mapped value as trimmed text; a number (e.g. from an expression) as its digits. */
+const textOf = (raw: unknown): string => (typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '');
+
 export function parseEmail(node: INode, itemIndex: number, field: string, raw: unknown): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (!value) fail(node, itemIndex, `'${field}' is empty`, `Enter an email address, e.g. jane@acme.com.`);
@@ -37,7 +45,7 @@ export function parseEmail(node: INode, itemIndex: number, field: string, raw: u
 }
 
 export function parseVisitorId(node: INode, itemIndex: number, field: string, raw: unknown): VisitorIdentifier {
-	const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+	const value = textOf(raw);
 	if (!value) fail(node, itemIndex, `'${field}' is empty`, 'Enter the visitor ID (contact_id), e.g. be8364a3-59b2-d17e-988f-27fb997df240.');
 	if (!UUID_PATTERN.test(value)) {
 		fail(
@@ -47,20 +55,17 @@ export function parseVisitorId(node: INode, itemIndex: number, field: string, ra
 			'A visitor ID is the contact_id UUID, e.g. be8364a3-59b2-d17e-988f-27fb997df240. Map it from a previous Salespanel node.',
 		);
 	}
-	return { kind: 'id', value: value.toLowerCase(), encoded: encodeURIComponent(value.toLowerCase()) };
+	return idIdentifier(value);
 }
 
 /** A visitor ID (UUID) or an email address, told apart by shape. */
 export function parseVisitorIdentifier(node: INode, itemIndex: number, field: string, raw: unknown): VisitorIdentifier {
-	const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+	const value = textOf(raw);
 	if (!value) {
 		fail(node, itemIndex, `'${field}' is empty`, 'Enter a visitor ID (UUID) or the email address of an identified visitor.');
 	}
-	if (UUID_PATTERN.test(value)) return { kind: 'id', value: value.toLowerCase(), encoded: encodeURIComponent(value.toLowerCase()) };
-	if (value.includes('@')) {
-		const email = parseEmail(node, itemIndex, field, value);
-		return { kind: 'email', value: email, encoded: encodeURIComponent(email) };
-	}
+	if (UUID_PATTERN.test(value)) return idIdentifier(value);
+	if (value.includes('@')) return emailIdentifier(parseEmail(node, itemIndex, field, value));
 	return fail(
 		node,
 		itemIndex,
@@ -93,8 +98,7 @@ export function parseVisitorLocator(node: INode, itemIndex: number, field: strin
 		if (!allowEmail) {
 			fail(node, itemIndex, `'${field}' must be a visitor ID here, not an email address`, 'This operation needs the contact_id: choose From List or By ID.');
 		}
-		const email = parseEmail(node, itemIndex, field, value);
-		return { kind: 'email', value: email, encoded: encodeURIComponent(email) };
+		return emailIdentifier(parseEmail(node, itemIndex, field, value));
 	}
 	if (mode === 'id' || !allowEmail) return parseVisitorId(node, itemIndex, field, value);
 	return parseVisitorIdentifier(node, itemIndex, field, value);

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../helpers/simplify';
+import { asObject } from '../helpers/values';
 import { PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
 
 /** Pages of 100 read by one search call at most (the editor asks again, with the token, as the user scrolls). */
@@ -25,9 +26,7 @@ export function timeAgo(timestamp: string | null, now: number): string | undefin
 }
 
 const cityOf = (visitor: IDataObject): string | null => {
-	const acquisition = visitor.acquisition_details as IDataObject | null | undefined;
-	const location = (acquisition && typeof acquisition === 'object' ? acquisition.landing_location : undefined) as IDataObject | null | undefined;
-	const city = location && typeof location === 'object' ? location.city : undefined;
+	const city = asObject(asObject(visitor.acquisition_details).landing_location).city;
 	return typeof city === 'string' && city.trim() ? city : null;
 };
 

@@ -1,92 +1,60 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseJsonObject, type VisitorIdentifier } from '../../helpers/validation';
+import { parseJsonObject } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, readVisitor, visitorLocatorField } from '../common.descriptions';
+import {
+	additionalFieldsCollection,
+	optionalTextField,
+	optionsCollection,
+	requiredTextField,
+	visitorLocatorField,
+	type TextField,
+	type VisitorField,
+} from '../descriptions';
+import { readAdditionalText, readRequiredText, readVisitor } from '../parameters';
+import type { OperationModule, VisitorWrite } from '../types';
+import { postVisitorWrite } from '../visitorRequests';
 
-export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['create'] } }, [
-	visitorLocatorField('visitorIdentifier', { byEmail: true, description: 'The visitor who did the activity; by email only once identified' }),
-	{
-		displayName: 'Category',
-		name: 'category',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. product_interaction',
-		description: 'Groups similar activities, e.g. product_interaction or sales_call',
-	},
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. demo_viewed',
-		description: 'The specific action or event, e.g. demo_viewed or trial_started',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Activity Identifier',
-				name: 'activityIdentifier',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Product Demo Video',
-				description: 'A human-readable description or identifier of the activity',
-			},
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				description: 'Additional data as a JSON object, e.g. {"video_duration": 120, "completed": true}',
-			},
-		],
-	},
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor who did the activity; by email only once identified' };
+
+const categoryField: TextField = { displayName: 'Category', name: 'category', example: 'product_interaction', description: 'Groups similar activities, e.g. product_interaction or sales_call' };
+const labelField: TextField = { displayName: 'Label', name: 'label', example: 'demo_viewed', description: 'The specific action or event, e.g. demo_viewed or trial_started' };
+const activityIdentifierField: TextField = { displayName: 'Activity Identifier', name: 'activityIdentifier', example: 'Product Demo Video', description: 'A human-readable description or identifier of the activity' };
+
+const fields: INodeProperties[] = [
+	visitorLocatorField(visitorField),
+	requiredTextField(categoryField),
+	requiredTextField(labelField),
+	additionalFieldsCollection([
+		optionalTextField(activityIdentifierField),
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'json',
+			default: '{}',
+			description: 'Additional data as a JSON object, e.g. {"video_duration": 120, "completed": true}',
+		},
+	]),
 	optionsCollection(),
-]);
+];
 
-interface Prepared {
-	visitor: VisitorIdentifier;
-	body: IDataObject;
-}
-
-function requiredText(this: IExecuteFunctions, itemIndex: number, name: string, label: string, example: string): string {
-	const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!value) {
-		throw new NodeOperationError(this.getNode(), `'${label}' is empty`, { itemIndex, description: `Enter a ${label.toLowerCase()}, e.g. ${example}.` });
-	}
-	return value;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const node = this.getNode();
-	const visitor = readVisitor.call(this, itemIndex, 'visitorIdentifier', true);
+function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
+	const visitor = readVisitor.call(this, itemIndex, visitorField);
 	const body: IDataObject = {
 		visitor_identifier: visitor.value,
-		category: requiredText.call(this, itemIndex, 'category', 'Category', 'product_interaction'),
-		label: requiredText.call(this, itemIndex, 'label', 'Label', 'demo_viewed'),
+		category: readRequiredText.call(this, itemIndex, categoryField),
+		label: readRequiredText.call(this, itemIndex, labelField),
 	};
-	const identifier = String(this.getNodeParameter('additionalFields.activityIdentifier', itemIndex, '') ?? '').trim();
+	const identifier = readAdditionalText.call(this, itemIndex, activityIdentifierField);
 	if (identifier) body.activity_identifier = identifier;
-	const metadata = parseJsonObject(node, itemIndex, 'Metadata', this.getNodeParameter('additionalFields.metadata', itemIndex, '{}'));
+	const metadata = parseJsonObject(this.getNode(), itemIndex, 'Metadata', this.getNodeParameter('additionalFields.metadata', itemIndex, '{}'));
 	if (Object.keys(metadata).length > 0) body.metadata = metadata;
 	return { visitor, body };
 }
 
 /** Never retried after a broken connection (see transport/retry.ts): an activity must not be logged twice. */
-export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
-	return await client.request<IDataObject>({
-		method: 'POST',
-		path: 'custom-activity/create/',
-		body: prepared.body,
-		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
-	});
+async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+	return await postVisitorWrite(client, 'custom-activity/create/', prepared, itemIndex);
 }
+
+export const createActivity = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;

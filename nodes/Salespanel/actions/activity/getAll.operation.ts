@@ -1,40 +1,44 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { limitField, optionsCollection, readCollectionInput, readVisitor, returnAllField, visitorLocatorField } from '../common.descriptions';
+import { optionsCollection, resultLimitFields, visitorLocatorField, type VisitorField } from '../descriptions';
+import { readResultLimit, readVisitor, type ResultLimit } from '../parameters';
+import type { OperationModule } from '../types';
+import { visitorNotFound } from '../visitorRequests';
 
-export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['getAll'] } }, [
-	visitorLocatorField('visitorIdentifier', { byEmail: true, description: 'The visitor whose activities to get; by email only once identified' }),
-	returnAllField,
-	limitField,
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor whose activities to get; by email only once identified' };
+/** Salespanel's `activity_type` values, as the reference names them. */
+const activityTypes: INodePropertyOptions[] = [
+	{ name: 'Custom Activity', value: 'custom_activity', description: 'Events logged through the API, JavaScript SDK or Zapier' },
+	{ name: 'Email', value: 'email', description: 'Email opens' },
+	{ name: 'Page Visit', value: 'links', description: 'Website page visits and form submissions' },
+];
+
+const fields: INodeProperties[] = [
+	visitorLocatorField(visitorField),
+	...resultLimitFields,
 	optionsCollection([
 		{
 			displayName: 'Activity Types',
 			name: 'activityTypes',
 			type: 'multiOptions',
-			options: [
-				{ name: 'Custom Activity', value: 'custom_activity', description: 'Events logged through the API, JavaScript SDK or Zapier' },
-				{ name: 'Email', value: 'email', description: 'Email opens' },
-				{ name: 'Page Visit', value: 'links', description: 'Website page visits and form submissions' },
-			],
+			options: activityTypes,
 			default: [],
 			description: 'Return only activities of these types (all types when empty)',
 		},
 	]),
-]);
+];
 
-interface Prepared {
+interface Prepared extends ResultLimit {
 	visitor: VisitorIdentifier;
-	maxResults: number | undefined;
 	types: string[];
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return {
-		visitor: readVisitor.call(this, itemIndex, 'visitorIdentifier', true),
-		...readCollectionInput.call(this, itemIndex),
+		visitor: readVisitor.call(this, itemIndex, visitorField),
+		...readResultLimit.call(this, itemIndex),
 		types: (this.getNodeParameter('options.activityTypes', itemIndex, []) as string[]) ?? [],
 	};
 }
@@ -43,15 +47,17 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * The reference documents the activity list as one bare array, newest first, with no type filter
  * parameter: the type filter is applied here, before the limit, so "Limit 5 emails" means five emails.
  */
-export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
 	const filtering = prepared.types.length > 0;
 	const activities = await client.getMany(`visitors/${prepared.visitor.encoded}/activities/`, {
 		maxResults: filtering ? undefined : prepared.maxResults,
 		itemIndex,
 		key: () => undefined,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
+		notFoundMessage: visitorNotFound(prepared.visitor),
 	});
 	const selected = filtering ? activities.filter((a) => prepared.types.includes(String(a.activity_type))) : activities;
 	const limited = prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);
 	return limited.map((activity) => ({ visitor: prepared.visitor.value, ...activity }));
 }
+
+export const getManyActivities = { fields, prepare, execute } satisfies OperationModule<Prepared>;

@@ -1,9 +1,4 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
 import { listingOperation } from '../listing';
 
-const operation = listingOperation('leads/', true);
-
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getAll'] } }, operation.description);
-export const prepare = operation.prepare;
-export const execute = operation.execute;
+/** Leads are identified visitors: the reference lists them as visitor objects, so Simplify applies. */
+export const getManyLeads = listingOperation({ path: 'leads/', records: 'visitors' });

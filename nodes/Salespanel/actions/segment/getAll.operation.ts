@@ -1,20 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { SalespanelClient } from '../../transport';
-import { limitField, optionsCollection, readCollectionInput, returnAllField, type CollectionInput } from '../common.descriptions';
-
-export const description = updateDisplayOptions({ show: { resource: ['segment'], operation: ['getAll'] } }, [
-	returnAllField,
-	limitField,
-	optionsCollection(),
-]);
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): CollectionInput {
-	return readCollectionInput.call(this, itemIndex);
-}
+import { optionsCollection, resultLimitFields } from '../descriptions';
+import { readResultLimit, type ResultLimit } from '../parameters';
+import type { OperationModule } from '../types';
 
 /** Segments may come paginated or as a bare array; the transport reads both. */
-export async function execute(this: IExecuteFunctions, prepared: CollectionInput, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, prepared: ResultLimit, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
 	return await client.getMany('segments/', { maxResults: prepared.maxResults, itemIndex });
 }
+
+export const getManySegments = {
+	fields: [...resultLimitFields, optionsCollection()],
+	prepare: readResultLimit,
+	execute,
+} satisfies OperationModule<ResultLimit>;

@@ -1,27 +1,18 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { simplifyVisitor, standardVisitor } from '../../helpers/simplify';
-import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, readVisitor, simplifyField, visitorLocatorField } from '../common.descriptions';
+import { optionsCollection, simplifyField, visitorLocatorField, type VisitorField } from '../descriptions';
+import { readVisitorAndSimplify } from '../parameters';
+import type { OperationModule, VisitorRead } from '../types';
+import { visitorNotFound } from '../visitorRequests';
 
-export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['get'] } }, [
-	visitorLocatorField('visitorId', { byEmail: true, description: 'The visitor to get; by email only once identified' }),
-	simplifyField,
-	optionsCollection(),
-]);
+const visitorField: VisitorField = { name: 'visitorId', byEmail: true, description: 'The visitor to get; by email only once identified' };
 
-interface Prepared {
-	visitor: VisitorIdentifier;
-	simplify: boolean;
-}
+const fields: INodeProperties[] = [visitorLocatorField(visitorField), simplifyField, optionsCollection()];
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	return {
-		visitor: readVisitor.call(this, itemIndex, 'visitorId', true),
-		simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-	};
+function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
+	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
 }
 
 /**
@@ -29,14 +20,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * and answers with the standard visitor plus attribution extras, which are dropped so that both
  * ways give the same item.
  */
-export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
 	const byEmail = prepared.visitor.kind === 'email';
 	const answer = await client.request<IDataObject>({
 		method: 'GET',
 		path: byEmail ? `visitors/attribution/${prepared.visitor.encoded}/` : `visitors/${prepared.visitor.encoded}/`,
 		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
+		notFoundMessage: visitorNotFound(prepared.visitor),
 	});
 	const visitor = byEmail ? standardVisitor(answer) : answer;
 	return prepared.simplify ? simplifyVisitor(visitor) : visitor;
 }
+
+export const getVisitor = { fields, prepare, execute } satisfies OperationModule<VisitorRead>;

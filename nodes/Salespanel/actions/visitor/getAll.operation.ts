@@ -1,9 +1,3 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
 import { listingOperation } from '../listing';
 
-const operation = listingOperation('visitors/', true);
-
-export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['getAll'] } }, operation.description);
-export const prepare = operation.prepare;
-export const execute = operation.execute;
+export const getManyVisitors = listingOperation({ path: 'visitors/', records: 'visitors' });

@@ -1,39 +1,36 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { simplifyAttribution } from '../../helpers/simplify';
-import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, readVisitor, simplifyField, visitorLocatorField } from '../common.descriptions';
+import { optionsCollection, simplifyField, visitorLocatorField, type VisitorField } from '../descriptions';
+import { readVisitorAndSimplify } from '../parameters';
+import type { OperationModule, VisitorRead } from '../types';
+import { visitorNotFound } from '../visitorRequests';
 
-export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['getAttribution'] } }, [
-	visitorLocatorField('visitorIdentifier', { byEmail: true, description: 'The visitor whose attribution to get; by email only once identified' }),
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor whose attribution to get; by email only once identified' };
+
+const fields: INodeProperties[] = [
+	visitorLocatorField(visitorField),
 	{
 		...simplifyField,
 		description:
 			'Whether to return a flat version: visitor fields, time spent (seconds), landing page, and source, medium and every UTM parameter of the first and last touch (e.g. first_touch_utm_source)',
 	},
 	optionsCollection(),
-]);
+];
 
-interface Prepared {
-	visitor: VisitorIdentifier;
-	simplify: boolean;
+function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
+	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	return {
-		visitor: readVisitor.call(this, itemIndex, 'visitorIdentifier', true),
-		simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-	};
-}
-
-export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
 	const visitor = await client.request<IDataObject>({
 		method: 'GET',
 		path: `visitors/attribution/${prepared.visitor.encoded}/`,
 		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found`,
+		notFoundMessage: visitorNotFound(prepared.visitor),
 	});
 	return prepared.simplify ? simplifyAttribution(visitor) : visitor;
 }
+
+export const getVisitorAttribution = { fields, prepare, execute } satisfies OperationModule<VisitorRead>;

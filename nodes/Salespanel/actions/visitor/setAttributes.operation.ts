@@ -1,15 +1,17 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { parseJsonObject, validateAttributes, type VisitorIdentifier } from '../../helpers/validation';
+import { parseJsonObject, validateAttributes } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, readVisitor, VISITOR_FIELD, visitorLocatorField } from '../common.descriptions';
+import { optionsCollection, VISITOR_FIELD, visitorLocatorField, type VisitorField } from '../descriptions';
+import { readVisitor } from '../parameters';
+import type { OperationModule, VisitorWrite } from '../types';
+import { postVisitorWrite, visitorNotFound } from '../visitorRequests';
 
-export const description = updateDisplayOptions({ show: { resource: ['visitor'], operation: ['setAttributes'] } }, [
-	visitorLocatorField('visitorIdentifier', {
-		byEmail: true,
-		description: "The visitor to update; by email also with 'Create New Visitor' to create one",
-	}),
+const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: "The visitor to update; by email also with 'Create New Visitor' to create one" };
+
+const fields: INodeProperties[] = [
+	visitorLocatorField(visitorField),
 	{
 		displayName: 'Attributes Input Mode',
 		name: 'attributesInputMode',
@@ -71,7 +73,7 @@ export const description = updateDisplayOptions({ show: { resource: ['visitor'],
 			description: 'Whether to create a visitor with this email address if none exists yet',
 		},
 	]),
-]);
+];
 
 interface AttributeRow {
 	name?: string;
@@ -81,14 +83,9 @@ interface AttributeRow {
 	booleanValue?: boolean;
 }
 
-interface Prepared {
-	visitor: VisitorIdentifier;
-	body: IDataObject;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 	const node = this.getNode();
-	const visitor = readVisitor.call(this, itemIndex, 'visitorIdentifier', true);
+	const visitor = readVisitor.call(this, itemIndex, visitorField);
 	const mode = this.getNodeParameter('attributesInputMode', itemIndex, 'fields') as string;
 	let raw: IDataObject | Array<[string, unknown]>;
 	let field: string;
@@ -114,12 +111,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { visitor, body: { visitor_identifier: visitor.value, visitor_attributes: attributes, create_new: createNew } };
 }
 
-export async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
-	return await client.request<IDataObject>({
-		method: 'POST',
-		path: 'visitor-attributes/',
-		body: prepared.body,
-		itemIndex,
-		notFoundMessage: `Visitor "${prepared.visitor.value}" not found (turn on 'Create New Visitor' to create one from an email address)`,
-	});
+async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+	const fix = "turn on 'Create New Visitor' to create one from an email address";
+	return await postVisitorWrite(client, 'visitor-attributes/', prepared, itemIndex, visitorNotFound(prepared.visitor, fix));
 }
+
+export const setVisitorAttributes = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;

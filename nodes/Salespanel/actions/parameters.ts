@@ -1,0 +1,66 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseLimit, parseVisitorLocator, type VisitorIdentifier } from '../helpers/validation';
+import type { ClientSettings } from '../transport';
+import { VISITOR_FIELD, type TextField, type VisitorField } from './descriptions';
+import type { VisitorRead } from './types';
+
+/** How many results a collection operation returns. */
+export interface ResultLimit {
+	/** undefined = Return All. */
+	maxResults: number | undefined;
+}
+
+/** Reads Return All / Limit (`resultLimitFields`) of one item, validating an expression-supplied limit. */
+export function readResultLimit(this: IExecuteFunctions, itemIndex: number): ResultLimit {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (returnAll) return { maxResults: undefined };
+	return { maxResults: parseLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50)) };
+}
+
+/** Pacing settings from the first item's options (one pacer serves the whole execution). */
+export function readClientSettings(this: IExecuteFunctions): Partial<ClientSettings> {
+	const requests = Number(this.getNodeParameter('options.rateLimitRequests', 0, 60));
+	const windowSeconds = Number(this.getNodeParameter('options.rateLimitWindowSeconds', 0, 60));
+	return {
+		pacing: {
+			requestsPerWindow: Number.isFinite(requests) && requests > 0 ? Math.floor(requests) : 0,
+			windowMs: Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 60_000,
+		},
+	};
+}
+
+/** Reads and validates one item's visitor field (a locator value or a plain string). */
+export function readVisitor(this: IExecuteFunctions, itemIndex: number, field: VisitorField): VisitorIdentifier {
+	return parseVisitorLocator(this.getNode(), itemIndex, VISITOR_FIELD, this.getNodeParameter(field.name, itemIndex), field.byEmail);
+}
+
+/** The Simplify switch (`simplifyField`) of one item. */
+export function readSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
+	return this.getNodeParameter('simplify', itemIndex, true) as boolean;
+}
+
+/** Reads one item's `requiredTextField`, trimmed; an empty value fails before any request. */
+export function readRequiredText(this: IExecuteFunctions, itemIndex: number, field: TextField): string {
+	const value = readTrimmedText.call(this, itemIndex, field.name);
+	if (!value) {
+		const label = field.displayName;
+		throw new NodeOperationError(this.getNode(), `'${label}' is empty`, { itemIndex, description: `Enter a ${label.toLowerCase()}, e.g. ${field.example}.` });
+	}
+	return value;
+}
+
+/** Reads one item's `optionalTextField` in Additional Fields, trimmed; '' when left out. */
+export function readAdditionalText(this: IExecuteFunctions, itemIndex: number, field: TextField): string {
+	return readTrimmedText.call(this, itemIndex, `additionalFields.${field.name}`);
+}
+
+function readTrimmedText(this: IExecuteFunctions, itemIndex: number, path: string): string {
+	return String(this.getNodeParameter(path, itemIndex, '') ?? '').trim();
+}
+
+/** The visitor and the Simplify switch of one item: what a read of one visitor needs. */
+export function readVisitorAndSimplify(this: IExecuteFunctions, itemIndex: number, field: VisitorField): VisitorRead {
+	return { visitor: readVisitor.call(this, itemIndex, field), simplify: readSimplify.call(this, itemIndex) };
+}

@@ -1,0 +1,21 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { VisitorIdentifier } from '../helpers/validation';
+import type { SalespanelClient } from '../transport';
+import type { VisitorWrite } from './types';
+
+/** The message for a 404 from a visitor's endpoint: the visitor as it was entered, and an optional fix. */
+export function visitorNotFound(visitor: VisitorIdentifier, fix = ''): string {
+	return `Visitor "${visitor.value}" not found${fix ? ` (${fix})` : ''}`;
+}
+
+/** Sends a prepared write to one visitor: its body as JSON by POST. */
+export async function postVisitorWrite(
+	client: SalespanelClient,
+	path: string,
+	prepared: VisitorWrite,
+	itemIndex: number,
+	notFoundMessage = visitorNotFound(prepared.visitor),
+): Promise<IDataObject> {
+	return await client.request<IDataObject>({ method: 'POST', path, body: prepared.body, itemIndex, notFoundMessage });
+}
