@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { asObject, textAsSent as str } from './values';
+import { asObject, textAsSent } from './values';
 
 /** The flat visitor shape behind every "Simplify" switch (action node and triggers alike). */
 export interface SimplifiedVisitor extends IDataObject {
@@ -32,14 +32,14 @@ const num = (value: unknown): number | null => {
 /** Tag names; entries that are not text or numbers are skipped (String() of an object can throw). */
 function tagNames(value: unknown): string[] {
 	if (!Array.isArray(value)) return [];
-	return value.map((tag) => str(tag)).filter((tag): tag is string => tag !== null);
+	return value.map((tag) => textAsSent(tag)).filter((tag): tag is string => tag !== null);
 }
 
 /** Segment names from either shape Salespanel uses: `"Name"` (API) or `{id, name}` (webhooks). */
 function segmentNames(value: unknown): string[] {
 	if (!Array.isArray(value)) return [];
 	return value
-		.map((segment) => (typeof segment === 'string' ? segment : str(asObject(segment).name ?? asObject(segment).title)))
+		.map((segment) => (typeof segment === 'string' ? segment : textAsSent(asObject(segment).name ?? asObject(segment).title)))
 		.filter((name): name is string => !!name);
 }
 
@@ -54,27 +54,27 @@ export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 	const acquisition = asObject(visitor.acquisition_details);
 	const location = asObject(acquisition.landing_location);
 	const activity = asObject(visitor.web_activity_summary);
-	const firstName = str(person.first_name);
-	const lastName = str(person.last_name);
+	const firstName = textAsSent(person.first_name);
+	const lastName = textAsSent(person.last_name);
 	return {
-		contact_id: str(visitor.contact_id),
-		name: str(person.name) ?? ([firstName, lastName].filter(Boolean).join(' ') || null),
-		email: str(person.email),
-		title: str(person.title),
-		organization: str(person.organization),
-		company_name: str(company.name),
-		company_domain: str(company.domain),
-		company_industry: str(company.industry),
+		contact_id: textAsSent(visitor.contact_id),
+		name: textAsSent(person.name) ?? ([firstName, lastName].filter(Boolean).join(' ') || null),
+		email: textAsSent(person.email),
+		title: textAsSent(person.title),
+		organization: textAsSent(person.organization),
+		company_name: textAsSent(company.name),
+		company_domain: textAsSent(company.domain),
+		company_industry: textAsSent(company.industry),
 		company_employees: num(company.employees),
-		source: str(acquisition.source),
-		medium: str(acquisition.medium),
-		country: str(location.country),
+		source: textAsSent(acquisition.source),
+		medium: textAsSent(acquisition.medium),
+		country: textAsSent(location.country),
 		tags: tagNames(visitor.visitor_tags),
 		segments: segmentNames(visitor.qualified_segments),
 		page_visits: num(activity.total_page_visits ?? activity.total_page_views),
 		sessions: num(activity.total_website_sessions ?? activity.total_sessions),
-		first_seen: str(activity.first_seen ?? activity.first_visit),
-		last_seen: str(activity.last_seen ?? activity.last_visit),
+		first_seen: textAsSent(activity.first_seen ?? activity.first_visit),
+		last_seen: textAsSent(activity.last_seen ?? activity.last_visit),
 	};
 }
 
@@ -89,10 +89,10 @@ export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_conten
 function utmFields(touch: 'first_touch' | 'last_touch', value: unknown): IDataObject {
 	const utm = asObject(value);
 	const fields: IDataObject = {};
-	for (const key of UTM_KEYS) fields[`${touch}_${key}`] = str(utm[key]);
+	for (const key of UTM_KEYS) fields[`${touch}_${key}`] = textAsSent(utm[key]);
 	for (const [key, parameter] of Object.entries(utm)) {
 		const name = `${touch}_${key.startsWith('utm_') ? key : `utm_${key}`}`;
-		if (!(name in fields)) fields[name] = typeof parameter === 'string' || typeof parameter === 'number' ? str(parameter) : (parameter ?? null);
+		if (!(name in fields)) fields[name] = typeof parameter === 'string' || typeof parameter === 'number' ? textAsSent(parameter) : (parameter ?? null);
 	}
 	return fields;
 }
@@ -103,12 +103,12 @@ export function simplifyAttribution(visitor: IDataObject): IDataObject {
 	return {
 		...simplifyVisitor(visitor),
 		total_time_spent: num(asObject(visitor.web_activity_summary).total_time_spent),
-		landing_page: str(attribution.landing_page),
-		first_touch_source: str(attribution.landing_page_source),
-		first_touch_medium: str(attribution.landing_page_medium),
+		landing_page: textAsSent(attribution.landing_page),
+		first_touch_source: textAsSent(attribution.landing_page_source),
+		first_touch_medium: textAsSent(attribution.landing_page_medium),
 		...utmFields('first_touch', attribution.first_touch_utm_parameters),
-		last_touch_source: str(attribution.last_touch_source),
-		last_touch_medium: str(attribution.last_touch_medium),
+		last_touch_source: textAsSent(attribution.last_touch_source),
+		last_touch_medium: textAsSent(attribution.last_touch_medium),
 		...utmFields('last_touch', attribution.last_touch_utm_parameters),
 	};
 }
