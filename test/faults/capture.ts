@@ -29,11 +29,18 @@ export function print(text: string): void {
 	writeStdout(text);
 }
 
-// n8n's logger (debug level) writes straight to stdout: recorded, and shown only with FAULTS_VERBOSE=1.
-// Jest reports on stderr, which is recorded and passed through.
-for (const stream of [process.stdout, process.stderr]) {
+// n8n's logger (winston, debug level) writes to `console._stdout`: recorded, and shown only with
+// FAULTS_VERBOSE=1. That is process.stdout when Jest runs one test file in its own process, but Jest's
+// buffering console (its own stream) when it runs several files in workers: both are patched, so the
+// capture does not depend on how many *.fault.ts files there are. stderr is recorded and passed through.
+const consoleStreams = console as unknown as { _stdout?: NodeJS.WritableStream; _stderr?: NodeJS.WritableStream };
+const streams = new Set([process.stdout, process.stderr, consoleStreams._stdout, consoleStreams._stderr]);
+for (const stream of streams) {
+	if (!stream) continue;
 	const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-	const pass = stream === process.stderr || passThroughStdout;
+	// Jest's buffering console has one stream for both: treated as stdout.
+	const isStderr = stream === process.stderr || (stream === consoleStreams._stderr && stream !== consoleStreams._stdout);
+	const pass = isStderr || passThroughStdout;
 	stream.write = ((chunk: unknown, ...rest: unknown[]) => {
 		captured.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
 		if (pass) return write(chunk, ...rest);

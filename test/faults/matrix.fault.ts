@@ -37,7 +37,6 @@ import {
 const outcomes: string[] = [];
 let passed = 0;
 let failed = 0;
-const knownBugs: string[] = [];
 
 /** A test that also counts itself for the "N passed, N failed" line and records its outcome. */
 function matrixCase(name: string, fn: () => Promise<string | void>, timeoutMs = 60_000): void {
@@ -58,34 +57,9 @@ function matrixCase(name: string, fn: () => Promise<string | void>, timeoutMs = 
 	);
 }
 
-/**
- * A case that asserts the correct outcome but fails today because of a known bug in nodes/ (named
- * in `bug`). Jest's test.failing keeps CI green while the bug stands and turns red once it is
- * fixed — then this becomes a matrixCase. The summary line counts it as failed.
- */
-function knownBugCase(name: string, bug: string, fn: () => Promise<string | void>, timeoutMs = 60_000): void {
-	test.failing(
-		`${name} [known bug: ${bug}]`,
-		async () => {
-			try {
-				const detail = await fn();
-				passed++;
-				outcomes.push(`  ok    ${name} — now passes: turn it into a matrixCase${detail ? ` (${detail})` : ''}`);
-			} catch (error) {
-				failed++;
-				knownBugs.push(name);
-				outcomes.push(`  FAIL  ${name} [known bug: ${bug}] — ${String((error as Error).message).split('\n').slice(0, 3).join(' ')}`);
-				throw error;
-			}
-		},
-		timeoutMs,
-	);
-}
-
 afterAll(async () => {
 	await Promise.all(environments.map(async (env) => await env.close()));
-	const note = knownBugs.length ? ` (${knownBugs.length} of them known bugs in nodes/, expected to fail: ${knownBugs.join('; ')})` : '';
-	print(`\nfault matrix\n${outcomes.join('\n')}\n${passed} passed, ${failed} failed${note}\n`);
+	print(`\nfault matrix\n${outcomes.join('\n')}\n${passed} passed, ${failed} failed\n`);
 });
 
 const sorted = (list: string[]) => [...list].sort();
@@ -352,7 +326,7 @@ describe('Return All of 2,000 visitors under faults', () => {
 	 * collection as it stood when the node's last request was answered: the store at that
 	 * request's arrival (drift follows a page, after it was sent).
 	 */
-	const driftCase = (label: string, drift: { insert?: number; reorder?: number }, bug?: string) => {
+	const driftCase = (label: string, drift: { insert?: number; reorder?: number }) => {
 		const name = `visitors ${label} while paging (${JSON.stringify(drift)} per page)`;
 		const fn = async () => {
 			const env = await faultEnv({ seed: 11 });
@@ -386,8 +360,7 @@ describe('Return All of 2,000 visitors under faults', () => {
 				throw new Error(`${what}; ${env.sandbox.requests.length} requests\n${(error as Error).message}`);
 			}
 		};
-		if (bug) knownBugCase(name, bug, fn);
-		else matrixCase(name, fn);
+		matrixCase(name, fn);
 	};
 	driftCase('inserted and re-ordered', { insert: 1, reorder: 3 });
 	driftCase('inserted', { insert: 3 });

@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import { parse as parseYaml } from 'yaml';
+
 import { describe, loadN8nClasses, readText, verdict, type Check } from './context';
-import { at, parseYaml, strings, type Yaml } from './yaml-lite';
 
 const REQUIRED_CATEGORIES = ['Sales', 'Marketing'];
 
@@ -126,24 +127,41 @@ export const changelogCheck: Check = {
 	},
 };
 
+/** Walks a path of mapping keys of parsed YAML; undefined when a step is missing or not a mapping. */
+function at(value: unknown, ...keys: string[]): unknown {
+	let current = value;
+	for (const key of keys) {
+		if (!current || typeof current !== 'object' || Array.isArray(current)) return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
+}
+
+/** A YAML value as a list of strings: a scalar becomes a one-element list, numbers become text. */
+function strings(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap((v) => strings(v));
+	return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [];
+}
+
 interface Step {
 	uses: string;
 	run: string;
-	with: Yaml | undefined;
-	env: Yaml | undefined;
+	with: unknown;
+	env: unknown;
 }
 
-function readWorkflow(ctx: Parameters<Check['run']>[0], rel: string, problems: string[]): { wf: Yaml; steps: Step[] } | undefined {
+function readWorkflow(ctx: Parameters<Check['run']>[0], rel: string, problems: string[]): { wf: unknown; steps: Step[] } | undefined {
 	const text = readText(ctx, rel);
 	if (text === undefined) {
 		problems.push(`${rel} is missing`);
 		return undefined;
 	}
-	let wf: Yaml;
+	let wf: unknown;
 	try {
+		// YAML 1.2 core schema: `on:` stays the key "on" (YAML 1.1 would read it as true).
 		wf = parseYaml(text);
 	} catch (error) {
-		problems.push(`${rel}: ${(error as Error).message}`);
+		problems.push(`${rel}: ${(error as Error).message.split('\n')[0]}`);
 		return undefined;
 	}
 	const jobs = at(wf, 'jobs');
@@ -163,27 +181,42 @@ function readWorkflow(ctx: Parameters<Check['run']>[0], rel: string, problems: s
 /** Whether some step runs a command matching `re` (one command per line of `run`). */
 const runs = (steps: Step[], re: RegExp) => steps.some((s) => s.run.split('\n').some((line) => re.test(line.trim())));
 
+/** What CI must run, in .ci/run (the one definition; ci.yml only calls it). */
+const CI_COMMANDS: Array<[string, RegExp]> = [
+	['npm ci', /^npm ci\b/],
+	['npm run build', /^npm run build\b/],
+	['npm run lint', /^npm run lint\b/],
+	['npm run verify', /^npm run verify\b/],
+	['npm run typecheck', /^npm run typecheck\b/],
+	['npm test', /^npm (run )?test\b/],
+	['npm run test:faults', /^npm run test:faults\b/],
+];
+
 export const workflowsCheck: Check = {
 	name: 'workflows',
 	run(ctx) {
 		const problems: string[] = [];
+		const script = readText(ctx, '.ci/run');
+		if (script === undefined) problems.push('.ci/run is missing');
+		else {
+			if (!script.startsWith('#!')) problems.push('.ci/run has no #! line');
+			if (!/^set -euo pipefail$/m.test(script)) problems.push('.ci/run lacks "set -euo pipefail" (a failing step must fail CI)');
+			const lines = script.split('\n').map((line) => line.trim());
+			for (const [label, re] of CI_COMMANDS) if (!lines.some((line) => re.test(line))) problems.push(`.ci/run does not run ${label}`);
+		}
 		const ci = readWorkflow(ctx, '.github/workflows/ci.yml', problems);
 		if (ci) {
-			const versions = Object.values((at(ci.wf, 'jobs') ?? {}) as Record<string, Yaml>).flatMap((job) => strings(at(job, 'strategy', 'matrix', 'node-version')));
-			if (!versions.some((v) => /^20(\.|$|\.x)/.test(v))) problems.push(`ci.yml: node-version matrix lacks 20 (has ${versions.join(', ') || 'none'})`);
-			if (!versions.some((v) => /^(22|24)(\.|$)/.test(v))) problems.push('ci.yml: node-version matrix lacks 22 or 24');
-			if (!ci.steps.some((s) => s.uses.startsWith('actions/setup-node') && /matrix\.node-version/.test(String(at(s.with, 'node-version'))))) {
-				problems.push('ci.yml: no setup-node step using matrix.node-version');
-			}
-			const commands: Array<[string, RegExp]> = [
-				['npm ci', /^npm ci\b/],
-				['npm run build', /^npm run build\b/],
-				['npm run lint', /^npm run lint\b/],
-				['npm run typecheck', /^npm run typecheck\b/],
-				['npm test', /^npm (run )?test\b/],
-				['npm run verify', /^npm run verify\b/],
-			];
-			for (const [label, re] of commands) if (!runs(ci.steps, re)) problems.push(`ci.yml: no step runs ${label}`);
+			const jobs = Object.values((at(ci.wf, 'jobs') ?? {}) as Record<string, unknown>);
+			const versions = jobs.flatMap((job) => strings(at(job, 'strategy', 'matrix', 'node-version')));
+			if (!versions.some((v) => /^20(\.|$)/.test(v))) problems.push(`ci.yml: node-version matrix lacks 20 (has ${versions.join(', ') || 'none'})`);
+			if (!versions.some((v) => /^24(\.|$)/.test(v))) problems.push(`ci.yml: node-version matrix lacks 24 (has ${versions.join(', ') || 'none'})`);
+			// The matrix's Node comes either from a node:<version> container or from actions/setup-node.
+			const nodeFromMatrix = jobs.some((job) => /^node:\$\{\{\s*matrix\.node-version\s*\}\}/.test(String(at(job, 'container', 'image') ?? at(job, 'container') ?? '')))
+				|| ci.steps.some((s) => s.uses.startsWith('actions/setup-node') && /matrix\.node-version/.test(String(at(s.with, 'node-version'))));
+			if (!nodeFromMatrix) problems.push('ci.yml: neither a node:${{ matrix.node-version }} container nor setup-node with matrix.node-version');
+			if (!runs(ci.steps, /^(bash |\.\/)?\.ci\/run\b/)) problems.push('ci.yml: no step runs .ci/run');
+			const repeated = CI_COMMANDS.filter(([, re]) => runs(ci.steps, re)).map(([label]) => label);
+			if (repeated.length) problems.push(`ci.yml: repeats ${repeated.join(', ')} (.ci/run is the one definition)`);
 		}
 		const publish = readWorkflow(ctx, '.github/workflows/publish.yml', problems);
 		if (publish) {
@@ -208,6 +241,6 @@ export const workflowsCheck: Check = {
 				if (publish.steps.indexOf(publishStep) !== publish.steps.length - 1) problems.push('publish.yml: npm publish is not the last step');
 			}
 		}
-		return verdict(problems, 'ci.yml: Node 20 + 22/24 matrix, ci/build/lint/typecheck/test/verify; publish.yml: v* tags, id-token write, npm publish --provenance');
+		return verdict(problems, '.ci/run: ci/build/lint/verify/typecheck/test/faults; ci.yml: runs .ci/run on Node 20 + 24; publish.yml: v* tags, id-token write, npm publish --provenance');
 	},
 };

@@ -9,13 +9,10 @@ export interface PackageJson {
 	version: string;
 	main?: string;
 	files?: string[];
-	scripts?: Record<string, string>;
-	dependencies?: Record<string, string>;
 	optionalDependencies?: Record<string, string>;
 	bundleDependencies?: unknown;
 	bundledDependencies?: unknown;
 	peerDependencies?: Record<string, string>;
-	overrides?: unknown;
 	keywords?: string[];
 	repository?: { url?: string } | string;
 	n8n?: { n8nNodesApiVersion?: number; strict?: boolean; nodes?: string[]; credentials?: string[] };
