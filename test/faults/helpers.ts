@@ -2,9 +2,9 @@
 // the request log read back page by page, and a deep search for the API token.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { RunResult } from '../harness';
-import type { FaultConfig, LoggedRequest, Sandbox, SandboxOptions } from '../sandbox';
-import { NODE_NAME, startNodeEnv, type NodeEnv } from '../support/node-env';
+import type { RunResult } from '../tools/harness';
+import type { FaultConfig, LoggedRequest, Sandbox, SandboxOptions } from '../tools/sandbox';
+import { NODE_NAME, startNodeEnv, type NodeEnv } from '../tools/support/node-env';
 
 /** The API token of every fault sandbox; the suite checks it never shows up anywhere. */
 export const TOKEN = ['fault', 'matrix', 'token', '5c1d0e9b7a'].join('-');

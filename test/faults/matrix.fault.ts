@@ -9,11 +9,11 @@ import { captured, print } from './capture';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { chain, manualTrigger, type RunResult } from '../harness';
+import { chain, manualTrigger, type RunResult } from '../tools/harness';
 import { backoffDelay, DEFAULT_CLIENT_SETTINGS } from '../../nodes/Salespanel/transport';
-import { detailBody } from '../sandbox/faults';
-import { startLoopback } from '../support/loopback';
-import { createSalespanelEngine, NODE_NAME, salespanelNode, type NodeEnv } from '../support/node-env';
+import { detailBody } from '../tools/sandbox/faults';
+import { startLoopback } from '../tools/support/loopback';
+import { createSalespanelEngine, NODE_NAME, salespanelNode, type NodeEnv } from '../tools/support/node-env';
 import {
 	armAt,
 	attemptsByPage,

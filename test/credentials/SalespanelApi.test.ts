@@ -1,0 +1,86 @@
+// The credential's Base URL rule, through the real n8n-core engine: the form's notice (n8n's own
+// display-rule function), the transport refusing the same URLs, and the connection test, which
+// sends nothing for a refused URL and says why, and sends its one request for an allowed one.
+import nock from 'nock';
+import { NodeHelpers } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { SalespanelApi } from '../../credentials/SalespanelApi.credentials';
+import { resolveApiRoot } from '../../nodes/Salespanel/transport';
+import { SalespanelTrigger } from '../../nodes/SalespanelTrigger/SalespanelTrigger.node';
+import { createEngine, type Engine } from '../tools/harness';
+
+const TOKEN = ['editor', 'triggers', 'token', '51c0'].join('-');
+
+const engineFor = (baseUrl: string, apiToken: string): Engine =>
+	createEngine({
+		nodeTypes: [SalespanelTrigger],
+		credentialTypes: [SalespanelApi],
+		credentials: { salespanelApi: { apiToken, baseUrl } },
+	});
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => {
+	nock.cleanAll();
+	nock.enableNetConnect();
+});
+
+describe('Credential: a Base URL the token may not be sent to', () => {
+	const credential = new SalespanelApi();
+	const notice = credential.properties.find((p) => p.name === 'baseUrlNotice') as INodeProperties;
+	/** Whether the credential form shows the notice, evaluated by n8n-workflow's displayParameter as the editor does. */
+	const noticeShown = (baseUrl: string) =>
+		NodeHelpers.displayParameter({ apiToken: 'x', baseUrl, baseUrlNotice: '' }, notice, null, null);
+	const refusedByTransport = (baseUrl: string) => {
+		try {
+			resolveApiRoot({ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n' }, baseUrl);
+			return false;
+		} catch {
+			return true;
+		}
+	};
+	const REFUSED = ['http://salespanel.example.com', 'HTTP://Salespanel.io/', 'ftp://salespanel.io', 'salespanel.io', 'http://localhost.evil.com', 'http://127.0.0.1.nip.io', 'https://sales panel.io', 'javascript:alert(1)'];
+	const ACCEPTED = ['https://salespanel.io', 'HTTPS://Salespanel.io/proxy/', ' https://salespanel.io ', 'http://localhost:8000', 'http://LOCALHOST', 'http://127.0.0.1:8787/', 'http://[::1]:3000/base'];
+
+	test.each(REFUSED)('%s: the form shows the sentence, and the transport refuses it too', (baseUrl) => {
+		expect(noticeShown(baseUrl)).toBe(true);
+		expect(refusedByTransport(baseUrl)).toBe(true);
+	});
+
+	test.each([...ACCEPTED, '', '   ', '={{ $env.SALESPANEL_URL }}'])('"%s": no notice (allowed, the default, or an expression)', (baseUrl) => {
+		expect(noticeShown(baseUrl)).toBe(false);
+		if (!baseUrl.startsWith('=')) expect(refusedByTransport(baseUrl)).toBe(false);
+	});
+
+	test('the notice is a readable sentence that also explains why Test fails', () => {
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toMatch(/^The Base URL must start with https:\/\/\. Plain http:\/\/ is accepted only for localhost/);
+		expect(notice.displayName).toMatch(/the connection test fails without sending anything\.$/);
+	});
+
+	// The same sentence on n8n 2.x: see the e2e suite.
+	test.each(REFUSED)('%s: Test fails with a sentence naming the fix, and sends nothing', async (baseUrl) => {
+		const engine = engineFor('https://salespanel.io', TOKEN);
+		const leaks: unknown[] = [];
+		const onNoMatch = (req: unknown) => leaks.push(req);
+		nock.emitter.on('no match', onNoMatch);
+		try {
+			const result = await engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl });
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL must start with https:\/\/ .*the token was not sent/) as string });
+			expect(leaks).toEqual([]);
+		} finally {
+			nock.emitter.removeListener('no match', onNoMatch);
+		}
+	});
+
+	test.each([
+		['http://LOCALHOST:8000/', 'http://localhost:8000'],
+		[' https://salespanel.io/ ', 'https://salespanel.io'],
+		['', 'https://salespanel.io'],
+	])('"%s": Test sends its one request to %s', async (baseUrl, origin) => {
+		const scope = nock(origin).get('/api/v1/visitors/').query({ limit: 1 }).reply(200, { results: [] });
+		const engine = engineFor('https://salespanel.io', TOKEN);
+		await expect(engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(scope.isDone()).toBe(true);
+	});
+});

@@ -1,0 +1,236 @@
+// The Person events of the polling trigger against hostile data: leads whose qualified_segments
+// is not a list or holds junk, tens of thousands of (lead, segment) pairs, damaged stored state,
+// and a /segments/ endpoint that fails while a qualification waits to be emitted.
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
+import { MAX_SEGMENTS_PER_LEAD } from '../../../nodes/SalespanelPollingTrigger/personEvents';
+import { MAX_REMEMBERED } from '../../../nodes/SalespanelPollingTrigger/storedState';
+import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
+import { createEngine } from '../../tools/harness';
+import type { Engine, PollResult, PollState } from '../../tools/harness';
+import { selectVisitors, startSandbox } from '../../tools/sandbox';
+import type { Sandbox } from '../../tools/sandbox';
+import { createSalespanelEngine } from '../../tools/support/node-env';
+
+const START = Date.parse('2025-03-10T12:00:00Z');
+const NAME = 'Salespanel Polling Trigger';
+const STATE_KEY = `node:${NAME}`;
+
+let clock = START;
+let sandbox: Sandbox;
+let engine: Engine;
+
+const node = (event: string, parameters: IDataObject = {}) => ({
+	name: NAME,
+	type: 'salespanelPollingTrigger',
+	parameters: { event, ...parameters },
+});
+const poll = async (event: string, state: PollState) => await engine.poll(node(event), { mode: 'trigger', state });
+const emitted = (result: PollResult): IDataObject[] => (result.items === null ? [] : result.items[0].map((i) => i.json));
+const tick = (ms = 60_000) => {
+	clock += ms;
+};
+const nodeState = (state: PollState) => state.staticData[STATE_KEY] as IDataObject;
+const leadsInWindow = () => selectVisitors(sandbox.store, clock, true, false);
+/** Puts any value into a served lead, as a misbehaving server would send it. */
+const setSegments = (lead: { qualified_segments: unknown }, value: unknown) => {
+	lead.qualified_segments = value;
+};
+
+describe('Person events against the sandbox', () => {
+	beforeEach(async () => {
+		clock = START;
+		sandbox = await startSandbox({ now: () => clock, throttle: false, seed: 31 });
+		engine = createEngine({
+			nodeTypes: [SalespanelPollingTrigger],
+			credentialTypes: [SalespanelApi],
+			credentials: { salespanelApi: { apiToken: sandbox.token, baseUrl: sandbox.url } },
+		});
+	});
+	afterEach(async () => await sandbox.close());
+
+	test.each([
+		['a text', 'Enterprise Prospects'],
+		['an object', { name: 'Enterprise Prospects' }],
+		['a number', 42],
+		['null', null],
+		['true', true],
+	])('a lead whose qualified_segments is %s yields no pair; the leads around it still do', async (_label, value) => {
+		const state: PollState = { staticData: {} };
+		await poll('personSegmentQualified', state);
+		tick();
+		const [before, odd, after] = sandbox.addVisitors(3, { lead: true });
+		setSegments(before, [sandbox.store.segments[0].name]);
+		setSegments(odd, value);
+		setSegments(after, [sandbox.store.segments[1].name]);
+		const result = emitted(await poll('personSegmentQualified', state));
+		expect(result.map((item) => item.contact_id).sort()).toEqual([before.contact_id, after.contact_id].sort());
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+	});
+
+	test('entries that are not segments are skipped; titles, {name} and {segment_id} objects each emit once', async () => {
+		const state: PollState = { staticData: {} };
+		await poll('personSegmentQualified', state);
+		tick();
+		const [lead] = sandbox.addVisitors(1, { lead: true });
+		const known = sandbox.store.segments[3];
+		const long = 'L'.repeat(10_000);
+		setSegments(lead, [
+			null, 42, true, ['Nested'], {}, { name: {} }, { id: { deep: 1 } }, '', '   ',
+			known.name, known.name.toUpperCase(), // the same segment twice
+			{ name: 'Object Title' },
+			{ segment_id: 'ABC-1', name: 'With Id' },
+			{ id: 7 },
+			'__proto__',
+			long,
+		]);
+		const result = emitted(await poll('personSegmentQualified', state));
+		expect(result.map((item) => item.segment)).toEqual([
+			{ segment_id: known.segment_id, title: known.name },
+			{ segment_id: null, title: 'Object Title' },
+			{ segment_id: 'ABC-1', title: 'With Id' },
+			{ segment_id: null, title: null },
+			{ segment_id: null, title: '__proto__' },
+			{ segment_id: null, title: long },
+		]);
+		expect((nodeState(state).keys as string[]).every((key) => key.length <= 300 + 1 + 100)).toBe(true);
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+	});
+
+	test('30,400 pairs in the 24 hours: state cut to the bound, nothing re-emitted per check; a forgotten lead returning repeats once', async () => {
+		const titles = Array.from({ length: 95 }, (_, i) => `Segment ${String(i).padStart(3, '0')}`);
+		const many = [];
+		for (let i = 0; i < 320; i++) {
+			tick(1000);
+			const [lead] = sandbox.addVisitors(1, { lead: true });
+			setSegments(lead, titles);
+			many.push(lead);
+		}
+		const pairs = leadsInWindow().reduce((sum, lead) => sum + (Array.isArray(lead.qualified_segments) ? lead.qualified_segments.length : 0), 0);
+		expect(pairs).toBeGreaterThanOrEqual(30_400);
+
+		const state: PollState = { staticData: {} };
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+		expect(nodeState(state).keys).toHaveLength(MAX_REMEMBERED);
+		expect(nodeState(state).cursor).toEqual(expect.any(String));
+		sandbox.resetLog();
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+		expect(state.changed).toBe(false);
+		expect(sandbox.requests.length).toBe(Math.ceil(leadsInWindow().length / 100));
+
+		// A remembered lead, active again with one more segment: only that pair is new.
+		tick();
+		const newest = many[many.length - 1];
+		sandbox.setLastSeen(newest.contact_id);
+		setSegments(newest, [...titles, 'Brand New']);
+		const pairOf = (item: IDataObject) => [item.contact_id, (item.segment as IDataObject).title];
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual([[newest.contact_id, 'Brand New']]);
+
+		// A lead forgotten past the bound, active again: its segments come once more (repeated, not
+		// lost), then never again. Untouched leads past the bound stay quiet.
+		tick();
+		const oldest = many[0];
+		sandbox.setLastSeen(oldest.contact_id);
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual(titles.map((title) => [oldest.contact_id, title]));
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+
+		// One lead suddenly in 20,000 segments: its first 100 are read, each pair once; the state stays bounded.
+		tick();
+		const [flood] = sandbox.addVisitors(1, { lead: true });
+		setSegments(flood, Array.from({ length: 20_000 }, (_, i) => `Flood ${i}`));
+		const flooded = emitted(await poll('personSegmentQualified', state));
+		expect(flooded.map((item) => (item.segment as IDataObject).title)).toEqual(
+			Array.from({ length: MAX_SEGMENTS_PER_LEAD }, (_, i) => `Flood ${i}`),
+		);
+		expect(nodeState(state).keys).toHaveLength(MAX_REMEMBERED);
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+		tick();
+		const [late] = sandbox.addVisitors(1, { lead: true });
+		setSegments(late, ['Late']);
+		expect(emitted(await poll('personSegmentQualified', state)).map((item) => item.contact_id)).toEqual([late.contact_id]);
+	}, 60_000);
+
+	const good = async (event: string) => {
+		const state: PollState = { staticData: {} };
+		await poll(event, state);
+		return { state, stored: nodeState(state) };
+	};
+	const later = () => {
+		tick();
+		const [lead] = sandbox.addVisitors(1, { lead: true });
+		setSegments(lead, [sandbox.store.segments[0].name]);
+		return lead.contact_id;
+	};
+
+	test.each(['personIdentified', 'personSegmentQualified'])('%s: damaged stored state is repaired and nothing old comes back', async (event) => {
+		const cases: Array<[string, (stored: IDataObject) => unknown, 'kept' | 'afresh']> = [
+			['keys not a list', (stored) => ({ ...stored, keys: 'x' }), 'afresh'],
+			['keys of mixed types', (stored) => ({ ...stored, keys: [1, null, {}, ['a'], 'x'.repeat(10_000), ...(stored.keys as string[])] }), 'kept'],
+			['100,000 keys appended', (stored) => ({ ...stored, keys: [...(stored.keys as string[]), ...Array.from({ length: 100_000 }, (_, i) => `pad-${i}`)] }), 'kept'],
+			['an unreadable cursor', (stored) => ({ ...stored, cursor: 'yesterday-ish' }), 'afresh'],
+			['a cursor that is a number', (stored) => ({ ...stored, cursor: 12 }), 'afresh'],
+			['another event', (stored) => ({ ...stored, event: 'newLead' }), 'afresh'],
+			['a text instead of an object', () => 'garbage', 'afresh'],
+		];
+		for (const [label, damage, outcome] of cases) {
+			const { state, stored } = await good(event);
+			state.staticData[STATE_KEY] = damage(stored) as IDataObject;
+			tick();
+			const fresh = later();
+			const repaired = await poll(event, state);
+			// Kept: the state still knows the old leads, so only the new one comes. Afresh: the check
+			// records the present like a first check. Either way nothing old is emitted.
+			expect([label, emitted(repaired).map((item) => item.contact_id)]).toEqual([label, outcome === 'kept' ? [fresh] : []]);
+			const next = later();
+			expect([label, emitted(await poll(event, state)).map((item) => item.contact_id)]).toEqual([label, [next]]);
+			expect((await poll(event, state)).items).toBeNull();
+			const own = nodeState(state);
+			// A node state that is not an object moves to the global static data (nodeState.ts).
+			const stateNow = (typeof own === 'object' ? own : (state.staticData.global as IDataObject)[`salespanelState:${NAME}`]) as IDataObject;
+			expect((stateNow.keys as unknown[]).length).toBeLessThanOrEqual(MAX_REMEMBERED);
+			expect((stateNow.keys as unknown[]).every((key) => typeof key === 'string' && key.length <= 401)).toBe(true);
+		}
+	}, 60_000);
+});
+
+describe('Person Segment Qualified against a failing /segments/ (nock)', () => {
+	const API = 'https://salespanel.io';
+	const lead = (segments: string[]) => ({
+		contact_id: '00000000-0000-4000-8000-000000000001',
+		person_details: { email: 'jane@example.com' },
+		qualified_segments: segments,
+		web_activity_summary: { first_seen: '2025-03-01T10:00:00Z', last_seen: '2025-03-10T11:59:00Z' },
+	});
+	const leads = (segments: string[]) => ({ pagination: { count: 1, next: null, previous: null }, results: [lead(segments)] });
+
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	test('the check fails, the state is kept, and the next check emits the qualification once', async () => {
+		const nockEngine = createSalespanelEngine(API, ['hostile', 'poll', 'token'].join('-'));
+		const run = async (state: PollState) => await nockEngine.poll(node('personSegmentQualified'), { mode: 'trigger', state });
+		const state: PollState = { staticData: {} };
+		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users']));
+		await run(state);
+		const before = JSON.stringify(state.staticData);
+
+		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users', 'Enterprise']));
+		nock(API).get('/api/v1/segments/').query(true).reply(404, { detail: 'Not found.' });
+		await expect(run(state)).rejects.toThrow();
+		expect(JSON.stringify(state.staticData)).toBe(before);
+
+		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users', 'Enterprise']));
+		nock(API)
+			.get('/api/v1/segments/')
+			.query(true)
+			.reply(200, { pagination: { count: 1, next: null, previous: null }, results: [{ segment_id: 'seg-ent', name: 'Enterprise' }] });
+		const result = await run(state);
+		expect(emitted(result).map((item) => item.segment)).toEqual([{ segment_id: 'seg-ent', title: 'Enterprise' }]);
+		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users', 'Enterprise']));
+		expect((await run(state)).items).toBeNull();
+		expect(nock.isDone()).toBe(true);
+	});
+});

@@ -1,0 +1,279 @@
+// The browser checks, in the order a new user meets the package: sign in, add the credential, find
+// Salespanel in the node creator, open every operation's panel, run one step, open both triggers.
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+
+import type { Sandbox } from '../sandbox';
+import { OWNER } from '../e2e/n8n-process';
+import { CheckError, expect, expectEqual, type Report } from '../e2e/report';
+import type { Screenshots } from './browser';
+import { byTestId, textOf, UI_TIMEOUT, visibleTestIds, type Editor } from './editor';
+import { pollingTriggerDescription, triggerDescription, type OperationEntry } from './operations';
+
+export interface UiContext {
+	editor: Editor;
+	sandbox: Sandbox;
+	report: Report;
+	shots: Screenshots;
+	/** Name of the credential the suite created (n8n's default name for the type). */
+	credentialName: string;
+}
+
+/** Runs one check and saves a screenshot of what the page showed when it ended (pass or fail). */
+export async function step(ctx: UiContext, name: string, fn: () => Promise<string>): Promise<boolean> {
+	const ok = await ctx.report.check(name, async () => {
+		let failure: unknown;
+		const detail = await fn().catch((error: unknown) => {
+			failure = error;
+			return '';
+		});
+		if (failure === undefined) return detail;
+		// On failure, say what was on screen: the data-test-ids visible in the page.
+		const ids = await visibleTestIds(ctx.editor.page.locator('body'));
+		const message = failure instanceof Error ? failure.message : String(failure);
+		throw new CheckError(`${message.split('\n')[0]} [url ${ctx.editor.page.url()}; visible test ids: ${ids.slice(0, 40).join(' ')}]`);
+	});
+	await ctx.shots.take(ctx.editor.page, `${ok ? 'ok' : 'FAILED'} ${name}`);
+	return ok;
+}
+
+// ---- values for required fields ------------------------------------------------------------------
+
+/** A value per required field name, from the sandbox's own data. A new required field must be added here. */
+export function requiredValues(sandbox: Sandbox): Record<string, string> {
+	const lead = sandbox.store.visitors.find((v) => v.person_details?.email);
+	const anonymous = sandbox.store.visitors.find((v) => !v.person_details?.email) ?? sandbox.store.visitors[0];
+	if (!lead) throw new Error('the sandbox has no visitor with an email address');
+	return {
+		visitorId: anonymous.contact_id,
+		visitorIdentifier: lead.person_details?.email ?? '',
+		email: 'new.person@example.com',
+		category: 'product_interaction',
+		label: 'demo_viewed',
+	};
+}
+
+/** How a person fills a required field of each parameter type. A type missing here fails the panel check, naming it. */
+const FILLERS: Record<string, (editor: Editor, field: INodeProperties, value: string) => Promise<void>> = {
+	string: async (editor, field, value) => await editor.fillText(field.name, value),
+	number: async (editor, field, value) => await editor.fillText(field.name, value),
+	// Not used by today's node (helpers checked against n8n's own Execute Sub-workflow locator): types
+	// the value in the mode made for it, an email in "By Email" (name 'email'), else "By ID" (name 'id').
+	resourceLocator: async (editor, field, value) => {
+		const modes = field.modes ?? [];
+		const mode = modes.find((m) => m.name === (value.includes('@') ? 'email' : 'id'));
+		if (!mode) throw new CheckError(`${field.name} has no ${value.includes('@') ? '"email"' : '"id"'} mode to type "${value}" into (modes: ${modes.map((m) => m.name).join(', ')})`);
+		await editor.setLocatorMode(field.name, mode.displayName);
+		await editor.typeInLocator(field.name, value);
+	},
+};
+
+const isEmptyDefault = (field: INodeProperties) => field.default === '' || field.default === undefined || field.default === null;
+
+/** Display names of an options/multiOptions parameter, in the description's order. */
+export function optionNames(description: INodeTypeDescription, parameter: string): string[] {
+	const options = description.properties.find((p) => p.name === parameter)?.options ?? [];
+	return (options as Array<{ name: string }>).map((o) => o.name);
+}
+
+/** The creator's trigger entry that adds the webhook trigger with its first event ("On all events"). */
+export async function webhookTriggerEntry(editor: Editor): Promise<string> {
+	const [firstEvent] = optionNames(triggerDescription(), 'events');
+	const triggers = await editor.creatorCategoryItemNames('Triggers');
+	const entry = triggers.find((t) => t.toLowerCase().includes(firstEvent.toLowerCase()));
+	if (!entry) throw new CheckError(`no trigger entry for "${firstEvent}"; Salespanel lists ${JSON.stringify(triggers)}`);
+	return entry;
+}
+
+// ---- checks ----------------------------------------------------------------------------------------
+
+export async function checkSignIn(ctx: UiContext): Promise<boolean> {
+	return await step(ctx, 'sign in through the editor', async () => {
+		await ctx.editor.signIn(OWNER.email, OWNER.password);
+		const url = new URL(ctx.editor.page.url());
+		return `signed in as ${OWNER.email}, landed on ${url.pathname}`;
+	});
+}
+
+export async function checkCredential(ctx: UiContext): Promise<boolean> {
+	return await step(ctx, 'create the Salespanel API credential (sandbox) in the credential modal', async () => {
+		const { sandbox, editor } = ctx;
+		const before = sandbox.requests.length;
+		const modal = await editor.createCredential('Salespanel API', { apiToken: sandbox.token, baseUrl: sandbox.url });
+		const success = byTestId(modal, 'credentials-config-container-test-success');
+		await success.waitFor({ timeout: 60_000 }).catch(async () => {
+			throw new Error(`no "Connection tested successfully": the modal says "${(await textOf(modal)).slice(0, 400)}"`);
+		});
+		const tests = sandbox.requests.slice(before).filter((r) => r.path === '/api/v1/visitors/' && r.authorized);
+		expect(tests.length >= 1, `the sandbox saw no authorized credential test (GET /api/v1/visitors/); saw ${sandbox.requests.slice(before).map((r) => r.path).join(', ') || 'nothing'}`);
+		ctx.credentialName = await textOf(byTestId(modal, 'credential-name'));
+		expect(ctx.credentialName, 'the credential has no name in the modal');
+		const banner = await textOf(success);
+		await ctx.shots.take(editor.page, 'credential saved and tested');
+		await editor.page.keyboard.press('Escape');
+		await modal.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+		return `"${ctx.credentialName}": ${banner}; sandbox saw ${tests.length} authorized test request(s)`;
+	});
+}
+
+/** Search "Salespanel" in an empty workflow: which entries the node creator lists. */
+export async function checkCreatorSearch(ctx: UiContext): Promise<boolean> {
+	return await step(ctx, 'node creator: searching "Salespanel" finds the package', async () => {
+		await ctx.editor.newWorkflow();
+		await ctx.editor.searchNodes('Salespanel');
+		const names = await ctx.editor.creatorItemNames();
+		expect(names.includes('Salespanel'), `no "Salespanel" entry; the creator lists ${JSON.stringify(names)}`);
+		return `lists ${names.map((n) => `"${n}"`).join(', ')}`;
+	});
+}
+
+/** The Salespanel entry's panel: every action of the node and the trigger's events. */
+export async function checkCreatorApp(ctx: UiContext, matrix: OperationEntry[]): Promise<boolean> {
+	return await step(ctx, 'node creator: Salespanel shows its actions and triggers', async () => {
+		const { editor } = ctx;
+		await editor.openCreatorApp('Salespanel');
+		await editor.expandCreatorCategory('Actions');
+		const categories = await editor.creatorCategories();
+		const actions = await editor.creatorCategoryItemNames('Actions');
+		const missing = matrix.map((e) => e.action).filter((a) => !actions.includes(a));
+		expect(missing.length === 0, `actions missing from the creator: ${missing.join(', ')}; it shows ${JSON.stringify(actions)}`);
+		await editor.expandCreatorCategory('Triggers');
+		const triggers = await editor.creatorCategoryItemNames('Triggers');
+		const events = (triggerDescription().properties.find((p) => p.name === 'events')?.options ?? []).length;
+		expectEqual(triggers.length, events, 'trigger entries (one per Salespanel Trigger event)');
+		return `${categories.map((c) => c.title).join(' / ')}; actions: ${actions.join(', ')}; triggers: ${triggers.join(', ')}`;
+	});
+}
+
+/** The step the suite executes in the editor: it reads only and its result is the sandbox's own list. */
+const EXECUTED = { resource: 'segment', operation: 'getAll' };
+
+/** Matrix in panel order: the executed step first, so running it executes nothing but the manual trigger. */
+export function panelOrder(matrix: OperationEntry[]): OperationEntry[] {
+	const isExecuted = (e: OperationEntry) => e.resource === EXECUTED.resource && e.operation === EXECUTED.operation;
+	return [...matrix.filter(isExecuted), ...matrix.filter((e) => !isExecuted(e))];
+}
+
+/**
+ * One operation: pick its action in the node creator; the panel shows the resource, operation and
+ * credential; each empty required field is flagged once touched, and after filling nothing is.
+ * Leaves the panel open (the screenshot shows it filled).
+ */
+export async function checkOperationPanel(ctx: UiContext, entry: OperationEntry, values: Record<string, string>): Promise<boolean> {
+	return await step(ctx, `panel: ${entry.resourceName} → ${entry.operationName}`, async () => {
+		const { editor } = ctx;
+		if (await editor.ndv.isVisible()) await editor.closeNdv();
+		await editor.searchNodes('Salespanel');
+		await editor.openCreatorApp('Salespanel');
+		await editor.expandCreatorCategory('Actions');
+		await editor.pickCreatorItem(entry.action);
+		const nodeName = await editor.ndvTitle();
+		expectEqual(await editor.fieldText('resource'), entry.resourceName, 'Resource shown');
+		expectEqual(await editor.fieldText('operation'), entry.operationName, 'Operation shown');
+		expectEqual(await editor.credentialShown(), ctx.credentialName, 'credential selected for the new node');
+
+		const emptyRequired = entry.required.filter(isEmptyDefault);
+		for (const field of emptyRequired) await editor.touchField(field.name);
+		const flagged = await editor.fieldsWithIssues();
+		const unflagged = emptyRequired.map((f) => f.name).filter((n) => !flagged.includes(n));
+		expect(unflagged.length === 0, `empty required field(s) not flagged after touching them: ${unflagged.join(', ')} (flagged: ${flagged.join(', ') || 'none'})`);
+
+		for (const field of entry.required) {
+			const value = values[field.name];
+			expect(value !== undefined, `no value for required field "${field.name}": add one to requiredValues() in test/tools/ui/checks.ts`);
+			const fill = FILLERS[field.type];
+			expect(fill, `no way to fill a "${field.type}" field (${field.name}): add one to FILLERS in test/tools/ui/checks.ts`);
+			await fill(editor, field, value);
+		}
+		const left = await editor.fieldsWithIssues();
+		expect(left.length === 0, `parameter issues after filling the required fields: ${left.join(', ')}`);
+		expect(!(await editor.nodeHasIssues(nodeName)), `the canvas marks node "${nodeName}" with issues`);
+		const filled = entry.required.map((f) => `${f.displayName}=${values[f.name]}`);
+		return `node "${nodeName}", ${entry.required.length ? `filled ${filled.join(', ')}` : 'no required fields'}; ${flagged.length} flagged before filling, 0 after`;
+	});
+}
+
+/** Runs the open Segment → Get Many step and compares its output with the sandbox's segments. */
+export async function checkExecuteStep(ctx: UiContext): Promise<boolean> {
+	return await step(ctx, 'execute Segment → Get Many in the editor and see its output', async () => {
+		const { editor, sandbox } = ctx;
+		const before = sandbox.requests.length;
+		const run = await editor.executeStep();
+		expect(run.ok, `the step failed: ${run.text.slice(0, 500)}`);
+		const expected = sandbox.store.segments;
+		expectEqual(run.itemsLabel, `${expected.length} items`, 'item count shown');
+		const table = await editor.outputTable();
+		const nameColumn = table.headers.indexOf('name');
+		expect(nameColumn >= 0, `no "name" column in the output table (columns: ${table.headers.join(', ')})`);
+		const shown = table.rows.map((r) => r[nameColumn]);
+		expect(shown.length > 0, 'the output table has no rows');
+		expectEqual(shown, expected.slice(0, shown.length).map((s) => s.name), 'segment names in the output table');
+		const calls = sandbox.requests.slice(before).filter((r) => r.path === '/api/v1/segments/');
+		expect(calls.length >= 1 && calls.every((c) => c.authorized && c.status === 200), 'the sandbox saw no authorized GET /api/v1/segments/');
+		return `${run.itemsLabel}; table shows ${shown.length} rows (${shown.slice(0, 3).join(', ')}…); sandbox served ${calls.length} request(s)`;
+	});
+}
+
+/** After all panels: the whole canvas, every node free of issue markers. */
+export async function checkCanvas(ctx: UiContext, expectedNodes: number): Promise<boolean> {
+	return await step(ctx, 'canvas: every Salespanel node is configured (no issue markers)', async () => {
+		const { editor } = ctx;
+		if (await editor.ndv.isVisible()) await editor.closeNdv();
+		await editor.tidyAndFit();
+		const names = await editor.canvasNodeNames();
+		expect(names.length >= expectedNodes, `canvas has ${names.length} nodes, expected at least ${expectedNodes}: ${names.join(', ')}`);
+		const withIssues: string[] = [];
+		for (const name of names) if (await editor.nodeHasIssues(name)) withIssues.push(name);
+		expect(withIssues.length === 0, `nodes with issues: ${withIssues.join(', ')}`);
+		await editor.saveWorkflow();
+		return `${names.length} nodes: ${names.join(', ')}; workflow saved`;
+	});
+}
+
+/** Salespanel Trigger: from Salespanel's first trigger entry; the setup notice and Webhook URLs show. */
+export async function checkTriggerPanel(ctx: UiContext): Promise<boolean> {
+	return await step(ctx, 'panel: Salespanel Trigger opens with its setup notice and no issues', async () => {
+		const { editor } = ctx;
+		await editor.newWorkflow();
+		await editor.searchNodes('Salespanel');
+		await editor.openCreatorApp('Salespanel');
+		await editor.expandCreatorCategory('Triggers');
+		const first = await webhookTriggerEntry(editor);
+		await editor.pickCreatorItem(first);
+		const nodeName = await editor.ndvTitle();
+		expectEqual(nodeName, triggerDescription().defaults.name, 'node added');
+		const events = await editor.fieldText('events');
+		expect(events, 'Events is empty');
+		const offered = await editor.dropdownOptions('events');
+		expectEqual(offered, optionNames(triggerDescription(), 'events'), 'Events dropdown');
+		const notices = await editor.notices();
+		expect(notices.some((n) => /webhook/i.test(n)), `no setup notice about the webhook; notices: ${JSON.stringify(notices)}`);
+		expect(await editor.webhookUrls().isVisible(), 'no "Webhook URLs" section');
+		const issues = await editor.fieldsWithIssues();
+		expect(issues.length === 0, `parameter issues: ${issues.join(', ')}`);
+		expect(!(await editor.nodeHasIssues(nodeName)), `the canvas marks "${nodeName}" with issues`);
+		return `picked "${first}": Events = ${events} (of ${offered.length}); notice "${notices[0]?.slice(0, 90)}…"`;
+	});
+}
+
+/** Salespanel Polling Trigger: found by searching "Salespanel"; credential preselected; no issues. */
+export async function checkPollingTriggerPanel(ctx: UiContext): Promise<boolean> {
+	return await step(ctx, 'panel: Salespanel Polling Trigger opens with its credential and no issues', async () => {
+		const { editor } = ctx;
+		const description = pollingTriggerDescription();
+		if (await editor.ndv.isVisible()) await editor.closeNdv();
+		await editor.searchNodes('Salespanel');
+		// Listed as a trigger node of its own (n8n joins only "<app>Trigger" to an app): picking it adds the node.
+		await editor.addCreatorNode(description.displayName);
+		const events = optionNames(description, 'event');
+		const nodeName = await editor.ndvTitle();
+		expectEqual(nodeName, description.defaults.name, 'node added');
+		expectEqual(await editor.credentialShown(), ctx.credentialName, 'credential selected for the new node');
+		const event = await editor.fieldText('event');
+		expectEqual(await editor.dropdownOptions('event'), events, 'Event dropdown');
+		const notices = await editor.notices();
+		const issues = await editor.fieldsWithIssues();
+		expect(issues.length === 0, `parameter issues: ${issues.join(', ')}`);
+		expect(!(await editor.nodeHasIssues(nodeName)), `the canvas marks "${nodeName}" with issues`);
+		return `picked "${description.displayName}": Watch For = ${event}; ${notices.length} notice(s)`;
+	});
+}
