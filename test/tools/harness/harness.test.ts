@@ -13,8 +13,8 @@ import type {
 } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { chain, createEngine, items, manualTrigger } from '.';
-import type { PollState } from '.';
+import { chain, createEngine, items, manualTrigger } from './index';
+import type { PollState } from './index';
 
 const SAMPLE_VALUE = 'sp-test-token-123';
 

@@ -18,7 +18,7 @@ import {
 	type Visitor,
 	type WebhookPayload,
 } from '../schemas';
-import { startSandbox, type Sandbox } from '.';
+import { startSandbox, type Sandbox } from './index';
 
 const CLOCK = Date.UTC(2024, 0, 20, 12, 0, 0);
 const DAY = 86_400_000;
