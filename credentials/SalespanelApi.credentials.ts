@@ -61,7 +61,9 @@ const TEST_RULES = [
 			message: `The Base URL answered with a redirect (HTTP ${status}); the token is not sent on to another address. Use the address of the Salespanel API, e.g. https://salespanel.io.`,
 		},
 	})),
-] as Array<IAuthenticateRuleResponseSuccessBody | IAuthenticateRuleResponseCode> as IAuthenticateRuleResponseCode[];
+] as Array<
+	IAuthenticateRuleResponseSuccessBody | IAuthenticateRuleResponseCode
+> as IAuthenticateRuleResponseCode[];
 
 export class SalespanelApi implements ICredentialType {
 	name = 'salespanelApi';

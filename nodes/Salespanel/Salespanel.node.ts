@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from './actions/operations';
@@ -13,7 +18,8 @@ export class Salespanel implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Get visitors, leads, visiting companies, activities, attribution and segments from Salespanel, identify visitors and log custom activities',
+		description:
+			'Get visitors, leads, visiting companies, activities, attribution and segments from Salespanel, identify visitors and log custom activities',
 		defaults: { name: 'Salespanel' },
 		documentationUrl: 'https://github.com/salespanel/n8n-nodes-salespanel#operations',
 		usableAsTool: true,

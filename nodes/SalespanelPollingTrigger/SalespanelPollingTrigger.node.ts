@@ -14,20 +14,29 @@ import { SalespanelClient } from '../Salespanel/transport';
 import { EVENT_SPECS, isPollEvent } from './events';
 import { newestRecord, type CheckContext } from './newestFirst';
 import { pollKeyEvent, pollTimestampEvent } from './newRecords';
-import { pollWindowEvent, sampleWindowEvent, segmentFilter, type WindowOptions } from './personEvents';
+import {
+	pollWindowEvent,
+	sampleWindowEvent,
+	segmentFilter,
+	type WindowOptions,
+} from './personEvents';
 import { cursorCeiling, readState, stateFields } from './storedState';
 
 export class SalespanelPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Salespanel Polling Trigger',
 		name: 'salespanelPollingTrigger',
-		icon: { light: 'file:../Salespanel/salespanel.svg', dark: 'file:../Salespanel/salespanel.dark.svg' },
+		icon: {
+			light: 'file:../Salespanel/salespanel.svg',
+			dark: 'file:../Salespanel/salespanel.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
 			'Starts the workflow when Salespanel has new leads, visitors, visiting companies, lead activity, identified people or segment qualifications, by checking the API on a schedule (no public n8n URL needed)',
-		documentationUrl: 'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-polling-trigger',
+		documentationUrl:
+			'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-polling-trigger',
 		defaults: { name: 'Salespanel Polling Trigger' },
 		polling: true,
 		inputs: [],
@@ -53,7 +62,8 @@ export class SalespanelPollingTrigger implements INodeType {
 					{
 						name: 'Lead Activity',
 						value: 'leadActivity',
-						description: 'A lead was active on the website since the last check (newer last seen time)',
+						description:
+							'A lead was active on the website since the last check (newer last seen time)',
 					},
 					{
 						name: 'New Lead',
@@ -93,9 +103,18 @@ export class SalespanelPollingTrigger implements INodeType {
 				name: 'simplify',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return a simplified version of the response instead of the raw data',
+				description:
+					'Whether to return a simplified version of the response instead of the raw data',
 				displayOptions: {
-					show: { event: ['leadActivity', 'newLead', 'newVisitor', 'personIdentified', 'personSegmentQualified'] },
+					show: {
+						event: [
+							'leadActivity',
+							'newLead',
+							'newVisitor',
+							'personIdentified',
+							'personSegmentQualified',
+						],
+					},
 				},
 			},
 		],
@@ -117,7 +136,8 @@ export class SalespanelPollingTrigger implements INodeType {
 		const shape = (item: IDataObject): IDataObject => (simplify ? simplifyVisitor(item) : item);
 		const client = new SalespanelClient(this);
 		const windowOptions: WindowOptions = {
-			segmentFilter: spec.kind === 'window' ? segmentFilter(this.getNodeParameter('segments', [])) : [],
+			segmentFilter:
+				spec.kind === 'window' ? segmentFilter(this.getNodeParameter('segments', [])) : [],
 			simplify,
 		};
 
@@ -133,12 +153,20 @@ export class SalespanelPollingTrigger implements INodeType {
 
 		const store = openNodeState(this);
 		if (store === undefined) {
-			throw new NodeOperationError(this.getNode(), "The workflow's static data is damaged, so the trigger cannot keep its position", {
-				description:
-					'The workflow JSON holds a "staticData" value that is not an object. Remove the "staticData" entry from the workflow (e.g. export it, delete the entry, import it again) and activate the workflow again.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				"The workflow's static data is damaged, so the trigger cannot keep its position",
+				{
+					description:
+						'The workflow JSON holds a "staticData" value that is not an object. Remove the "staticData" entry from the workflow (e.g. export it, delete the entry, import it again) and activate the workflow again.',
+				},
+			);
 		}
-		const check: CheckContext = { client, node: this.getNode(), ceilingMs: cursorCeiling(Date.now()) };
+		const check: CheckContext = {
+			client,
+			node: this.getNode(),
+			ceilingMs: cursorCeiling(Date.now()),
+		};
 		const state = readState(store.stored, event, check.ceilingMs);
 		// Any request error propagates before the state is written, so the cursor stays put.
 		if (spec.kind === 'window') {

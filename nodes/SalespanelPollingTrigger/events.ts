@@ -55,8 +55,10 @@ export function parseTimestamp(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
-const firstSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).first_seen);
-export const lastSeen = (item: IDataObject) => parseTimestamp(asObject(item.web_activity_summary).last_seen);
+const firstSeen = (item: IDataObject) =>
+	parseTimestamp(asObject(item.web_activity_summary).first_seen);
+export const lastSeen = (item: IDataObject) =>
+	parseTimestamp(asObject(item.web_activity_summary).last_seen);
 
 /** New leads or visitors: listed by first activity, new by first_seen. */
 const firstSeenEvent = (path: string): TimestampEventSpec => ({

@@ -19,7 +19,8 @@ import {
  */
 
 /** Largest of many numbers (a spread into Math.max overflows the stack past ~100,000). */
-const largest = (values: number[]) => values.reduce((max, value) => (value > max ? value : max), -Infinity);
+const largest = (values: number[]) =>
+	values.reduce((max, value) => (value > max ? value : max), -Infinity);
 
 export interface Selection {
 	/** New records, oldest first. */
@@ -87,7 +88,11 @@ function selectByTimestamp(
 	const added = fresh.map((record) => timestampEntry(record.key, record.ms));
 	return {
 		emit: fresh.map((record) => record.item),
-		next: { ...state, cursor: cursorAt(nextMs), keys: keptEntries([...state.keys, ...added], nextMs) },
+		next: {
+			...state,
+			cursor: cursorAt(nextMs),
+			keys: keptEntries([...state.keys, ...added], nextMs),
+		},
 	};
 }
 
@@ -95,7 +100,11 @@ function selectByTimestamp(
  * Whether paging can stop after this page: a record last seen before `threshold` means every
  * later record (sorted by first_seen or last_seen, newest first) is older than it too.
  */
-function reachedThreshold(page: IDataObject[], spec: TimestampEventSpec, threshold: number | null): boolean {
+function reachedThreshold(
+	page: IDataObject[],
+	spec: TimestampEventSpec,
+	threshold: number | null,
+): boolean {
 	if (threshold === null) return false;
 	return page.some((item) => {
 		const ms = spec.stopAt(item);
@@ -104,14 +113,22 @@ function reachedThreshold(page: IDataObject[], spec: TimestampEventSpec, thresho
 }
 
 /** The newest timestamp among the records, at most `ceilingMs` (null when none has one). */
-function newestTimestamp(items: IDataObject[], spec: TimestampEventSpec, ceilingMs: number): number | null {
+function newestTimestamp(
+	items: IDataObject[],
+	spec: TimestampEventSpec,
+	ceilingMs: number,
+): number | null {
 	const times = stamped(items, spec).map((record) => record.ms);
 	return times.length === 0 ? null : Math.min(largest(times), ceilingMs);
 }
 
 /** First production poll of visiting companies: remember the keys of the newest ones. */
 function initialKeyState(items: IDataObject[], spec: KeyEventSpec, event: PollEvent): CursorState {
-	const keys = [...new Set(items.map((item) => spec.key(item)).filter((key): key is string => key !== undefined))];
+	const keys = [
+		...new Set(
+			items.map((item) => spec.key(item)).filter((key): key is string => key !== undefined),
+		),
+	];
 	return { version: 1, event, cursor: null, keys: keys.slice(0, MAX_KEYS) };
 }
 

@@ -24,7 +24,12 @@ export interface CheckContext {
 	ceilingMs: number;
 }
 
-function endlessListError(node: INode, path: string, pages: number, why: string): NodeOperationError {
+function endlessListError(
+	node: INode,
+	path: string,
+	pages: number,
+	why: string,
+): NodeOperationError {
 	return new NodeOperationError(
 		node,
 		`Salespanel's ${path} list did not end: ${why} after ${pages} pages, so this check stopped`,
@@ -69,13 +74,28 @@ export async function readNewestFirst(
 		count = page.count ?? count;
 		offset += page.items.length;
 		if (stalled >= MAX_STALLED_PAGES) {
-			throw endlessListError(node, spec.path, pages, `${stalled} pages in a row brought no record not seen before`);
+			throw endlessListError(
+				node,
+				spec.path,
+				pages,
+				`${stalled} pages in a row brought no record not seen before`,
+			);
 		}
 		if (count !== undefined && offset >= count + COUNT_MARGIN_PAGES * PAGE_SIZE) {
-			throw endlessListError(node, spec.path, pages, `it announced further pages past its own count of ${count}`);
+			throw endlessListError(
+				node,
+				spec.path,
+				pages,
+				`it announced further pages past its own count of ${count}`,
+			);
 		}
 		if (pages >= MAX_PAGES_PER_CHECK) {
-			throw endlessListError(node, spec.path, pages, `more than ${MAX_PAGES_PER_CHECK * PAGE_SIZE} records were listed`);
+			throw endlessListError(
+				node,
+				spec.path,
+				pages,
+				`more than ${MAX_PAGES_PER_CHECK * PAGE_SIZE} records were listed`,
+			);
 		}
 	}
 	return all;

@@ -48,7 +48,9 @@ export interface WindowOptions {
  */
 export function segmentFilter(value: unknown): string[] {
 	const entries = Array.isArray(value) ? (value as unknown[]) : [value];
-	const texts = entries.filter((entry) => typeof entry === 'string' || typeof entry === 'number').map(String);
+	const texts = entries
+		.filter((entry) => typeof entry === 'string' || typeof entry === 'number')
+		.map(String);
 	return [...new Set(texts.flatMap((entry) => parseSegmentFilter(entry)))];
 }
 
@@ -98,7 +100,13 @@ export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 			pk = trimmedText(entry.id);
 		}
 		const identity =
-			segmentId !== null ? segmentId.toLowerCase() : title !== null ? `title:${title.toLowerCase()}` : pk !== null ? `id:${pk}` : null;
+			segmentId !== null
+				? segmentId.toLowerCase()
+				: title !== null
+					? `title:${title.toLowerCase()}`
+					: pk !== null
+						? `id:${pk}`
+						: null;
 		if (identity === null) continue;
 		const key = identity.slice(0, MAX_SEGMENT_KEY_LENGTH);
 		if (keys.has(key)) continue;
@@ -162,15 +170,23 @@ async function segmentDirectory(client: SalespanelClient): Promise<SegmentDirect
 		const title = trimmedText(segment.name);
 		if (id === null || title === null) continue;
 		directory.titleById.set(id.toLowerCase(), title);
-		if (!directory.idByTitle.has(title.toLowerCase())) directory.idByTitle.set(title.toLowerCase(), id);
+		if (!directory.idByTitle.has(title.toLowerCase()))
+			directory.idByTitle.set(title.toLowerCase(), id);
 	}
 	return directory;
 }
 
 /** The `segment` of the output, as the webhook delivers it: `{ segment_id, title }`. */
-function deliveredSegment(segment: QualifiedSegment, directory: SegmentDirectory | undefined): DeliveredSegment {
-	const segmentId = segment.segment_id ?? (segment.title === null ? undefined : directory?.idByTitle.get(segment.title.toLowerCase()));
-	const title = segment.title ?? (segmentId === undefined ? undefined : directory?.titleById.get(segmentId.toLowerCase()));
+function deliveredSegment(
+	segment: QualifiedSegment,
+	directory: SegmentDirectory | undefined,
+): DeliveredSegment {
+	const segmentId =
+		segment.segment_id ??
+		(segment.title === null ? undefined : directory?.idByTitle.get(segment.title.toLowerCase()));
+	const title =
+		segment.title ??
+		(segmentId === undefined ? undefined : directory?.titleById.get(segmentId.toLowerCase()));
 	return { segment_id: segmentId ?? null, title: title ?? null };
 }
 
@@ -185,13 +201,17 @@ async function outputItems(
 	found: Sighting[],
 	options: WindowOptions,
 ): Promise<IDataObject[]> {
-	const incomplete = found.some(({ segment }) => segment !== undefined && (segment.segment_id === null || segment.title === null));
+	const incomplete = found.some(
+		({ segment }) =>
+			segment !== undefined && (segment.segment_id === null || segment.title === null),
+	);
 	const directory = incomplete ? await segmentDirectory(client) : undefined;
 	const items: IDataObject[] = [];
 	for (const sighting of found) {
 		// Raw items get their own copy: a lead with several new segments is in several items.
 		const payload = options.simplify ? { ...sighting.lead } : deepCopy(sighting.lead);
-		if (sighting.segment !== undefined) payload.segment = deliveredSegment(sighting.segment, directory);
+		if (sighting.segment !== undefined)
+			payload.segment = deliveredSegment(sighting.segment, directory);
 		const delivery: Delivery = { event: spec.webhookEvent, hook: {}, payload };
 		if (!segmentAllowed(options.segmentFilter, delivery)) continue;
 		items.push(outputItem(delivery, options.simplify));
@@ -218,7 +238,8 @@ export async function pollWindowEvent(
 	const fresh = seen.filter(
 		(sighting) =>
 			!known.has(sighting.key) &&
-			(settledMs === null || (sighting.lastSeenMs !== undefined && sighting.lastSeenMs > settledMs)),
+			(settledMs === null ||
+				(sighting.lastSeenMs !== undefined && sighting.lastSeenMs > settledMs)),
 	);
 	// Nothing new: the state stays as stored, so n8n has nothing to write.
 	if (fresh.length === 0) return { emit: [], next: state };

@@ -36,10 +36,16 @@ export const MAX_REMEMBERED = 5_000;
 export const MAX_SEGMENT_KEY_LENGTH = 100;
 
 /** The state of an event before its first check has seen any record. */
-export const emptyState = (event: PollEvent): CursorState => ({ version: 1, event, cursor: null, keys: [] });
+export const emptyState = (event: PollEvent): CursorState => ({
+	version: 1,
+	event,
+	cursor: null,
+	keys: [],
+});
 
 /** The cursor's time in milliseconds (null: no cursor). */
-export const cursorMs = (cursor: string | null): number | null => (cursor === null ? null : Date.parse(cursor));
+export const cursorMs = (cursor: string | null): number | null =>
+	cursor === null ? null : Date.parse(cursor);
 
 /** A time as the cursor stores it (ISO 8601, UTC). */
 export const cursorAt = (ms: number): string => new Date(ms).toISOString();
@@ -84,13 +90,21 @@ const isKeyText = (value: unknown, maxLength: number): value is string =>
  * entries, at most MAX_KEYS (MAX_REMEMBERED for the Person events); a keys field that is not a
  * list counts as empty, except for the Person events, which then start afresh.
  */
-export function readState(stored: IDataObject, event: PollEvent, ceilingMs: number): CursorState | undefined {
+export function readState(
+	stored: IDataObject,
+	event: PollEvent,
+	ceilingMs: number,
+): CursorState | undefined {
 	const { version, event: storedEvent, cursor, keys } = stored;
 	if (version !== 1 || storedEvent !== event) return undefined;
-	if (cursor !== null && (typeof cursor !== 'string' || Number.isNaN(Date.parse(cursor)))) return undefined;
+	if (cursor !== null && (typeof cursor !== 'string' || Number.isNaN(Date.parse(cursor))))
+		return undefined;
 	const kind = EVENT_SPECS[event].kind;
-	const maxLength = kind === 'window' ? MAX_KEY_LENGTH + 1 + MAX_SEGMENT_KEY_LENGTH : MAX_KEY_LENGTH + 20;
-	const texts = Array.isArray(keys) ? (keys as unknown[]).filter((key) => isKeyText(key, maxLength)) : [];
+	const maxLength =
+		kind === 'window' ? MAX_KEY_LENGTH + 1 + MAX_SEGMENT_KEY_LENGTH : MAX_KEY_LENGTH + 20;
+	const texts = Array.isArray(keys)
+		? (keys as unknown[]).filter((key) => isKeyText(key, maxLength))
+		: [];
 	if (kind === 'key') {
 		return { version: 1, event, cursor: null, keys: [...new Set(texts)].slice(0, MAX_KEYS) };
 	}
@@ -101,11 +115,19 @@ export function readState(stored: IDataObject, event: PollEvent, ceilingMs: numb
 		version: 1,
 		event,
 		cursor: clampedMs === null ? null : cursorAt(clampedMs),
-		keys: kind === 'window' ? [...new Set(texts)].slice(0, MAX_REMEMBERED) : keptEntries(texts, clampedMs),
+		keys:
+			kind === 'window'
+				? [...new Set(texts)].slice(0, MAX_REMEMBERED)
+				: keptEntries(texts, clampedMs),
 	};
 }
 
 /** The state as the fields stored in the static data. */
 export function stateFields(state: CursorState): IDataObject {
-	return { version: state.version, event: state.event, cursor: state.cursor, keys: [...state.keys] };
+	return {
+		version: state.version,
+		event: state.event,
+		cursor: state.cursor,
+		keys: [...state.keys],
+	};
 }

@@ -52,13 +52,17 @@ export class SalespanelTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Salespanel Trigger',
 		name: 'salespanelTrigger',
-		icon: { light: 'file:../Salespanel/salespanel.svg', dark: 'file:../Salespanel/salespanel.dark.svg' },
+		icon: {
+			light: 'file:../Salespanel/salespanel.svg',
+			dark: 'file:../Salespanel/salespanel.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
 		description: APP_DESCRIPTION,
-		documentationUrl: 'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook',
+		documentationUrl:
+			'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook',
 		defaults: { name: 'Salespanel Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -111,7 +115,8 @@ export class SalespanelTrigger implements INodeType {
 					{
 						name: 'Person Identified',
 						value: 'person.identified',
-						description: 'A visitor has been identified with person information (email or person details captured)',
+						description:
+							'A visitor has been identified with person information (email or person details captured)',
 					},
 					{
 						name: 'Person Page Visit',
@@ -157,7 +162,8 @@ export class SalespanelTrigger implements INodeType {
 						name: 'simplify',
 						type: 'boolean',
 						default: true,
-						description: 'Whether to return a simplified version of the response instead of the raw data',
+						description:
+							'Whether to return a simplified version of the response instead of the raw data',
 					},
 				],
 			},
@@ -181,7 +187,11 @@ export class SalespanelTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as unknown as { body?: unknown; rawBody?: unknown };
 		const parsed = parseDelivery(request.body, request.rawBody);
-		if (!parsed.ok) return answerWithoutExecution(this, parsed.status, { status: 'rejected', reason: parsed.reason });
+		if (!parsed.ok)
+			return answerWithoutExecution(this, parsed.status, {
+				status: 'rejected',
+				reason: parsed.reason,
+			});
 		const { delivery } = parsed;
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -193,7 +203,8 @@ export class SalespanelTrigger implements INodeType {
 			});
 		}
 
-		const ignore = (reason: string) => answerWithoutExecution(this, 200, { status: 'ignored', reason });
+		const ignore = (reason: string) =>
+			answerWithoutExecution(this, 200, { status: 'ignored', reason });
 		if (!eventSelected(this.getNodeParameter('events', []), delivery.event)) {
 			return ignore(`Event "${delivery.event}" is not selected in the n8n node`);
 		}
@@ -203,7 +214,10 @@ export class SalespanelTrigger implements INodeType {
 		if (options.ignoreDuplicates !== false) {
 			// Without usable static data (a damaged workflow) repeats cannot be told apart: run them.
 			const store = openNodeState(this);
-			if (store !== undefined && isRepeatedDelivery(store, deliveryFingerprint(delivery), Date.now())) {
+			if (
+				store !== undefined &&
+				isRepeatedDelivery(store, deliveryFingerprint(delivery), Date.now())
+			) {
 				return ignore('Identical delivery already received within the last 10 minutes');
 			}
 		}

@@ -47,7 +47,8 @@ export type ParseResult = { ok: true; delivery: Delivery } | Rejection;
 const isWebhookEvent = (value: string): value is WebhookEvent =>
 	(WEBHOOK_EVENTS as readonly string[]).includes(value);
 
-export const isSegmentEvent = (event: WebhookEvent): boolean => event.endsWith('.segment_qualified');
+export const isSegmentEvent = (event: WebhookEvent): boolean =>
+	event.endsWith('.segment_qualified');
 
 /** A delivered text as a rejection reason may repeat it: at most MAX_ECHOED_CHARS characters. */
 export function clip(text: string): string {
@@ -57,7 +58,10 @@ export function clip(text: string): string {
 const reject = (status: 400 | 413, reason: string): Rejection => ({ ok: false, status, reason });
 
 const tooLarge = () =>
-	reject(413, `The delivery is larger than ${MAX_DELIVERY_CHARS} characters of JSON; Salespanel's deliveries are a few kilobytes`);
+	reject(
+		413,
+		`The delivery is larger than ${MAX_DELIVERY_CHARS} characters of JSON; Salespanel's deliveries are a few kilobytes`,
+	);
 
 /**
  * Walks the delivered value without recursion and stops at the first problem: nesting deeper
@@ -145,7 +149,8 @@ export function parseDelivery(body: unknown, rawBody?: unknown): ParseResult {
 /** Compares a delivered hook ID with the expected one without leaking where they differ. */
 export function hookIdMatches(expected: string, delivered: unknown): boolean {
 	if (typeof delivered !== 'string' && typeof delivered !== 'number') return false;
-	const digest = (value: string) => createHash('sha256').update(value.trim().toLowerCase()).digest();
+	const digest = (value: string) =>
+		createHash('sha256').update(value.trim().toLowerCase()).digest();
 	return timingSafeEqual(digest(expected), digest(String(delivered)));
 }
 
@@ -166,9 +171,13 @@ export function parseSegmentFilter(value: unknown): string[] {
 		typeof value === 'string'
 			? value.split(',')
 			: Array.isArray(value)
-				? value.map((entry) => (typeof entry === 'string' || typeof entry === 'number' ? String(entry) : ''))
+				? value.map((entry) =>
+						typeof entry === 'string' || typeof entry === 'number' ? String(entry) : '',
+					)
 				: [];
-	const normalized = entries.map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+	const normalized = entries
+		.map((entry) => entry.trim().toLowerCase())
+		.filter((entry) => entry !== '');
 	return [...new Set(normalized)];
 }
 
@@ -181,7 +190,10 @@ export interface DeliveredSegment extends IDataObject {
 export function deliveredSegment(payload: IDataObject): DeliveredSegment | null {
 	const segment = payload.segment;
 	if (!isObject(segment)) return null;
-	return { segment_id: visibleText(segment.segment_id), title: visibleText(segment.title ?? segment.name) };
+	return {
+		segment_id: visibleText(segment.segment_id),
+		title: visibleText(segment.title ?? segment.name),
+	};
 }
 
 /**

@@ -158,7 +158,9 @@ export function visitorLocatorField(field: VisitorField): INodeProperties {
 				type: 'list',
 				placeholder: 'Select a visitor...',
 				typeOptions: {
-					searchListMethod: field.anonymousFirst ? 'searchVisitorsAnonymousFirst' : 'searchVisitors',
+					searchListMethod: field.anonymousFirst
+						? 'searchVisitorsAnonymousFirst'
+						: 'searchVisitors',
 					searchable: true,
 				},
 			},
@@ -170,7 +172,13 @@ export function visitorLocatorField(field: VisitorField): INodeProperties {
 							type: 'string' as const,
 							placeholder: 'e.g. jane@acme.com',
 							validation: [
-								{ type: 'regex' as const, properties: { regex: EMAIL_REGEX, errorMessage: 'Not an email address, e.g. jane@acme.com' } },
+								{
+									type: 'regex' as const,
+									properties: {
+										regex: EMAIL_REGEX,
+										errorMessage: 'Not an email address, e.g. jane@acme.com',
+									},
+								},
 							],
 						},
 					]
@@ -181,7 +189,14 @@ export function visitorLocatorField(field: VisitorField): INodeProperties {
 				type: 'string',
 				placeholder: 'e.g. be8364a3-59b2-d17e-988f-27fb997df240',
 				validation: [
-					{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a visitor ID (contact_id), e.g. be8364a3-59b2-d17e-988f-27fb997df240' } },
+					{
+						type: 'regex',
+						properties: {
+							regex: UUID_REGEX,
+							errorMessage:
+								'Not a visitor ID (contact_id), e.g. be8364a3-59b2-d17e-988f-27fb997df240',
+						},
+					},
 				],
 			},
 		],

@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { companyKey } from '../helpers/recordKeys';
 import { simplifyVisitor } from '../helpers/simplify';
 import type { SalespanelClient } from '../transport';
-import { optionsCollection, resultLimitFields, selectByFirstActivityOption, simplifyField } from './descriptions';
+import {
+	optionsCollection,
+	resultLimitFields,
+	selectByFirstActivityOption,
+	simplifyField,
+} from './descriptions';
 import { readResultLimit, readSimplify, type ResultLimit } from './parameters';
 import type { OperationModule } from './types';
 
@@ -24,19 +29,36 @@ export interface ListedCollection {
  * Get Many over one of the time-ordered collections (visitors, leads, visiting companies):
  * Return All / Limit, Select by First Activity and, for visitors, Simplify.
  */
-export function listingOperation({ path, records }: ListedCollection): OperationModule<ListingPrepared> {
+export function listingOperation({
+	path,
+	records,
+}: ListedCollection): OperationModule<ListingPrepared> {
 	const visitors = records === 'visitors';
 	return {
-		fields: [...resultLimitFields, ...(visitors ? [simplifyField] : []), optionsCollection([selectByFirstActivityOption])],
+		fields: [
+			...resultLimitFields,
+			...(visitors ? [simplifyField] : []),
+			optionsCollection([selectByFirstActivityOption]),
+		],
 		prepare(this: IExecuteFunctions, itemIndex: number): ListingPrepared {
 			return {
 				...readResultLimit.call(this, itemIndex),
-				selectByFirstActivity: this.getNodeParameter('options.selectByFirstActivity', itemIndex, false) as boolean,
+				selectByFirstActivity: this.getNodeParameter(
+					'options.selectByFirstActivity',
+					itemIndex,
+					false,
+				) as boolean,
 				simplify: visitors && readSimplify.call(this, itemIndex),
 			};
 		},
-		async execute(prepared: ListingPrepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
-			const qs: IDataObject = prepared.selectByFirstActivity ? { select_by_first_activity: true } : {};
+		async execute(
+			prepared: ListingPrepared,
+			client: SalespanelClient,
+			itemIndex: number,
+		): Promise<IDataObject[]> {
+			const qs: IDataObject = prepared.selectByFirstActivity
+				? { select_by_first_activity: true }
+				: {};
 			const items = await client.getMany(path, {
 				qs,
 				maxResults: prepared.maxResults,

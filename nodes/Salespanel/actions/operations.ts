@@ -14,7 +14,9 @@ import { identifyVisitor } from './visitor/identify.operation';
 import { setVisitorAttributes } from './visitor/setAttributes.operation';
 
 /** Ties `defaultOperation` to the resource's own operations: a default that is not one fails to compile. */
-export function defineResource<Operation extends string>(definition: ResourceDefinition<Operation>): ResourceDefinition<Operation> {
+export function defineResource<Operation extends string>(
+	definition: ResourceDefinition<Operation>,
+): ResourceDefinition<Operation> {
 	return definition;
 }
 
@@ -29,8 +31,18 @@ export const operationTable = {
 		name: 'Visitor',
 		defaultOperation: 'getAll',
 		operations: {
-			getAll: { name: 'Get Many', description: 'Get many visitors, most recently active first', action: 'Get many visitors', module: getManyVisitors },
-			get: { name: 'Get', description: 'Get a visitor by ID', action: 'Get a visitor', module: getVisitor },
+			getAll: {
+				name: 'Get Many',
+				description: 'Get many visitors, most recently active first',
+				action: 'Get many visitors',
+				module: getManyVisitors,
+			},
+			get: {
+				name: 'Get',
+				description: 'Get a visitor by ID',
+				action: 'Get a visitor',
+				module: getVisitor,
+			},
 			identify: {
 				name: 'Identify',
 				description: 'Associate an anonymous visitor with an email address',
@@ -61,7 +73,12 @@ export const operationTable = {
 				action: 'Get many activities',
 				module: getManyActivities,
 			},
-			create: { name: 'Create', description: 'Log a custom activity for a visitor', action: 'Create a custom activity', module: createActivity },
+			create: {
+				name: 'Create',
+				description: 'Log a custom activity for a visitor',
+				action: 'Create a custom activity',
+				module: createActivity,
+			},
 		},
 	}),
 	lead: defineResource({
@@ -92,7 +109,12 @@ export const operationTable = {
 		name: 'Segment',
 		defaultOperation: 'getAll',
 		operations: {
-			getAll: { name: 'Get Many', description: 'Get many segments of your account', action: 'Get many segments', module: getManySegments },
+			getAll: {
+				name: 'Get Many',
+				description: 'Get many segments of your account',
+				action: 'Get many segments',
+				module: getManySegments,
+			},
 		},
 	}),
 };
@@ -104,10 +126,12 @@ const DEFAULT_RESOURCE: SalespanelResource = 'visitor';
 
 const resourceKeys = Object.keys(operationTable) as SalespanelResource[];
 
-const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const hasOwn = (object: object, key: string): boolean =>
+	Object.prototype.hasOwnProperty.call(object, key);
 
 /** n8n's lint rule for options lists: sorted by name. Plain code-unit order, so no locale can change it. */
-const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: { name: string }, b: { name: string }): number =>
+	a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 function operationsOf(key: SalespanelResource): Record<string, OperationDefinition> {
 	return operationTable[key].operations;
@@ -120,7 +144,9 @@ export function nodeProperties(): INodeProperties[] {
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resourceKeys.map((key) => ({ name: operationTable[key].name, value: key })).sort(byName),
+		options: resourceKeys
+			.map((key) => ({ name: operationTable[key].name, value: key }))
+			.sort(byName),
 		default: DEFAULT_RESOURCE,
 	};
 	return [resourceProperty, ...resourceKeys.flatMap((key) => resourceProperties(key))];
@@ -151,7 +177,10 @@ function resourceProperties(key: SalespanelResource): INodeProperties[] {
  * not offer (a workflow saved by another version, or hand-edited). Only the table's own keys
  * count, so a value like "constructor" finds nothing.
  */
-export function findOperation(resource: string, operation: string): OperationModule<unknown> | undefined {
+export function findOperation(
+	resource: string,
+	operation: string,
+): OperationModule<unknown> | undefined {
 	if (!hasOwn(operationTable, resource)) return undefined;
 	const operations = operationsOf(resource as SalespanelResource);
 	return hasOwn(operations, operation) ? operations[operation].module : undefined;

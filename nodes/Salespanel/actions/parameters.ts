@@ -16,7 +16,13 @@ export interface ResultLimit {
 export function readResultLimit(this: IExecuteFunctions, itemIndex: number): ResultLimit {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return { maxResults: undefined };
-	return { maxResults: parseLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50)) };
+	return {
+		maxResults: parseLimit(
+			this.getNode(),
+			itemIndex,
+			this.getNodeParameter('limit', itemIndex, 50),
+		),
+	};
 }
 
 /** Pacing settings from the first item's options (one pacer serves the whole execution). */
@@ -32,8 +38,18 @@ export function readClientSettings(this: IExecuteFunctions): Partial<ClientSetti
 }
 
 /** Reads and validates one item's visitor field (a locator value or a plain string). */
-export function readVisitor(this: IExecuteFunctions, itemIndex: number, field: VisitorField): VisitorIdentifier {
-	return parseVisitorLocator(this.getNode(), itemIndex, VISITOR_FIELD, this.getNodeParameter(field.name, itemIndex), field.byEmail);
+export function readVisitor(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	field: VisitorField,
+): VisitorIdentifier {
+	return parseVisitorLocator(
+		this.getNode(),
+		itemIndex,
+		VISITOR_FIELD,
+		this.getNodeParameter(field.name, itemIndex),
+		field.byEmail,
+	);
 }
 
 /** The Simplify switch (`simplifyField`) of one item. */
@@ -42,17 +58,28 @@ export function readSimplify(this: IExecuteFunctions, itemIndex: number): boolea
 }
 
 /** Reads one item's `requiredTextField`, trimmed; an empty value fails before any request. */
-export function readRequiredText(this: IExecuteFunctions, itemIndex: number, field: TextField): string {
+export function readRequiredText(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	field: TextField,
+): string {
 	const value = readTrimmedText.call(this, itemIndex, field.name);
 	if (!value) {
 		const label = field.displayName;
-		throw new NodeOperationError(this.getNode(), `'${label}' is empty`, { itemIndex, description: `Enter a ${label.toLowerCase()}, e.g. ${field.example}.` });
+		throw new NodeOperationError(this.getNode(), `'${label}' is empty`, {
+			itemIndex,
+			description: `Enter a ${label.toLowerCase()}, e.g. ${field.example}.`,
+		});
 	}
 	return value;
 }
 
 /** Reads one item's `optionalTextField` in Additional Fields, trimmed; '' when left out. */
-export function readAdditionalText(this: IExecuteFunctions, itemIndex: number, field: TextField): string {
+export function readAdditionalText(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	field: TextField,
+): string {
 	return readTrimmedText.call(this, itemIndex, `additionalFields.${field.name}`);
 }
 
@@ -61,6 +88,13 @@ function readTrimmedText(this: IExecuteFunctions, itemIndex: number, path: strin
 }
 
 /** The visitor and the Simplify switch of one item: what a read of one visitor needs. */
-export function readVisitorAndSimplify(this: IExecuteFunctions, itemIndex: number, field: VisitorField): VisitorRead {
-	return { visitor: readVisitor.call(this, itemIndex, field), simplify: readSimplify.call(this, itemIndex) };
+export function readVisitorAndSimplify(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	field: VisitorField,
+): VisitorRead {
+	return {
+		visitor: readVisitor.call(this, itemIndex, field),
+		simplify: readSimplify.call(this, itemIndex),
+	};
 }

@@ -7,10 +7,17 @@ import { readClientSettings } from './parameters';
 import type { OperationModule } from './types';
 
 /** The table checks every registered operation at compile time; only a stored value can still be unknown. */
-function operationOrFail(this: IExecuteFunctions, resource: string, operation: string): OperationModule<unknown> {
+function operationOrFail(
+	this: IExecuteFunctions,
+	resource: string,
+	operation: string,
+): OperationModule<unknown> {
 	const module = findOperation(resource, operation);
 	if (!module) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
 	}
 	return module;
 }
@@ -67,7 +74,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!entry.ok) throw toNodeError(this.getNode(), entry.error, itemIndex);
 			const result = await handler.execute.call(this, entry.value, client, itemIndex);
 			const json = (Array.isArray(result) ? result : [result]) as IDataObject[];
-			output.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } }));
+			output.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
+					itemData: { item: itemIndex },
+				}),
+			);
 		} catch (error) {
 			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
 			const failure: IDataObject = { error: (error as Error).message };

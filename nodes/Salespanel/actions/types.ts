@@ -15,7 +15,12 @@ export interface OperationModule<Prepared> {
 	fields: INodeProperties[];
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
 	// Method syntax on purpose: it lets the table hold every module as OperationModule<unknown>.
-	execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		prepared: Prepared,
+		client: SalespanelClient,
+		itemIndex: number,
+	): Promise<IDataObject | IDataObject[]>;
 }
 
 /** One entry of a resource's Operation list and the module that runs it. */

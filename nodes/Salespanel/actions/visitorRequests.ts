@@ -17,5 +17,11 @@ export async function postVisitorWrite(
 	itemIndex: number,
 	notFoundMessage = visitorNotFound(prepared.visitor),
 ): Promise<IDataObject> {
-	return await client.request<IDataObject>({ method: 'POST', path, body: prepared.body, itemIndex, notFoundMessage });
+	return await client.request<IDataObject>({
+		method: 'POST',
+		path,
+		body: prepared.body,
+		itemIndex,
+		notFoundMessage,
+	});
 }

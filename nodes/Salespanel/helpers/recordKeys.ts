@@ -7,7 +7,9 @@ const bounded = (key: string) => key.slice(0, MAX_KEY_LENGTH);
 
 /** A visitor or lead: its contact ID. */
 export const contactKey = (item: IDataObject): string | undefined =>
-	typeof item.contact_id === 'string' && item.contact_id !== '' ? bounded(item.contact_id.toLowerCase()) : undefined;
+	typeof item.contact_id === 'string' && item.contact_id !== ''
+		? bounded(item.contact_id.toLowerCase())
+		: undefined;
 
 /** Visiting companies have no ID: the domain identifies them, else the name. */
 export function companyKey(item: IDataObject): string | undefined {

@@ -25,7 +25,8 @@ export interface SimplifiedVisitor extends IDataObject {
 
 const num = (value: unknown): number | null => {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+		return Number(value);
 	return null;
 };
 
@@ -39,7 +40,11 @@ function tagNames(value: unknown): string[] {
 function segmentNames(value: unknown): string[] {
 	if (!Array.isArray(value)) return [];
 	return value
-		.map((segment) => (typeof segment === 'string' ? segment : textAsSent(asObject(segment).name ?? asObject(segment).title)))
+		.map((segment) =>
+			typeof segment === 'string'
+				? segment
+				: textAsSent(asObject(segment).name ?? asObject(segment).title),
+		)
 		.filter((name): name is string => !!name);
 }
 
@@ -79,7 +84,13 @@ export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 }
 
 /** The UTM parameters every flat attribution item carries for both touches, null when absent. */
-export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
+export const UTM_KEYS = [
+	'utm_source',
+	'utm_medium',
+	'utm_campaign',
+	'utm_content',
+	'utm_term',
+] as const;
 
 /**
  * `<touch>_utm_source`… for one touch's UTM object: the five standard keys always, and any other
@@ -92,7 +103,11 @@ function utmFields(touch: 'first_touch' | 'last_touch', value: unknown): IDataOb
 	for (const key of UTM_KEYS) fields[`${touch}_${key}`] = textAsSent(utm[key]);
 	for (const [key, parameter] of Object.entries(utm)) {
 		const name = `${touch}_${key.startsWith('utm_') ? key : `utm_${key}`}`;
-		if (!(name in fields)) fields[name] = typeof parameter === 'string' || typeof parameter === 'number' ? textAsSent(parameter) : (parameter ?? null);
+		if (!(name in fields))
+			fields[name] =
+				typeof parameter === 'string' || typeof parameter === 'number'
+					? textAsSent(parameter)
+					: (parameter ?? null);
 	}
 	return fields;
 }

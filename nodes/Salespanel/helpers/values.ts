@@ -19,11 +19,19 @@ export const asObject = (value: unknown): IDataObject => (isObject(value) ? valu
 
 /** A non-empty string as sent, or a number as text: the Simplify fields copy what Salespanel sent. */
 export const textAsSent = (value: unknown): string | null =>
-	typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+	typeof value === 'string' && value !== ''
+		? value
+		: typeof value === 'number'
+			? String(value)
+			: null;
 
 /** Like textAsSent, but a string of spaces counts as missing: the webhook's hook and segment fields. */
 export const visibleText = (value: unknown): string | null =>
-	typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null;
+	typeof value === 'string' && value.trim() !== ''
+		? value
+		: typeof value === 'number'
+			? String(value)
+			: null;
 
 /** A string without its surrounding spaces, or a finite number as text: segment IDs and titles used as keys. */
 export const trimmedText = (value: unknown): string | null =>

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { simplifyVisitor } from '../helpers/simplify';
 import { asObject } from '../helpers/values';
@@ -39,7 +44,12 @@ export function visitorLabel(visitor: IDataObject, now: number): string {
 	const company = flat.company_name ?? flat.organization ?? flat.company_domain;
 	if (flat.email) return [flat.name, flat.email, company].filter(Boolean).join(SEPARATOR);
 	const ago = timeAgo(flat.last_seen, now);
-	const parts = ['Anonymous', company, cityOf(visitor) ?? flat.country, ago ? `last seen ${ago}` : null].filter(Boolean);
+	const parts = [
+		'Anonymous',
+		company,
+		cityOf(visitor) ?? flat.country,
+		ago ? `last seen ${ago}` : null,
+	].filter(Boolean);
 	// Nothing but "Anonymous": the start of the ID tells such visitors apart.
 	if (parts.length === 1 && flat.contact_id) parts.push(flat.contact_id.slice(0, 8));
 	return parts.join(SEPARATOR);
@@ -56,7 +66,10 @@ export function visitorMatches(visitor: IDataObject, filter: string): boolean {
 }
 
 function startOffset(paginationToken: unknown): number {
-	const offset = typeof paginationToken === 'string' || typeof paginationToken === 'number' ? Number(paginationToken) : 0;
+	const offset =
+		typeof paginationToken === 'string' || typeof paginationToken === 'number'
+			? Number(paginationToken)
+			: 0;
 	return Number.isInteger(offset) && offset > 0 && offset < SEARCH_MAX_OFFSET ? offset : 0;
 }
 
@@ -91,14 +104,20 @@ async function searchRecentVisitors(
 		}
 		offset += page.items.length;
 		const more =
-			page.hasMore && added > 0 && offset < SEARCH_MAX_OFFSET && (page.count === undefined || offset < page.count);
+			page.hasMore &&
+			added > 0 &&
+			offset < SEARCH_MAX_OFFSET &&
+			(page.count === undefined || offset < page.count);
 		next = more ? offset : undefined;
 		if (next === undefined || matches.length >= SEARCH_MATCHES_PER_CALL) break;
 		// Without a filter every visitor matches: one page per call is what the list shows.
 		if (!filter?.trim()) break;
 	}
 	const ordered = anonymousFirst
-		? [...matches.filter((v) => !simplifyVisitor(v).email), ...matches.filter((v) => !!simplifyVisitor(v).email)]
+		? [
+				...matches.filter((v) => !simplifyVisitor(v).email),
+				...matches.filter((v) => !!simplifyVisitor(v).email),
+			]
 		: matches;
 	const results: INodeListSearchItems[] = ordered.map((visitor) => ({
 		name: visitorLabel(visitor, now),

@@ -53,7 +53,13 @@ export interface Tally {
 	waitedMs: number;
 }
 
-export const FIRST_ATTEMPT: Tally = { retries: 0, invalidJsonRetries: 0, throttleHits: 0, redirects: 0, waitedMs: 0 };
+export const FIRST_ATTEMPT: Tally = {
+	retries: 0,
+	invalidJsonRetries: 0,
+	throttleHits: 0,
+	redirects: 0,
+	waitedMs: 0,
+};
 
 /** The request the attempt belongs to. */
 export interface Attempt {
@@ -80,8 +86,14 @@ export type Decision =
 const seconds = (ms: number) => Math.ceil(ms / 1000);
 
 /** `random` is the back-off jitter's source (Math.random unless a test pins it). */
-export function classify(outcome: Outcome, attempt: Attempt, policy: RetryPolicy, random = Math.random): Decision {
-	if ('noAnswer' in outcome) return classifyNoAnswer(outcome.noAnswer, outcome.elapsedMs, attempt, policy, random);
+export function classify(
+	outcome: Outcome,
+	attempt: Attempt,
+	policy: RetryPolicy,
+	random = Math.random,
+): Decision {
+	if ('noAnswer' in outcome)
+		return classifyNoAnswer(outcome.noAnswer, outcome.elapsedMs, attempt, policy, random);
 	const { statusCode: status } = outcome.answer;
 	if (status >= 300 && status < 400) return followRedirect(outcome.answer, attempt);
 	if (status === 429) return retryThrottled(outcome.answer, attempt, policy, random);
@@ -95,22 +107,54 @@ type RetryCounter = 'retries' | 'invalidJsonRetries' | 'throttleHits';
  * The wait before the next retry counted in `counter`: what the server asked for in Retry-After,
  * never less than the back-off for that count (so `Retry-After: 0` cannot make the node hammer the API).
  */
-function waitBeforeRetry(counter: RetryCounter, attempt: Attempt, policy: RetryPolicy, random: () => number, retryAfter?: unknown): number {
-	return retryDelay(retryAfter, attempt.tally[counter], policy.backoffBaseMs, policy.backoffCapMs, attempt.now, random);
+function waitBeforeRetry(
+	counter: RetryCounter,
+	attempt: Attempt,
+	policy: RetryPolicy,
+	random: () => number,
+	retryAfter?: unknown,
+): number {
+	return retryDelay(
+		retryAfter,
+		attempt.tally[counter],
+		policy.backoffBaseMs,
+		policy.backoffCapMs,
+		attempt.now,
+		random,
+	);
 }
 
 /** A retry after `wait`, counted in `counter`; undefined when the wait would pass the request's budget. */
-function retryWithinBudget(wait: number, counter: RetryCounter, tally: Tally, policy: RetryPolicy): Decision | undefined {
+function retryWithinBudget(
+	wait: number,
+	counter: RetryCounter,
+	tally: Tally,
+	policy: RetryPolicy,
+): Decision | undefined {
 	if (tally.waitedMs + wait > policy.maxWaitMs) return undefined;
-	return { retryAfterMs: wait, tally: { ...tally, waitedMs: tally.waitedMs + wait, [counter]: tally[counter] + 1 } };
+	return {
+		retryAfterMs: wait,
+		tally: { ...tally, waitedMs: tally.waitedMs + wait, [counter]: tally[counter] + 1 },
+	};
 }
 
-function classifyNoAnswer(error: unknown, elapsedMs: number, attempt: Attempt, policy: RetryPolicy, random: () => number): Decision {
+function classifyNoAnswer(
+	error: unknown,
+	elapsedMs: number,
+	attempt: Attempt,
+	policy: RetryPolicy,
+	random: () => number,
+): Decision {
 	const { method, tally } = attempt;
 	const timedOut = elapsedMs + TIMEOUT_SLACK_MS >= policy.timeoutMs;
 	const code = timedOut ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'request failed');
 	if (isRetryableNetworkFailure(method, code) && tally.retries < policy.maxRetries) {
-		const retry = retryWithinBudget(waitBeforeRetry('retries', attempt, policy, random), 'retries', tally, policy);
+		const retry = retryWithinBudget(
+			waitBeforeRetry('retries', attempt, policy, random),
+			'retries',
+			tally,
+			policy,
+		);
 		if (retry) return retry;
 	}
 	// A refused connection never reached the server; anything else may have been applied.
@@ -126,21 +170,32 @@ function classifyNoAnswer(error: unknown, elapsedMs: number, attempt: Attempt, p
  * reaches another host, nor plain http), at most MAX_REDIRECTS times. Anything else is an error
  * naming the location's origin; a write is never re-sent.
  */
-function followRedirect({ statusCode: status, headers }: IN8nHttpFullResponse, attempt: Attempt): Decision {
+function followRedirect(
+	{ statusCode: status, headers }: IN8nHttpFullResponse,
+	attempt: Attempt,
+): Decision {
 	const { node, method, origin, itemIndex, tally } = attempt;
 	const rawLocation: unknown = headers?.location;
-	const fail = (message: string): Decision => ({ fail: redirectError(node, status, message, itemIndex) });
+	const fail = (message: string): Decision => ({
+		fail: redirectError(node, status, message, itemIndex),
+	});
 	const location = Array.isArray(rawLocation) ? (rawLocation[0] as unknown) : rawLocation;
 	let target: URL | undefined;
 	try {
-		target = typeof location === 'string' && location.trim() ? new URL(location.trim(), attempt.url) : undefined;
+		target =
+			typeof location === 'string' && location.trim()
+				? new URL(location.trim(), attempt.url)
+				: undefined;
 	} catch {
 		target = undefined;
 	}
-	if (target === undefined) return fail(`Salespanel answered with a redirect (${status}) without a usable location`);
+	if (target === undefined)
+		return fail(`Salespanel answered with a redirect (${status}) without a usable location`);
 	const where = `${target.protocol}//${target.host}`;
 	if (target.origin !== origin) {
-		return fail(`Salespanel redirected the request to ${where}; the token is only sent to ${origin}. Check the Base URL.`);
+		return fail(
+			`Salespanel redirected the request to ${where}; the token is only sent to ${origin}. Check the Base URL.`,
+		);
 	}
 	if (method !== 'GET') {
 		return fail(
@@ -148,18 +203,28 @@ function followRedirect({ statusCode: status, headers }: IN8nHttpFullResponse, a
 		);
 	}
 	if (tally.redirects >= MAX_REDIRECTS) {
-		return fail(`Salespanel redirected the request more than ${MAX_REDIRECTS} times (last to ${where}${target.pathname}). Check the Base URL.`);
+		return fail(
+			`Salespanel redirected the request more than ${MAX_REDIRECTS} times (last to ${where}${target.pathname}). Check the Base URL.`,
+		);
 	}
 	return { redirectTo: target.href, tally: { ...tally, redirects: tally.redirects + 1 } };
 }
 
 /** A 429 is retried for any method (the server did not act), up to the retry cap and the wait budget. */
-function retryThrottled(answer: IN8nHttpFullResponse, attempt: Attempt, policy: RetryPolicy, random: () => number): Decision {
+function retryThrottled(
+	answer: IN8nHttpFullResponse,
+	attempt: Attempt,
+	policy: RetryPolicy,
+	random: () => number,
+): Decision {
 	const { statusCode: status, headers, body } = answer;
 	const { tally } = attempt;
 	const wait = waitBeforeRetry('throttleHits', attempt, policy, random, headers?.['retry-after']);
 	const throttleHits = tally.throttleHits + 1;
-	const retry = throttleHits <= policy.maxThrottleRetries ? retryWithinBudget(wait, 'throttleHits', tally, policy) : undefined;
+	const retry =
+		throttleHits <= policy.maxThrottleRetries
+			? retryWithinBudget(wait, 'throttleHits', tally, policy)
+			: undefined;
 	if (retry) return retry;
 	const error = httpError(attempt.node, { status, body, itemIndex: attempt.itemIndex });
 	error.description =
@@ -170,21 +235,47 @@ function retryThrottled(answer: IN8nHttpFullResponse, attempt: Attempt, policy: 
 }
 
 /** A 2xx: JSON is the result (no body reads as `{}`); anything else is a torn or foreign page. */
-function acceptBody({ statusCode: status, body }: IN8nHttpFullResponse, attempt: Attempt, policy: RetryPolicy, random: () => number): Decision {
+function acceptBody(
+	{ statusCode: status, body }: IN8nHttpFullResponse,
+	attempt: Attempt,
+	policy: RetryPolicy,
+	random: () => number,
+): Decision {
 	if (body === undefined || body === null || body === '') return { done: {} };
 	if (typeof body === 'object') return { done: body };
 	// Repeating a GET is safe; a large web page is not fetched again.
 	const { tally } = attempt;
 	const size = typeof body === 'string' ? body.length : 0;
-	if (attempt.method === 'GET' && size <= MAX_RETRIED_BODY_CHARS && tally.invalidJsonRetries < policy.maxInvalidJsonRetries) {
-		const retry = retryWithinBudget(waitBeforeRetry('invalidJsonRetries', attempt, policy, random), 'invalidJsonRetries', tally, policy);
+	if (
+		attempt.method === 'GET' &&
+		size <= MAX_RETRIED_BODY_CHARS &&
+		tally.invalidJsonRetries < policy.maxInvalidJsonRetries
+	) {
+		const retry = retryWithinBudget(
+			waitBeforeRetry('invalidJsonRetries', attempt, policy, random),
+			'invalidJsonRetries',
+			tally,
+			policy,
+		);
 		if (retry) return retry;
 	}
-	return { fail: invalidJsonError(attempt.node, status, size > MAX_RETRIED_BODY_CHARS ? size : undefined, attempt.itemIndex) };
+	return {
+		fail: invalidJsonError(
+			attempt.node,
+			status,
+			size > MAX_RETRIED_BODY_CHARS ? size : undefined,
+			attempt.itemIndex,
+		),
+	};
 }
 
 /** Any other status: a GET is retried after a 5xx or 408 within the budget; the rest is an error. */
-function retryOrFail(answer: IN8nHttpFullResponse, attempt: Attempt, policy: RetryPolicy, random: () => number): Decision {
+function retryOrFail(
+	answer: IN8nHttpFullResponse,
+	attempt: Attempt,
+	policy: RetryPolicy,
+	random: () => number,
+): Decision {
 	const { statusCode: status, headers, body } = answer;
 	const { node, method, itemIndex, tally } = attempt;
 	if (isRetryableStatus(method, status) && tally.retries < policy.maxRetries) {
@@ -195,5 +286,7 @@ function retryOrFail(answer: IN8nHttpFullResponse, attempt: Attempt, policy: Ret
 		error.description = `Salespanel asked to wait ${seconds(wait)} s before trying again, past the ${seconds(policy.maxWaitMs)} s limit for one request (${seconds(tally.waitedMs)} s waited already). This is usually temporary: try again later.`;
 		return { fail: error };
 	}
-	return { fail: httpError(node, { status, body, itemIndex, notFoundMessage: attempt.notFoundMessage }) };
+	return {
+		fail: httpError(node, { status, body, itemIndex, notFoundMessage: attempt.notFoundMessage }),
+	};
 }

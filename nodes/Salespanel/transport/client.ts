@@ -136,7 +136,16 @@ export class SalespanelClient {
 		for (;;) {
 			const outcome = await this.attempt(options, itemIndex);
 			const now = this.settings.clock.now();
-			const attempt = { node, method, url: options.url, origin, itemIndex, notFoundMessage, tally, now };
+			const attempt = {
+				node,
+				method,
+				url: options.url,
+				origin,
+				itemIndex,
+				notFoundMessage,
+				tally,
+				now,
+			};
 			const decision = classify(outcome, attempt, this.settings);
 			if ('done' in decision) return decision.done;
 			if ('fail' in decision) throw decision.fail;
@@ -170,18 +179,31 @@ export class SalespanelClient {
 		} catch (error) {
 			const node = this.ctx.getNode();
 			if (error instanceof NodeOperationError) throw toNodeError(node, error, itemIndex);
-			if (this.signal?.aborted) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
+			if (this.signal?.aborted)
+				throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
 			this.pacer.record();
 			return { noAnswer: error, elapsedMs: this.settings.clock.now() - sentAt };
 		}
 	}
 
 	/** One page of a collection, paginated (`{pagination, results}`) or a bare array. */
-	async getPage(path: string, qs: IDataObject, itemIndex?: number, notFoundMessage?: string): Promise<Page> {
-		return await this.redacting(async () => await this.readPage(path, qs, itemIndex, notFoundMessage));
+	async getPage(
+		path: string,
+		qs: IDataObject,
+		itemIndex?: number,
+		notFoundMessage?: string,
+	): Promise<Page> {
+		return await this.redacting(
+			async () => await this.readPage(path, qs, itemIndex, notFoundMessage),
+		);
 	}
 
-	private async readPage(path: string, qs: IDataObject, itemIndex?: number, notFoundMessage?: string): Promise<Page> {
+	private async readPage(
+		path: string,
+		qs: IDataObject,
+		itemIndex?: number,
+		notFoundMessage?: string,
+	): Promise<Page> {
 		const body = await this.send({ method: 'GET', path, qs, itemIndex, notFoundMessage });
 		return parsePage(this.ctx.getNode(), body, itemIndex);
 	}
@@ -191,6 +213,8 @@ export class SalespanelClient {
 		const { itemIndex, notFoundMessage } = spec;
 		const fetchPage = async (offset: number, limit: number) =>
 			await this.readPage(path, { ...spec.qs, limit, offset }, itemIndex, notFoundMessage);
-		return await this.redacting(async () => await readCollection(fetchPage, spec, this.ctx.getNode()));
+		return await this.redacting(
+			async () => await readCollection(fetchPage, spec, this.ctx.getNode()),
+		);
 	}
 }

@@ -36,7 +36,10 @@ export interface HttpErrorContext {
 }
 
 /** A NodeApiError for an HTTP error answer, carrying Salespanel's `detail` and the status code. */
-export function httpError(node: INode, { status, body, itemIndex, notFoundMessage }: HttpErrorContext): NodeApiError {
+export function httpError(
+	node: INode,
+	{ status, body, itemIndex, notFoundMessage }: HttpErrorContext,
+): NodeApiError {
 	const detail = describeErrorBody(body);
 	const said = detail ? `: ${detail}` : '';
 	let message: string;
@@ -52,7 +55,8 @@ export function httpError(node: INode, { status, body, itemIndex, notFoundMessag
 			break;
 		case 403:
 			message = `Salespanel refused access to this resource (403)${said}`;
-			description = "The API token's account has no access to it. Check the account's plan and permissions in Salespanel.";
+			description =
+				"The API token's account has no access to it. Check the account's plan and permissions in Salespanel.";
 			break;
 		case 404:
 			// DRF's generic "Not found." adds nothing to a message that already names what is missing.
@@ -77,18 +81,38 @@ export function httpError(node: INode, { status, body, itemIndex, notFoundMessag
 	}
 	const errorBody: JsonObject = { message, httpCode: String(status) };
 	if (detail) errorBody.detail = detail;
-	return new NodeApiError(node, errorBody, { message, description, httpCode: String(status), itemIndex });
+	return new NodeApiError(node, errorBody, {
+		message,
+		description,
+		httpCode: String(status),
+		itemIndex,
+	});
 }
 
-const BASE_URL_HELP = 'Use the address of the Salespanel API as Base URL in the credential, e.g. https://salespanel.io.';
+const BASE_URL_HELP =
+	'Use the address of the Salespanel API as Base URL in the credential, e.g. https://salespanel.io.';
 
 /** A redirect the node does not follow: to another origin, of a write, or one too many. */
-export function redirectError(node: INode, status: number, message: string, itemIndex?: number): NodeApiError {
-	return new NodeApiError(node, { message, httpCode: String(status) }, { message, description: BASE_URL_HELP, httpCode: String(status), itemIndex });
+export function redirectError(
+	node: INode,
+	status: number,
+	message: string,
+	itemIndex?: number,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message, httpCode: String(status) },
+		{ message, description: BASE_URL_HELP, httpCode: String(status), itemIndex },
+	);
 }
 
 /** A 2xx answer that is not JSON; `largeSize` (characters) when it was too large to fetch again. */
-export function invalidJsonError(node: INode, status: number, largeSize: number | undefined, itemIndex?: number): NodeApiError {
+export function invalidJsonError(
+	node: INode,
+	status: number,
+	largeSize: number | undefined,
+	itemIndex?: number,
+): NodeApiError {
 	const message = `Salespanel sent an answer that is not valid JSON (HTTP ${status})`;
 	return new NodeApiError(node, { message } as JsonObject, {
 		message,
@@ -103,25 +127,38 @@ export function invalidJsonError(node: INode, status: number, largeSize: number 
 
 /** A 200 answer whose JSON is not the documented collection shape. */
 export function shapeError(node: INode, message: string, itemIndex?: number): NodeApiError {
-	return new NodeApiError(node, { message }, {
-		message,
-		description: `The answer does not look like the Salespanel API's. ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
-		itemIndex,
-	});
+	return new NodeApiError(
+		node,
+		{ message },
+		{
+			message,
+			description: `The answer does not look like the Salespanel API's. ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
+			itemIndex,
+		},
+	);
 }
 
 /** A collection whose `pagination.next` never ended: stopped rather than returning a short or padded list. */
 export function paginationError(node: INode, why: string, itemIndex?: number): NodeApiError {
 	const message = `Salespanel's pagination did not end: ${why}`;
-	return new NodeApiError(node, { message }, {
-		message,
-		description: `The node stopped reading instead of returning an incomplete or repeated list. A proxy that ignores 'offset' causes this: ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
-		itemIndex,
-	});
+	return new NodeApiError(
+		node,
+		{ message },
+		{
+			message,
+			description: `The node stopped reading instead of returning an incomplete or repeated list. A proxy that ignores 'offset' causes this: ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
+			itemIndex,
+		},
+	);
 }
 
 /** Return All read fewer distinct items than the collection's count, even after reading it again: never a silently short list. */
-export function listDriftError(node: INode, read: number, count: number, itemIndex?: number): NodeApiError {
+export function listDriftError(
+	node: INode,
+	read: number,
+	count: number,
+	itemIndex?: number,
+): NodeApiError {
 	const message = `Salespanel's list changed faster than it could be read: ${read} of ${count} items arrived`;
 	return new NodeApiError(node, { message } as JsonObject, {
 		message,
@@ -136,17 +173,35 @@ export function listDriftError(node: INode, read: number, count: number, itemInd
  * error holds the request configuration, headers included, and must not reach output or logs.
  * The code stays out of the message text, where n8n would swap the message for a generic one.
  */
-export function networkError(node: INode, code: string, attempts: number, itemIndex?: number, note?: string): NodeApiError {
+export function networkError(
+	node: INode,
+	code: string,
+	attempts: number,
+	itemIndex?: number,
+	note?: string,
+): NodeApiError {
 	const message = `Could not reach Salespanel: ${networkFailurePhrase(code)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
-	const advice = note ?? "Check the network and the credential's Base URL; if Salespanel is down, try again later.";
+	const advice =
+		note ??
+		"Check the network and the credential's Base URL; if Salespanel is down, try again later.";
 	const description = `Network error ${code}. ${advice}`;
-	return new NodeApiError(node, { message, networkCode: code } as JsonObject, { message, description, itemIndex });
+	return new NodeApiError(node, { message, networkCode: code } as JsonObject, {
+		message,
+		description,
+		itemIndex,
+	});
 }
 
 /** Passes n8n's own errors through and wraps anything else, so a caller can always rethrow it. */
-export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), {
+		itemIndex,
+	});
 }
 
 /** Shortest credential value that is redacted; a shorter one would mangle ordinary words. */
@@ -154,7 +209,15 @@ const MIN_SECRET_LENGTH = 4;
 const REDACTED = '[redacted]';
 
 /** Fields of an error that carry text: n8n shows and stores them. `node` (the workflow's own node) is not one. */
-const ERROR_TEXT_FIELDS = ['message', 'description', 'messages', 'stack', 'errorResponse', 'context', 'cause'];
+const ERROR_TEXT_FIELDS = [
+	'message',
+	'description',
+	'messages',
+	'stack',
+	'errorResponse',
+	'context',
+	'cause',
+];
 
 /**
  * `value` with the secret (and its URL-encoded form) replaced in every string. Arrays and plain
@@ -164,13 +227,15 @@ export function redactSecret<T>(value: T, secret: string, seen = new Set<unknown
 	if (secret.length < MIN_SECRET_LENGTH) return value;
 	if (typeof value === 'string') {
 		let text: string = value;
-		for (const form of new Set([secret, encodeURIComponent(secret)])) text = text.split(form).join(REDACTED);
+		for (const form of new Set([secret, encodeURIComponent(secret)]))
+			text = text.split(form).join(REDACTED);
 		return text as T;
 	}
 	if (!value || typeof value !== 'object' || seen.has(value)) return value;
 	seen.add(value);
 	const target = value as Record<string, unknown>;
-	const keys = value instanceof Error ? ERROR_TEXT_FIELDS.filter((key) => key in target) : Object.keys(target);
+	const keys =
+		value instanceof Error ? ERROR_TEXT_FIELDS.filter((key) => key in target) : Object.keys(target);
 	for (const key of keys) {
 		const child = target[key];
 		if (typeof child !== 'string' && (!child || typeof child !== 'object')) continue;

@@ -19,7 +19,14 @@ export {
 	type SalespanelContext,
 } from './client';
 export { SYSTEM_CLOCK, type Clock } from './clock';
-export { describeErrorBody, httpError, redactSecret, toNodeError, TOKEN_HELP, THROTTLE_HELP } from './errors';
+export {
+	describeErrorBody,
+	httpError,
+	redactSecret,
+	toNodeError,
+	TOKEN_HELP,
+	THROTTLE_HELP,
+} from './errors';
 export { isRetryableNetworkFailure, networkErrorCode } from './network';
 export { RequestPacer, type PacerSettings } from './pacer';
 export { defaultItemKey, PAGE_SIZE, type GetManySpec, type Page } from './pagination';

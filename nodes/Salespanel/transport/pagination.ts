@@ -51,13 +51,23 @@ export function parsePage(node: INode, body: unknown, itemIndex?: number): Page 
 	};
 	const items: unknown = bare ? body : record.results;
 	if (!Array.isArray(items)) {
-		throw shapeError(node, 'Salespanel sent a collection in an unexpected shape (no "results" list)', itemIndex);
+		throw shapeError(
+			node,
+			'Salespanel sent a collection in an unexpected shape (no "results" list)',
+			itemIndex,
+		);
 	}
 	const bad = items.findIndex((entry) => !isObject(entry));
 	if (bad >= 0) {
-		throw shapeError(node, `Salespanel sent a collection entry that is not an object: ${bare ? 'entry' : 'results'}[${bad}] is ${describeValue(items[bad])}`, itemIndex);
+		throw shapeError(
+			node,
+			`Salespanel sent a collection entry that is not an object: ${bare ? 'entry' : 'results'}[${bad}] is ${describeValue(items[bad])}`,
+			itemIndex,
+		);
 	}
-	const pagination = isObject(record.pagination) ? record.pagination : { next: record.next, count: record.count };
+	const pagination = isObject(record.pagination)
+		? record.pagination
+		: { next: record.next, count: record.count };
 	const { count } = pagination;
 	return {
 		items: items as IDataObject[],
@@ -126,7 +136,9 @@ class DistinctItems {
 
 /** Where a walk is stopped as endless: past the first `count` plus a margin for items arriving while paging. */
 function readBound(count: number | undefined): number {
-	return count === undefined ? MAX_UNCOUNTED_ITEMS : count + Math.max(2 * PAGE_SIZE, Math.ceil(count * COUNT_MARGIN));
+	return count === undefined
+		? MAX_UNCOUNTED_ITEMS
+		: count + Math.max(2 * PAGE_SIZE, Math.ceil(count * COUNT_MARGIN));
 }
 
 /**
@@ -134,7 +146,11 @@ function readBound(count: number | undefined): number {
  * trailing empty request), asks the last page only for what is still needed, and drops items
  * already seen. Return All of a keyed, counted collection is then reconciled with the count.
  */
-export async function readCollection(fetchPage: FetchPage, spec: GetManySpec, node: INode): Promise<IDataObject[]> {
+export async function readCollection(
+	fetchPage: FetchPage,
+	spec: GetManySpec,
+	node: INode,
+): Promise<IDataObject[]> {
 	const { maxResults, itemIndex } = spec;
 	const wanted = maxResults === undefined ? Infinity : Math.max(0, Math.floor(maxResults));
 	const collected = new DistinctItems(spec.key ?? defaultItemKey, wanted);
@@ -157,7 +173,8 @@ async function walkPages(
 	node: INode,
 	itemIndex?: number,
 ): Promise<{ count: number | undefined; pages: number }> {
-	const endless = (why: string) => paginationError(node, `${why} (${collected.items.length} items read)`, itemIndex);
+	const endless = (why: string) =>
+		paginationError(node, `${why} (${collected.items.length} items read)`, itemIndex);
 	let offset = 0;
 	let pages = 0;
 	let count: number | undefined;
@@ -170,8 +187,12 @@ async function walkPages(
 		const added = collected.add(page.items);
 		if (page.bare || !page.hasMore || collected.full) break;
 		// The server announces another page: make sure the walk is still getting somewhere.
-		if (page.items.length === 0) throw endless(`it announced a next page but sent an empty one at offset ${offset}`);
-		if (added === 0) throw endless(`it sent only items already read at offset ${offset} and still announced a next page`);
+		if (page.items.length === 0)
+			throw endless(`it announced a next page but sent an empty one at offset ${offset}`);
+		if (added === 0)
+			throw endless(
+				`it sent only items already read at offset ${offset} and still announced a next page`,
+			);
 		offset += page.items.length;
 		if (count !== undefined && offset >= count) {
 			throw endless(`it announced a next page at offset ${offset}, past its own count of ${count}`);
@@ -197,12 +218,17 @@ async function reconcileWithCount(
 ): Promise<void> {
 	let { count } = firstPass;
 	let offset = 0;
-	for (let extraPages = firstPass.pages; collected.items.length < count && extraPages > 0; extraPages--) {
+	for (
+		let extraPages = firstPass.pages;
+		collected.items.length < count && extraPages > 0;
+		extraPages--
+	) {
 		const page = await fetchPage(offset, PAGE_SIZE);
 		count = page.count ?? count;
 		collected.add(page.items);
 		if (!page.hasMore || page.items.length === 0) break;
 		offset += page.items.length;
 	}
-	if (collected.items.length < count) throw listDriftError(node, collected.items.length, count, itemIndex);
+	if (collected.items.length < count)
+		throw listDriftError(node, collected.items.length, count, itemIndex);
 }

@@ -22,7 +22,12 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 }
 
 /** Exponential back-off with jitter: base·2^attempt, capped, scaled by a random 50–100 %. */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
+export function backoffDelay(
+	attempt: number,
+	baseMs: number,
+	capMs: number,
+	random = Math.random,
+): number {
 	const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
 	return Math.round(ceiling * (0.5 + random() / 2));
 }
@@ -39,5 +44,8 @@ export function retryDelay(
 	now = Date.now(),
 	random = Math.random,
 ): number {
-	return Math.max(parseRetryAfter(retryAfter, now) ?? 0, backoffDelay(attempt, baseMs, capMs, random));
+	return Math.max(
+		parseRetryAfter(retryAfter, now) ?? 0,
+		backoffDelay(attempt, baseMs, capMs, random),
+	);
 }

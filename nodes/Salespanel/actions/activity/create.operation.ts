@@ -15,11 +15,30 @@ import { readAdditionalText, readRequiredText, readVisitor } from '../parameters
 import type { OperationModule, VisitorWrite } from '../types';
 import { postVisitorWrite } from '../visitorRequests';
 
-const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor who did the activity; by email only once identified' };
+const visitorField: VisitorField = {
+	name: 'visitorIdentifier',
+	byEmail: true,
+	description: 'The visitor who did the activity; by email only once identified',
+};
 
-const categoryField: TextField = { displayName: 'Category', name: 'category', example: 'product_interaction', description: 'Groups similar activities, e.g. product_interaction or sales_call' };
-const labelField: TextField = { displayName: 'Label', name: 'label', example: 'demo_viewed', description: 'The specific action or event, e.g. demo_viewed or trial_started' };
-const activityIdentifierField: TextField = { displayName: 'Activity Identifier', name: 'activityIdentifier', example: 'Product Demo Video', description: 'A human-readable description or identifier of the activity' };
+const categoryField: TextField = {
+	displayName: 'Category',
+	name: 'category',
+	example: 'product_interaction',
+	description: 'Groups similar activities, e.g. product_interaction or sales_call',
+};
+const labelField: TextField = {
+	displayName: 'Label',
+	name: 'label',
+	example: 'demo_viewed',
+	description: 'The specific action or event, e.g. demo_viewed or trial_started',
+};
+const activityIdentifierField: TextField = {
+	displayName: 'Activity Identifier',
+	name: 'activityIdentifier',
+	example: 'Product Demo Video',
+	description: 'A human-readable description or identifier of the activity',
+};
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -32,7 +51,8 @@ const fields: INodeProperties[] = [
 			name: 'metadata',
 			type: 'json',
 			default: '{}',
-			description: 'Additional data as a JSON object, e.g. {"video_duration": 120, "completed": true}',
+			description:
+				'Additional data as a JSON object, e.g. {"video_duration": 120, "completed": true}',
 		},
 	]),
 	optionsCollection(),
@@ -47,13 +67,23 @@ function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 	};
 	const identifier = readAdditionalText.call(this, itemIndex, activityIdentifierField);
 	if (identifier) body.activity_identifier = identifier;
-	const metadata = parseJsonObject(this.getNode(), itemIndex, 'Metadata', this.getNodeParameter('additionalFields.metadata', itemIndex, '{}'));
+	const metadata = parseJsonObject(
+		this.getNode(),
+		itemIndex,
+		'Metadata',
+		this.getNodeParameter('additionalFields.metadata', itemIndex, '{}'),
+	);
 	if (Object.keys(metadata).length > 0) body.metadata = metadata;
 	return { visitor, body };
 }
 
 /** Never retried after a broken connection (see transport/retry.ts): an activity must not be logged twice. */
-async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+async function execute(
+	this: IExecuteFunctions,
+	prepared: VisitorWrite,
+	client: SalespanelClient,
+	itemIndex: number,
+): Promise<IDataObject> {
 	return await postVisitorWrite(client, 'custom-activity/create/', prepared, itemIndex);
 }
 

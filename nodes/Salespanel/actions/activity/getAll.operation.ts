@@ -1,16 +1,34 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { VisitorIdentifier } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, resultLimitFields, visitorLocatorField, type VisitorField } from '../descriptions';
+import {
+	optionsCollection,
+	resultLimitFields,
+	visitorLocatorField,
+	type VisitorField,
+} from '../descriptions';
 import { readResultLimit, readVisitor, type ResultLimit } from '../parameters';
 import type { OperationModule } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
-const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor whose activities to get; by email only once identified' };
+const visitorField: VisitorField = {
+	name: 'visitorIdentifier',
+	byEmail: true,
+	description: 'The visitor whose activities to get; by email only once identified',
+};
 /** Salespanel's `activity_type` values, as the reference names them. */
 const activityTypes: INodePropertyOptions[] = [
-	{ name: 'Custom Activity', value: 'custom_activity', description: 'Events logged through the API, JavaScript SDK or Zapier' },
+	{
+		name: 'Custom Activity',
+		value: 'custom_activity',
+		description: 'Events logged through the API, JavaScript SDK or Zapier',
+	},
 	{ name: 'Email', value: 'email', description: 'Email opens' },
 	{ name: 'Page Visit', value: 'links', description: 'Website page visits and form submissions' },
 ];
@@ -47,7 +65,12 @@ function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * The reference documents the activity list as one bare array, newest first, with no type filter
  * parameter: the type filter is applied here, before the limit, so "Limit 5 emails" means five emails.
  */
-async function execute(this: IExecuteFunctions, prepared: Prepared, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
+async function execute(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	client: SalespanelClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const filtering = prepared.types.length > 0;
 	const activities = await client.getMany(`visitors/${prepared.visitor.encoded}/activities/`, {
 		maxResults: filtering ? undefined : prepared.maxResults,
@@ -55,8 +78,11 @@ async function execute(this: IExecuteFunctions, prepared: Prepared, client: Sale
 		key: () => undefined,
 		notFoundMessage: visitorNotFound(prepared.visitor),
 	});
-	const selected = filtering ? activities.filter((a) => prepared.types.includes(String(a.activity_type))) : activities;
-	const limited = prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);
+	const selected = filtering
+		? activities.filter((a) => prepared.types.includes(String(a.activity_type)))
+		: activities;
+	const limited =
+		prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);
 	return limited.map((activity) => ({ visitor: prepared.visitor.value, ...activity }));
 }
 

@@ -6,7 +6,12 @@ import { readResultLimit, type ResultLimit } from '../parameters';
 import type { OperationModule } from '../types';
 
 /** Segments may come paginated or as a bare array; the transport reads both. */
-async function execute(this: IExecuteFunctions, prepared: ResultLimit, client: SalespanelClient, itemIndex: number): Promise<IDataObject[]> {
+async function execute(
+	this: IExecuteFunctions,
+	prepared: ResultLimit,
+	client: SalespanelClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	return await client.getMany('segments/', { maxResults: prepared.maxResults, itemIndex });
 }
 

@@ -1,3 +1,6 @@
 import { listingOperation } from '../listing';
 
-export const getManyVisitingCompanies = listingOperation({ path: 'visiting-companies/', records: 'companies' });
+export const getManyVisitingCompanies = listingOperation({
+	path: 'visiting-companies/',
+	records: 'companies',
+});

@@ -2,14 +2,27 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifyVisitor, standardVisitor } from '../../helpers/simplify';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, simplifyField, visitorLocatorField, type VisitorField } from '../descriptions';
+import {
+	optionsCollection,
+	simplifyField,
+	visitorLocatorField,
+	type VisitorField,
+} from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
 import type { OperationModule, VisitorRead } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
-const visitorField: VisitorField = { name: 'visitorId', byEmail: true, description: 'The visitor to get; by email only once identified' };
+const visitorField: VisitorField = {
+	name: 'visitorId',
+	byEmail: true,
+	description: 'The visitor to get; by email only once identified',
+};
 
-const fields: INodeProperties[] = [visitorLocatorField(visitorField), simplifyField, optionsCollection()];
+const fields: INodeProperties[] = [
+	visitorLocatorField(visitorField),
+	simplifyField,
+	optionsCollection(),
+];
 
 function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
 	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
@@ -20,11 +33,18 @@ function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
  * and answers with the standard visitor plus attribution extras, which are dropped so that both
  * ways give the same item.
  */
-async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+async function execute(
+	this: IExecuteFunctions,
+	prepared: VisitorRead,
+	client: SalespanelClient,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const byEmail = prepared.visitor.kind === 'email';
 	const answer = await client.request<IDataObject>({
 		method: 'GET',
-		path: byEmail ? `visitors/attribution/${prepared.visitor.encoded}/` : `visitors/${prepared.visitor.encoded}/`,
+		path: byEmail
+			? `visitors/attribution/${prepared.visitor.encoded}/`
+			: `visitors/${prepared.visitor.encoded}/`,
 		itemIndex,
 		notFoundMessage: visitorNotFound(prepared.visitor),
 	});

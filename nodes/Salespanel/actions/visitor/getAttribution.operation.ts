@@ -2,12 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifyAttribution } from '../../helpers/simplify';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, simplifyField, visitorLocatorField, type VisitorField } from '../descriptions';
+import {
+	optionsCollection,
+	simplifyField,
+	visitorLocatorField,
+	type VisitorField,
+} from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
 import type { OperationModule, VisitorRead } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
-const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: 'The visitor whose attribution to get; by email only once identified' };
+const visitorField: VisitorField = {
+	name: 'visitorIdentifier',
+	byEmail: true,
+	description: 'The visitor whose attribution to get; by email only once identified',
+};
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -23,7 +32,12 @@ function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
 	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
 }
 
-async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+async function execute(
+	this: IExecuteFunctions,
+	prepared: VisitorRead,
+	client: SalespanelClient,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const visitor = await client.request<IDataObject>({
 		method: 'GET',
 		path: `visitors/attribution/${prepared.visitor.encoded}/`,
@@ -33,4 +47,8 @@ async function execute(this: IExecuteFunctions, prepared: VisitorRead, client: S
 	return prepared.simplify ? simplifyAttribution(visitor) : visitor;
 }
 
-export const getVisitorAttribution = { fields, prepare, execute } satisfies OperationModule<VisitorRead>;
+export const getVisitorAttribution = {
+	fields,
+	prepare,
+	execute,
+} satisfies OperationModule<VisitorRead>;

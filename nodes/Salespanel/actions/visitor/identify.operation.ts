@@ -2,14 +2,31 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parseEmail } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { additionalFieldsCollection, optionalTextField, optionsCollection, visitorLocatorField, type TextField, type VisitorField } from '../descriptions';
+import {
+	additionalFieldsCollection,
+	optionalTextField,
+	optionsCollection,
+	visitorLocatorField,
+	type TextField,
+	type VisitorField,
+} from '../descriptions';
 import { readAdditionalText, readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
 import { postVisitorWrite } from '../visitorRequests';
 
-const visitorField: VisitorField = { name: 'visitorId', byEmail: false, anonymousFirst: true, description: 'The anonymous visitor to identify (the list shows anonymous visitors first)' };
+const visitorField: VisitorField = {
+	name: 'visitorId',
+	byEmail: false,
+	anonymousFirst: true,
+	description: 'The anonymous visitor to identify (the list shows anonymous visitors first)',
+};
 
-const identifiedThroughField: TextField = { displayName: 'Identified Through', name: 'identifiedThrough', example: 'form_submission', description: 'How the visitor was identified, e.g. form_submission or email_click' };
+const identifiedThroughField: TextField = {
+	displayName: 'Identified Through',
+	name: 'identifiedThrough',
+	example: 'form_submission',
+	description: 'How the visitor was identified, e.g. form_submission or email_click',
+};
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -28,16 +45,35 @@ const fields: INodeProperties[] = [
 
 function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 	const visitor = readVisitor.call(this, itemIndex, visitorField);
-	const body: IDataObject = { email: parseEmail(this.getNode(), itemIndex, 'Email', this.getNodeParameter('email', itemIndex)) };
+	const body: IDataObject = {
+		email: parseEmail(
+			this.getNode(),
+			itemIndex,
+			'Email',
+			this.getNodeParameter('email', itemIndex),
+		),
+	};
 	const through = readAdditionalText.call(this, itemIndex, identifiedThroughField);
 	if (through) body.identified_through = through;
 	return { visitor, body };
 }
 
-async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
-	const response = await postVisitorWrite(client, `visitors/${prepared.visitor.encoded}/identify/`, prepared, itemIndex);
+async function execute(
+	this: IExecuteFunctions,
+	prepared: VisitorWrite,
+	client: SalespanelClient,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await postVisitorWrite(
+		client,
+		`visitors/${prepared.visitor.encoded}/identify/`,
+		prepared,
+		itemIndex,
+	);
 	// The reference documents no answer body; an empty one still means success.
-	return Object.keys(response).length > 0 ? response : { success: true, visitor_id: prepared.visitor.value, email: prepared.body.email };
+	return Object.keys(response).length > 0
+		? response
+		: { success: true, visitor_id: prepared.visitor.value, email: prepared.body.email };
 }
 
 export const identifyVisitor = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;

@@ -3,12 +3,21 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonObject, validateAttributes } from '../../helpers/validation';
 import type { SalespanelClient } from '../../transport';
-import { optionsCollection, VISITOR_FIELD, visitorLocatorField, type VisitorField } from '../descriptions';
+import {
+	optionsCollection,
+	VISITOR_FIELD,
+	visitorLocatorField,
+	type VisitorField,
+} from '../descriptions';
 import { readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
 import { postVisitorWrite, visitorNotFound } from '../visitorRequests';
 
-const visitorField: VisitorField = { name: 'visitorIdentifier', byEmail: true, description: "The visitor to update; by email also with 'Create New Visitor' to create one" };
+const visitorField: VisitorField = {
+	name: 'visitorIdentifier',
+	byEmail: true,
+	description: "The visitor to update; by email also with 'Create New Visitor' to create one",
+};
 
 const fields: INodeProperties[] = [
 	visitorLocatorField(visitorField),
@@ -17,7 +26,11 @@ const fields: INodeProperties[] = [
 		name: 'attributesInputMode',
 		type: 'options',
 		options: [
-			{ name: 'Fields', value: 'fields', description: 'Enter each attribute with its name, type and value' },
+			{
+				name: 'Fields',
+				value: 'fields',
+				description: 'Enter each attribute with its name, type and value',
+			},
 			{ name: 'JSON', value: 'json', description: 'Enter all attributes as one JSON object' },
 		],
 		default: 'fields',
@@ -30,13 +43,20 @@ const fields: INodeProperties[] = [
 		placeholder: 'Add Attribute',
 		default: {},
 		displayOptions: { show: { attributesInputMode: ['fields'] } },
-		description: 'Attributes that do not exist in your account yet are created, typed by their first value',
+		description:
+			'Attributes that do not exist in your account yet are created, typed by their first value',
 		options: [
 			{
 				displayName: 'Attribute',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. plan_interest' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. plan_interest',
+					},
 					{
 						displayName: 'Type',
 						name: 'type',
@@ -48,9 +68,29 @@ const fields: INodeProperties[] = [
 						],
 						default: 'string',
 					},
-					{ displayName: 'Value', name: 'stringValue', type: 'string', default: '', displayOptions: { show: { type: ['string'] } } },
-					{ displayName: 'Value', name: 'numberValue', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: { type: ['number'] } } },
-					{ displayName: 'Value', name: 'booleanValue', type: 'boolean', default: false, description: 'Whether the attribute is true', displayOptions: { show: { type: ['boolean'] } } },
+					{
+						displayName: 'Value',
+						name: 'stringValue',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { type: ['string'] } },
+					},
+					{
+						displayName: 'Value',
+						name: 'numberValue',
+						type: 'number',
+						typeOptions: { numberPrecision: 6 },
+						default: 0,
+						displayOptions: { show: { type: ['number'] } },
+					},
+					{
+						displayName: 'Value',
+						name: 'booleanValue',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the attribute is true',
+						displayOptions: { show: { type: ['boolean'] } },
+					},
 				],
 			},
 		],
@@ -62,7 +102,8 @@ const fields: INodeProperties[] = [
 		default: '{}',
 		placeholder: '{"plan_interest": "enterprise", "seats": 25, "is_customer": false}',
 		displayOptions: { show: { attributesInputMode: ['json'] } },
-		description: 'A JSON object of attribute names and values (string, number or boolean), e.g. {"plan_interest": "enterprise", "seats": 25}',
+		description:
+			'A JSON object of attribute names and values (string, number or boolean), e.g. {"plan_interest": "enterprise", "seats": 25}',
 	},
 	optionsCollection([
 		{
@@ -91,29 +132,66 @@ function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
 	let field: string;
 	if (mode === 'json') {
 		field = 'Attributes (JSON)';
-		raw = parseJsonObject(node, itemIndex, field, this.getNodeParameter('attributesJson', itemIndex, '{}'));
+		raw = parseJsonObject(
+			node,
+			itemIndex,
+			field,
+			this.getNodeParameter('attributesJson', itemIndex, '{}'),
+		);
 	} else {
 		field = 'Attributes';
-		const rows = (this.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeRow[]) ?? [];
+		const rows =
+			(this.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeRow[]) ?? [];
 		raw = rows.map((row): [string, unknown] => [
 			String(row.name ?? ''),
-			row.type === 'number' ? row.numberValue : row.type === 'boolean' ? row.booleanValue : row.stringValue ?? '',
+			row.type === 'number'
+				? row.numberValue
+				: row.type === 'boolean'
+					? row.booleanValue
+					: (row.stringValue ?? ''),
 		]);
 	}
 	const attributes = validateAttributes(node, itemIndex, field, raw);
 	const createNew = this.getNodeParameter('options.createNew', itemIndex, false) as boolean;
 	if (createNew && visitor.kind !== 'email') {
-		throw new NodeOperationError(node, `'Create New Visitor' needs an email address in '${VISITOR_FIELD}'`, {
-			itemIndex,
-			description: 'Salespanel can only create a visitor from an email address. Choose By Email and enter it, or turn the option off.',
-		});
+		throw new NodeOperationError(
+			node,
+			`'Create New Visitor' needs an email address in '${VISITOR_FIELD}'`,
+			{
+				itemIndex,
+				description:
+					'Salespanel can only create a visitor from an email address. Choose By Email and enter it, or turn the option off.',
+			},
+		);
 	}
-	return { visitor, body: { visitor_identifier: visitor.value, visitor_attributes: attributes, create_new: createNew } };
+	return {
+		visitor,
+		body: {
+			visitor_identifier: visitor.value,
+			visitor_attributes: attributes,
+			create_new: createNew,
+		},
+	};
 }
 
-async function execute(this: IExecuteFunctions, prepared: VisitorWrite, client: SalespanelClient, itemIndex: number): Promise<IDataObject> {
+async function execute(
+	this: IExecuteFunctions,
+	prepared: VisitorWrite,
+	client: SalespanelClient,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const fix = "turn on 'Create New Visitor' to create one from an email address";
-	return await postVisitorWrite(client, 'visitor-attributes/', prepared, itemIndex, visitorNotFound(prepared.visitor, fix));
+	return await postVisitorWrite(
+		client,
+		'visitor-attributes/',
+		prepared,
+		itemIndex,
+		visitorNotFound(prepared.visitor, fix),
+	);
 }
 
-export const setVisitorAttributes = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;
+export const setVisitorAttributes = {
+	fields,
+	prepare,
+	execute,
+} satisfies OperationModule<VisitorWrite>;
