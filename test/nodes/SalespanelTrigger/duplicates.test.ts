@@ -146,8 +146,7 @@ describe('duplicate check: previous format and damaged state', () => {
 	});
 
 	test('non-number timestamps, foreign keys and __proto__ are dropped; an oversized map is cut to the newest 500', () => {
-		const map: IDataObject = JSON.parse('{"__proto__": 1}') as IDataObject;
-		map.constructor = T0;
+		const map = JSON.parse(`{"__proto__": ${T0}, "constructor": ${T0}}`) as IDataObject;
 		map.shortKey = T0;
 		map[fp(1)] = 'yesterday';
 		for (let i = 10; i < 900; i++) map[fp(i)] = T0 - MINUTE + i;
