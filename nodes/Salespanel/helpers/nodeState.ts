@@ -8,12 +8,23 @@ export interface NodeState {
 	readonly stored: IDataObject;
 	/** Stores these fields; fields whose JSON is unchanged are not written. */
 	save(fields: IDataObject): void;
+	/**
+	 * Stores one field without comparing it with what is stored (O(1)), or removes it when the
+	 * value is undefined. For a value changed in place: writing it again through n8n's static data
+	 * object marks the static data changed, so n8n saves it.
+	 */
+	write(name: string, value: unknown): void;
 }
 
 /** Key prefix of the fallback location in the workflow's global static data. */
 export const FALLBACK_STATE_PREFIX = 'salespanelState:';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+const writeField = (target: IDataObject, name: string, value: unknown) => {
+	if (value === undefined) delete target[name];
+	else target[name] = value as IDataObject[string];
+};
 
 /**
  * The node's own workflow static data. n8n hands a node only the value stored under its name,
@@ -32,6 +43,9 @@ export function openNodeState(ctx: IPollFunctions | IWebhookFunctions): NodeStat
 					if (!sameJson(own[name], value)) own[name] = value;
 				}
 			},
+			write(name, value) {
+				writeField(own, name, value);
+			},
 		};
 	}
 	const global: unknown = ctx.getWorkflowStaticData('global');
@@ -44,6 +58,11 @@ export function openNodeState(ctx: IPollFunctions | IWebhookFunctions): NodeStat
 		save(fields) {
 			const next = { ...stored, ...fields };
 			if (!isObject(current) || !sameJson(stored, next)) global[key] = next;
+		},
+		write(name, value) {
+			writeField(stored, name, value);
+			// Attaches a new state object, and marks a stored one changed.
+			global[key] = stored;
 		},
 	};
 }

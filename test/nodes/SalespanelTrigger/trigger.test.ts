@@ -259,7 +259,8 @@ describe('Salespanel Trigger: repeated deliveries', () => {
 			now.mockRestore();
 		}
 		const remembered = staticData['node:Salespanel Trigger'] as IDataObject;
-		expect(Object.keys(remembered.recentDeliveries as IDataObject)).toHaveLength(1);
+		expect(Object.keys(remembered.deliveryFingerprints as IDataObject)).toHaveLength(1);
+		expect(remembered.deliveryOrder).toHaveLength(32);
 	});
 });
 
