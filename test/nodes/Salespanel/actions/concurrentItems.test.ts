@@ -3,19 +3,19 @@
 // it holds at once: output order and pairing, the in-flight cap, the input order of writes to one
 // visitor, writes never repeated, Continue On Fail, the lowest failing item's error, and the rate
 // limit under concurrency.
-import type http from 'node:http';
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAX_ITEMS_IN_FLIGHT } from '../../../../nodes/Salespanel/actions/router';
 import { withItems, type RunResult } from '../../../tools/harness';
-import { json, startLoopback, type Hit, type Loopback } from '../../../tools/support/loopback';
+import { json, startLoopback, type Handler, type Hit, type Loopback } from '../../../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../tools/support/node-env';
 
 const TOKEN = ['concurrent', 'items', 'token', '51c0e2'].join('-');
 const visitorId = (index: number) => `be8364a3-59b2-d17e-988f-${index.toString(16).padStart(12, '0')}`;
 const indexOfVisitor = (text: string) => parseInt(/988f-([0-9a-f]{12})/.exec(text)?.[1] ?? 'x', 16);
-const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The loopback server's response object. */
+type Response = Parameters<Handler>[1];
 
 /** What the server saw: arrivals in order (with time), requests held at once, and per visitor. */
 interface Observed {
@@ -34,7 +34,7 @@ let perVisitorNow: Map<string, number>;
 /** Answers every request through `answer` after `delayMs(hit)`; `visitorOf` names the visitor for per-visitor counts. */
 function serve(
 	delayMs: (hit: Hit) => number,
-	answer: (hit: Hit, res: http.ServerResponse) => void,
+	answer: (hit: Hit, res: Response) => void,
 	visitorOf: (hit: Hit) => string = (hit) => hit.url,
 ): void {
 	api.handle = (_req, res, hit) => {
@@ -44,12 +44,12 @@ function serve(
 		seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
 		perVisitorNow.set(visitor, (perVisitorNow.get(visitor) ?? 0) + 1);
 		seen.perVisitorMax.set(visitor, Math.max(seen.perVisitorMax.get(visitor) ?? 0, perVisitorNow.get(visitor)!));
-		setTimeout(() => {
+		void sleep(delayMs(hit)).then(() => {
 			seen.inFlight--;
 			perVisitorNow.set(visitor, perVisitorNow.get(visitor)! - 1);
 			seen.answered.push(hit);
 			answer(hit, res);
-		}, delayMs(hit));
+		});
 	};
 }
 
@@ -74,9 +74,9 @@ const run = async (parameters: IDataObject, input: IDataObject[], extra: IDataOb
 
 const getVisitors = { resource: 'visitor', operation: 'get', visitorId: '={{ $json.id }}', simplify: false };
 const idItems = (count: number) => Array.from({ length: count }, (_, index) => ({ id: visitorId(index) }));
-const answerVisitor = (hit: Hit, res: http.ServerResponse) =>
+const answerVisitor = (hit: Hit, res: Response) =>
 	json(res, 200, { contact_id: visitorId(indexOfVisitor(hit.url)), index: indexOfVisitor(hit.url) });
-const notFound = (res: http.ServerResponse) => json(res, 404, { detail: 'Not found.' });
+const notFound = (res: Response) => json(res, 404, { detail: 'Not found.' });
 const bodyOf = (hit: Hit) => JSON.parse(hit.body) as IDataObject;
 
 describe('output order and pairing', () => {
@@ -157,6 +157,8 @@ describe('writes to one visitor', () => {
 			'a4',
 			'a5',
 		]);
+		expect(seen.perVisitorMax.get(visitorId(1))).toBe(1);
+		expect(seen.maxInFlight).toBeGreaterThan(1);
 		const output = result.output(NODE_NAME);
 		expect(output.map((item) => item.pairedItem)).toEqual([...Array(6).keys()].map((item) => ({ item })));
 		expect(output[2].json.error).toEqual(expect.any(String));
