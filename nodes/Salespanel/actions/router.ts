@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SalespanelClient, toNodeError } from '../transport';
+import { runItems } from './itemPool';
 import { findOperation } from './operations';
 import { readClientSettings } from './parameters';
 import type { OperationModule } from './types';
@@ -44,10 +45,26 @@ function refuseCustomApiCall(this: IExecuteFunctions, resource: string, operatio
 	);
 }
 
+/** Items in flight at once; the client's pacer still decides when each request may go out. */
+export const MAX_ITEMS_IN_FLIGHT = 10;
+
+/** The error item Continue On Fail puts at a failed item's place. */
+function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const failure: IDataObject = { error: (error as Error).message };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) failure.description = description;
+	const httpCode = (error as { httpCode?: unknown }).httpCode;
+	if (typeof httpCode === 'string' && httpCode) failure.httpCode = httpCode;
+	return { json: failure, pairedItem: { item: itemIndex } };
+}
+
 /**
  * Two passes. First every item's parameters are read and validated, so a bad item stops the
- * run before any request (or, with Continue On Fail, becomes an error item). Then the requests
- * go out item by item; one client, and so one pacer, serves the whole execution.
+ * run before any request (or, with Continue On Fail, becomes an error item). Then the items run
+ * concurrently (at most MAX_ITEMS_IN_FLIGHT) through one client, and so one pacer, for the whole
+ * execution; writes to one visitor keep their input order (the module's `orderKeys`). Output
+ * stands in input order. Without Continue On Fail the node fails with the error of the lowest
+ * failing item, as it would running item by item; no item after a known failure is started.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -67,27 +84,42 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	});
 
 	const client = new SalespanelClient(this, readClientSettings.call(this));
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const entry = prepared[itemIndex];
-		try {
+	const signal = this.getExecutionCancelSignal();
+	const outcomes = await runItems(
+		{
+			count: items.length,
+			maxInFlight: MAX_ITEMS_IN_FLIGHT,
+			orderKeys: (itemIndex) => {
+				const entry = prepared[itemIndex];
+				return entry.ok && handler.orderKeys ? handler.orderKeys(entry.value) : [];
+			},
+			stopOnFailure: !continueOnFail,
+			signal,
+		},
+		async (itemIndex) => {
+			const entry = prepared[itemIndex];
 			if (!entry.ok) throw toNodeError(this.getNode(), entry.error, itemIndex);
 			const result = await handler.execute.call(this, entry.value, client, itemIndex);
 			const json = (Array.isArray(result) ? result : [result]) as IDataObject[];
-			output.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
-					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
-			const failure: IDataObject = { error: (error as Error).message };
-			const description = (error as { description?: unknown }).description;
-			if (typeof description === 'string' && description) failure.description = description;
-			const httpCode = (error as { httpCode?: unknown }).httpCode;
-			if (typeof httpCode === 'string' && httpCode) failure.httpCode = httpCode;
-			output.push({ json: failure, pairedItem: { item: itemIndex } });
+			return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
+				itemData: { item: itemIndex },
+			});
+		},
+	);
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// Never started: the execution was cancelled, or (below) an earlier item failed.
+		const outcome = outcomes[itemIndex] ?? {
+			ok: false,
+			error: new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex }),
+		};
+		if (outcome.ok) {
+			output.push(...outcome.value);
+			continue;
 		}
+		if (!continueOnFail) throw toNodeError(this.getNode(), outcome.error, itemIndex);
+		output.push(errorItem(outcome.error, itemIndex));
 	}
 	return [output];
 }

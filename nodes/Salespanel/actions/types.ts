@@ -21,6 +21,11 @@ export interface OperationModule<Prepared> {
 		client: SalespanelClient,
 		itemIndex: number,
 	): Promise<IDataObject | IDataObject[]>;
+	/**
+	 * Writes only: the visitors this item writes to (see `visitorOrderKey`). Items run
+	 * concurrently; those sharing a key run one after another in input order. Reads have none.
+	 */
+	orderKeys?(prepared: Prepared): string[];
 }
 
 /** One entry of a resource's Operation list and the module that runs it. */

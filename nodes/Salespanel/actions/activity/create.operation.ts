@@ -13,7 +13,7 @@ import {
 } from '../descriptions';
 import { readAdditionalText, readRequiredText, readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
-import { postVisitorWrite } from '../visitorRequests';
+import { postVisitorWrite, visitorWriteKeys } from '../visitorRequests';
 
 const visitorField: VisitorField = {
 	name: 'visitorIdentifier',
@@ -87,4 +87,9 @@ async function execute(
 	return await postVisitorWrite(client, 'custom-activity/create/', prepared, itemIndex);
 }
 
-export const createActivity = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;
+export const createActivity = {
+	fields,
+	prepare,
+	execute,
+	orderKeys: visitorWriteKeys,
+} satisfies OperationModule<VisitorWrite>;

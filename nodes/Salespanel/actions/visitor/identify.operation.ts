@@ -12,7 +12,7 @@ import {
 } from '../descriptions';
 import { readAdditionalText, readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
-import { postVisitorWrite } from '../visitorRequests';
+import { emailOrderKey, postVisitorWrite, visitorOrderKey } from '../visitorRequests';
 
 const visitorField: VisitorField = {
 	name: 'visitorId',
@@ -76,4 +76,14 @@ async function execute(
 		: { success: true, visitor_id: prepared.visitor.value, email: prepared.body.email };
 }
 
-export const identifyVisitor = { fields, prepare, execute } satisfies OperationModule<VisitorWrite>;
+/** The anonymous visitor and the email it gets: a later write by that email must wait for this one. */
+function orderKeys(prepared: VisitorWrite): string[] {
+	return [visitorOrderKey(prepared.visitor), emailOrderKey(String(prepared.body.email))];
+}
+
+export const identifyVisitor = {
+	fields,
+	prepare,
+	execute,
+	orderKeys,
+} satisfies OperationModule<VisitorWrite>;

@@ -11,7 +11,7 @@ import {
 } from '../descriptions';
 import { readVisitor } from '../parameters';
 import type { OperationModule, VisitorWrite } from '../types';
-import { postVisitorWrite, visitorNotFound } from '../visitorRequests';
+import { postVisitorWrite, visitorNotFound, visitorWriteKeys } from '../visitorRequests';
 
 const visitorField: VisitorField = {
 	name: 'visitorIdentifier',
@@ -194,4 +194,5 @@ export const setVisitorAttributes = {
 	fields,
 	prepare,
 	execute,
+	orderKeys: visitorWriteKeys,
 } satisfies OperationModule<VisitorWrite>;
