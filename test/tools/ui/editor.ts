@@ -275,8 +275,14 @@ export class Editor {
 		const listId = await select.locator('input[aria-controls]').first().getAttribute('aria-controls');
 		if (!listId) throw new Error(`${name}: its dropdown names no list (aria-controls)`);
 		const list = this.page.locator(`[id="${listId}"]`);
-		await select.click();
-		await list.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+		// A click that lands while the panel is still settling (a slow, loaded machine) opens nothing:
+		// click again, as a person would, before giving up.
+		for (let attempt = 1; ; attempt++) {
+			await select.click();
+			const opened = await list.waitFor({ state: 'visible', timeout: UI_TIMEOUT / 3 }).then(() => true, () => false);
+			if (opened) break;
+			if (attempt === 3) throw new Error(`${name}: its dropdown list did not open after 3 clicks`);
+		}
 		const options = await list
 			.locator('.el-select-dropdown__item')
 			.evaluateAll((els) => els.map((e) => ((e.querySelector('.option-headline') ?? e).textContent ?? '').replace(/\s+/g, ' ').trim()));
