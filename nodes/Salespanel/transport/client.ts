@@ -13,7 +13,7 @@ import { resolveApiRoot } from './baseUrl';
 import { classify, FIRST_ATTEMPT, type Outcome, type RetryPolicy } from './classify';
 import { SYSTEM_CLOCK, type Clock } from './clock';
 import { redactSecret, toNodeError } from './errors';
-import { RequestPacer, sleepUnlessStopped, StoppedError, type PacerSettings } from './pacer';
+import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
 import { parsePage, readCollection, type GetManySpec, type Page } from './pagination';
 
 export const CREDENTIAL_NAME = 'salespanelApi';
@@ -177,13 +177,8 @@ export class SalespanelClient {
 		const node = this.ctx.getNode();
 		const cancelled = () =>
 			new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
-		let slot;
-		try {
-			slot = await this.pacer.acquire(stop);
-		} catch (error) {
-			if (error instanceof StoppedError && this.signal?.aborted) throw cancelled();
-			throw error;
-		}
+		// A wait ended by `stop` or by the execution's cancel signal rejects here, before sending.
+		const slot = await this.pacer.acquire(stop);
 		const sentAt = this.settings.clock.now();
 		try {
 			const answer = (await this.ctx.helpers.httpRequestWithAuthentication.call(

@@ -4,8 +4,7 @@
 // failing the whole read with the error the one-by-one walk would meet (and nothing started after
 // it), lying counts, and the one-by-one walk when the first page has no count.
 import nock from 'nock';
-import type { ServerResponse } from 'node:http';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAX_CONCURRENT_PAGES } from '../../../../nodes/Salespanel/transport/pagination';
 import { RequestPacer } from '../../../../nodes/Salespanel/transport';
@@ -13,6 +12,8 @@ import { chain, manualTrigger, type RunResult } from '../../../tools/harness';
 import { PROBE_NAME, recordingClock, runProbe } from '../../../tools/support/client-probe';
 import { json, startLoopback, type Loopback } from '../../../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../tools/support/node-env';
+
+type ServerResponse = import('node:http').ServerResponse;
 
 const TOKEN = ['concurrent', 'pages', 'token', '9d2c'].join('-');
 
@@ -72,7 +73,7 @@ function serve({ total, count = () => total, delay = () => 0, special = () => fa
 			json(res, 200, { pagination: { count: count(offset), next, previous: null }, results });
 		};
 		const ms = delay(offset);
-		if (ms > 0) setTimeout(answer, ms);
+		if (ms > 0) void sleep(ms).then(answer);
 		else answer();
 	};
 }
@@ -166,7 +167,7 @@ describe('bounds on concurrency', () => {
 				sent.push(clock.now());
 				wire++;
 				maxWire = Math.max(maxWire, wire);
-				await new Promise((resolve) => setTimeout(resolve, 2));
+				await sleep(2);
 				wire--;
 				slot.answered();
 			}),
@@ -208,7 +209,7 @@ describe('a page failing mid-way: the error of the one-by-one walk, nothing star
 		const result = await run();
 		const openAtEnd = open;
 		const hitsAtEnd = api.hits.length;
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await sleep(500);
 		return { result, openAtEnd, lateHits: api.hits.length - hitsAtEnd };
 	};
 	/** The first wave: the first page, then the 10 pages after it. */
