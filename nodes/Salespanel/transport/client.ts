@@ -13,7 +13,7 @@ import { resolveApiRoot } from './baseUrl';
 import { classify, FIRST_ATTEMPT, type Outcome, type RetryPolicy } from './classify';
 import { SYSTEM_CLOCK, type Clock } from './clock';
 import { redactSecret, toNodeError } from './errors';
-import { RequestPacer, type PacerSettings } from './pacer';
+import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
 import { parsePage, readCollection, type GetManySpec, type Page } from './pagination';
 
 export const CREDENTIAL_NAME = 'salespanelApi';
@@ -104,8 +104,8 @@ export class SalespanelClient {
 		}
 	}
 
-	private async wait(ms: number): Promise<void> {
-		if (ms > 0) await this.settings.clock.sleep(ms, this.signal);
+	private async wait(ms: number, stop?: AbortSignal): Promise<void> {
+		if (ms > 0) await sleepUnlessStopped(this.settings.clock, ms, this.signal, stop);
 	}
 
 	/** Sends one request, with pacing, 429 handling, redirects and the retry policy; returns the JSON body. */
@@ -113,8 +113,12 @@ export class SalespanelClient {
 		return await this.redacting(async () => (await this.send(spec)) as T);
 	}
 
-	/** Send, classify, then wait or stop: every decision about an answer is classify's. */
-	private async send(spec: RequestSpec): Promise<unknown> {
+	/**
+	 * Send, classify, then wait or stop: every decision about an answer is classify's. `stop`
+	 * ends the request between attempts (a concurrent page no longer needed): no new attempt is
+	 * sent and the call rejects with a StoppedError.
+	 */
+	private async send(spec: RequestSpec, stop?: AbortSignal): Promise<unknown> {
 		const { method, itemIndex, notFoundMessage } = spec;
 		const node = this.ctx.getNode();
 		const { apiRoot, origin } = await this.loadCredential();
@@ -134,7 +138,7 @@ export class SalespanelClient {
 		};
 		let tally = FIRST_ATTEMPT;
 		for (;;) {
-			const outcome = await this.attempt(options, itemIndex);
+			const outcome = await this.attempt(options, itemIndex, stop);
 			const now = this.settings.clock.now();
 			const attempt = {
 				node,
@@ -155,7 +159,7 @@ export class SalespanelClient {
 				// The location carries its own query string.
 				options.qs = undefined;
 			} else {
-				await this.wait(decision.retryAfterMs);
+				await this.wait(decision.retryAfterMs, stop);
 			}
 		}
 	}
@@ -165,8 +169,16 @@ export class SalespanelClient {
 	 * here (a cancelled execution, an error n8n raised before sending); what the server or the
 	 * network did comes back as the outcome.
 	 */
-	private async attempt(options: IHttpRequestOptions, itemIndex?: number): Promise<Outcome> {
-		await this.pacer.waitForSlot();
+	private async attempt(
+		options: IHttpRequestOptions,
+		itemIndex?: number,
+		stop?: AbortSignal,
+	): Promise<Outcome> {
+		const node = this.ctx.getNode();
+		const cancelled = () =>
+			new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
+		// A wait ended by `stop` or by the execution's cancel signal rejects here, before sending.
+		const slot = await this.pacer.acquire(stop);
 		const sentAt = this.settings.clock.now();
 		try {
 			const answer = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -174,14 +186,18 @@ export class SalespanelClient {
 				CREDENTIAL_NAME,
 				options,
 			)) as IN8nHttpFullResponse;
-			this.pacer.record();
+			slot.answered();
 			return { answer };
 		} catch (error) {
-			const node = this.ctx.getNode();
-			if (error instanceof NodeOperationError) throw toNodeError(node, error, itemIndex);
-			if (this.signal?.aborted)
-				throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
-			this.pacer.record();
+			if (error instanceof NodeOperationError) {
+				slot.release();
+				throw toNodeError(node, error, itemIndex);
+			}
+			if (this.signal?.aborted) {
+				slot.release();
+				throw cancelled();
+			}
+			slot.answered();
 			return { noAnswer: error, elapsedMs: this.settings.clock.now() - sentAt };
 		}
 	}
@@ -203,16 +219,17 @@ export class SalespanelClient {
 		qs: IDataObject,
 		itemIndex?: number,
 		notFoundMessage?: string,
+		stop?: AbortSignal,
 	): Promise<Page> {
-		const body = await this.send({ method: 'GET', path, qs, itemIndex, notFoundMessage });
+		const body = await this.send({ method: 'GET', path, qs, itemIndex, notFoundMessage }, stop);
 		return parsePage(this.ctx.getNode(), body, itemIndex);
 	}
 
 	/** Every item of a collection (Return All) or the first `maxResults`; see readCollection. */
 	async getMany(path: string, spec: GetManySpec = {}): Promise<IDataObject[]> {
 		const { itemIndex, notFoundMessage } = spec;
-		const fetchPage = async (offset: number, limit: number) =>
-			await this.readPage(path, { ...spec.qs, limit, offset }, itemIndex, notFoundMessage);
+		const fetchPage = async (offset: number, limit: number, stop?: AbortSignal) =>
+			await this.readPage(path, { ...spec.qs, limit, offset }, itemIndex, notFoundMessage, stop);
 		return await this.redacting(
 			async () => await readCollection(fetchPage, spec, this.ctx.getNode()),
 		);

@@ -32,8 +32,11 @@ export interface GetManySpec {
 	key?: (item: IDataObject) => string | undefined;
 }
 
-/** Reads one page of a collection at `offset`, asking for at most `limit` items. */
-export type FetchPage = (offset: number, limit: number) => Promise<Page>;
+/**
+ * Reads one page of a collection at `offset`, asking for at most `limit` items. `stop` ends a
+ * page no longer needed: no further attempt of it is sent.
+ */
+export type FetchPage = (offset: number, limit: number, stop?: AbortSignal) => Promise<Page>;
 
 export function defaultItemKey(item: IDataObject): string | undefined {
 	const id = item.contact_id ?? item.segment_id ?? item.id;
@@ -161,11 +164,18 @@ export async function readCollection(
 	return collected.items;
 }
 
+/** Pages read at once after the first one (each still waits for the pacer's window and in-flight cap). */
+export const MAX_CONCURRENT_PAGES = 10;
+
 /**
  * One pass from offset 0 until the server announces no next page or enough items arrived.
  * A server whose `next` never ends is stopped with an error (never a short or padded result)
  * when a page is empty or adds nothing new, when the offset passes `count`, or when far more
  * was read than the first `count` (see readBound). Returns the last `count` and the pages read.
+ *
+ * Once the first page gives `count` and the page size, the pages up to the count (or the limit)
+ * are fetched concurrently (see readPlannedPages) and taken in API order exactly as if read one
+ * by one; whatever the pass still needs after them is read one page at a time, as without a count.
  */
 async function walkPages(
 	fetchPage: FetchPage,
@@ -173,33 +183,144 @@ async function walkPages(
 	node: INode,
 	itemIndex?: number,
 ): Promise<{ count: number | undefined; pages: number }> {
-	const endless = (why: string) =>
-		paginationError(node, `${why} (${collected.items.length} items read)`, itemIndex);
-	let offset = 0;
-	let pages = 0;
-	let count: number | undefined;
-	let bound = readBound(undefined);
-	while (!collected.full) {
-		const page = await fetchPage(offset, Math.min(PAGE_SIZE, collected.missing));
-		pages++;
-		if (count === undefined && page.count !== undefined) bound = readBound(page.count);
-		count = page.count ?? count;
+	const walk = new Walk(collected, node, itemIndex);
+	if (collected.full) return walk;
+	const first = await fetchPage(0, walk.limit);
+	let going = walk.take(first);
+	if (going && first.count !== undefined) {
+		going = await readPlannedPages(fetchPage, walk, planPages(walk, first.count, collected));
+	}
+	while (going) going = walk.take(await fetchPage(walk.offset, walk.limit));
+	return walk;
+}
+
+/** The state of one pass: where its next page starts, and the rules that end it. */
+class Walk {
+	offset = 0;
+
+	pages = 0;
+
+	count: number | undefined;
+
+	private bound = readBound(undefined);
+
+	constructor(
+		private readonly collected: DistinctItems,
+		private readonly node: INode,
+		private readonly itemIndex?: number,
+	) {}
+
+	/** The size the next page asks for: a full page, or only what is still needed. */
+	get limit(): number {
+		return Math.min(PAGE_SIZE, this.collected.missing);
+	}
+
+	private endless(why: string) {
+		return paginationError(
+			this.node,
+			`${why} (${this.collected.items.length} items read)`,
+			this.itemIndex,
+		);
+	}
+
+	/** Takes the page read at `offset`; returns whether the pass goes on, throws if it would not end. */
+	take(page: Page): boolean {
+		const { collected, offset } = this;
+		this.pages++;
+		if (this.count === undefined && page.count !== undefined) this.bound = readBound(page.count);
+		this.count = page.count ?? this.count;
 		const added = collected.add(page.items);
-		if (page.bare || !page.hasMore || collected.full) break;
+		if (page.bare || !page.hasMore || collected.full) return false;
 		// The server announces another page: make sure the walk is still getting somewhere.
 		if (page.items.length === 0)
-			throw endless(`it announced a next page but sent an empty one at offset ${offset}`);
+			throw this.endless(`it announced a next page but sent an empty one at offset ${offset}`);
 		if (added === 0)
-			throw endless(
+			throw this.endless(
 				`it sent only items already read at offset ${offset} and still announced a next page`,
 			);
-		offset += page.items.length;
-		if (count !== undefined && offset >= count) {
-			throw endless(`it announced a next page at offset ${offset}, past its own count of ${count}`);
+		this.offset += page.items.length;
+		const { count } = this;
+		if (count !== undefined && this.offset >= count) {
+			throw this.endless(
+				`it announced a next page at offset ${this.offset}, past its own count of ${count}`,
+			);
 		}
-		if (offset >= bound) throw endless(`it still announced a next page at offset ${offset}`);
+		if (this.offset >= this.bound)
+			throw this.endless(`it still announced a next page at offset ${this.offset}`);
+		return true;
 	}
-	return { count, pages };
+}
+
+interface PlannedPage {
+	offset: number;
+	limit: number;
+}
+
+/**
+ * The pages still needed if the server is honest: from the walk's offset in steps of the first
+ * page's size, up to `count` or to the items still wanted, each asking only for what is needed.
+ */
+function planPages(walk: Walk, count: number, collected: DistinctItems): PlannedPage[] {
+	const step = walk.offset;
+	const wantedEnd = walk.offset + collected.missing;
+	const plan: PlannedPage[] = [];
+	for (let offset = walk.offset; offset < Math.min(count, wantedEnd); offset += step) {
+		plan.push({ offset, limit: Math.min(PAGE_SIZE, wantedEnd - offset) });
+	}
+	return plan;
+}
+
+/**
+ * Fetches the planned pages, at most MAX_CONCURRENT_PAGES ahead of the page taken next, and
+ * takes them in API order, so ordering, de-duplication and every end rule are those of the
+ * one-by-one walk. A failed page stops every later one (no new request, no retry of theirs is
+ * sent) and its error is thrown once the pages before it are taken — the error the one-by-one
+ * walk would have met. A page that does not start where the walk stands (the server's pages are
+ * not the planned ones) ends the plan. Pages fetched past the end are dropped. Nothing is left
+ * running when this returns. Returns whether the pass goes on.
+ */
+async function readPlannedPages(
+	fetchPage: FetchPage,
+	walk: Walk,
+	plan: PlannedPage[],
+): Promise<boolean> {
+	const stops: AbortController[] = [];
+	const answers: Array<Promise<Page>> = [];
+	const running: Array<Promise<unknown>> = [];
+	let failedAt = Infinity;
+	const stopAfter = (index: number) => {
+		for (let later = index + 1; later < stops.length; later++) stops[later].abort();
+	};
+	const launch = (until: number) => {
+		for (let index = answers.length; index < Math.min(until, plan.length, failedAt + 1); index++) {
+			const stop = new AbortController();
+			const answer = fetchPage(plan[index].offset, plan[index].limit, stop.signal);
+			stops.push(stop);
+			answers.push(answer);
+			running.push(
+				answer.catch(() => {
+					failedAt = Math.min(failedAt, index);
+					stopAfter(index);
+				}),
+			);
+		}
+	};
+	let taken = 0;
+	try {
+		for (; taken < plan.length; taken++) {
+			// The server's pages are not the planned ones: the rest is read one by one.
+			if (plan[taken].offset !== walk.offset) {
+				stopAfter(taken - 1);
+				return true;
+			}
+			launch(taken + MAX_CONCURRENT_PAGES);
+			if (!walk.take(await answers[taken])) return false;
+		}
+		return true;
+	} finally {
+		stopAfter(taken);
+		await Promise.all(running);
+	}
 }
 
 /**
