@@ -1,9 +1,10 @@
-// Helpers of the fault matrix: a sandbox + engine per case, faults armed at an exact request,
-// the request log read back page by page, and a deep search for the API token.
+// Helpers of the fault matrix: a sandbox + engine per case, the request log read back page by
+// page (pages are read concurrently, so by offset across the whole log), and a deep search for
+// the API token.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunResult } from '../tools/harness';
-import type { FaultConfig, LoggedRequest, Sandbox, SandboxOptions } from '../tools/sandbox';
+import type { LoggedRequest, Sandbox, SandboxOptions } from '../tools/sandbox';
 import { NODE_NAME, startNodeEnv, type NodeEnv } from '../tools/support/node-env';
 
 /** The API token of every fault sandbox; the suite checks it never shows up anywhere. */
@@ -34,17 +35,6 @@ export async function returnAll(env: NodeEnv, options: IDataObject = {}): Promis
 	return await run(env, { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false, options: options as INodeParameters });
 }
 
-/** Calls `arm(faults)` when the `number`-th request (1-based) arrives, before the sandbox decides on it. */
-export function armAt(sandbox: Sandbox, number: number, arm: (faults: FaultConfig) => void): void {
-	const log = sandbox.requests;
-	const push = log.push.bind(log);
-	log.push = (...entries: LoggedRequest[]) => {
-		const length = push(...entries);
-		if (length >= number && length - entries.length < number) arm(sandbox.faults);
-		return length;
-	};
-}
-
 /** Calls `observe()` as every request arrives (the store then holds what this request will be answered from). */
 export function onArrival(sandbox: Sandbox, observe: () => void): void {
 	const log = sandbox.requests;
@@ -60,25 +50,44 @@ export interface PageAttempts {
 	limit: number;
 	/** Statuses in order; 0 = connection reset, 'malformed' = a truncated 200. */
 	answers: Array<number | 'malformed'>;
+	/** Sandbox clock (ms) at which each attempt arrived. */
+	at: number[];
 }
 
 const answerOf = (entry: LoggedRequest): number | 'malformed' => (entry.fault === 'malformed' ? 'malformed' : entry.status);
 
-/** The request log as consecutive attempts at the same page. */
+/**
+ * The request log as attempts per page, across the whole log: pages are read concurrently, so the
+ * attempts at one page interleave with other pages' requests. An attempt belongs to the page at
+ * its offset and limit; after a good answer there, the same offset and limit begin a new page (a
+ * re-read). Pages are listed by their first arrival; `at` holds each attempt's arrival time.
+ */
 export function attemptsByPage(log: LoggedRequest[]): PageAttempts[] {
 	const pages: PageAttempts[] = [];
+	const open = new Map<string, PageAttempts>();
 	for (const entry of log) {
 		const offset = Number(entry.query.offset ?? 0);
 		const limit = Number(entry.query.limit ?? 0);
-		const last = pages[pages.length - 1];
-		// A new page begins after a good answer; any other answer is retried at the same offset.
-		if (last && last.offset === offset && last.limit === limit && last.answers[last.answers.length - 1] !== 200) {
-			last.answers.push(answerOf(entry));
+		const key = `${offset}/${limit}`;
+		const page = open.get(key);
+		// Any answer but a good one is retried at the same offset and limit.
+		if (page && page.answers[page.answers.length - 1] !== 200) {
+			page.answers.push(answerOf(entry));
+			page.at.push(entry.at);
 		} else {
-			pages.push({ offset, limit, answers: [answerOf(entry)] });
+			const fresh = { offset, limit, answers: [answerOf(entry)], at: [entry.at] };
+			pages.push(fresh);
+			open.set(key, fresh);
 		}
 	}
 	return pages;
+}
+
+/** The attempts at the page at `offset` (its only read: throws if it was read twice or never). */
+export function pageAt(pages: PageAttempts[], offset: number): PageAttempts {
+	const matching = pages.filter((page) => page.offset === offset);
+	if (matching.length !== 1) throw new Error(`expected one read of the page at offset ${offset}, found ${matching.length}`);
+	return matching[0];
 }
 
 export const isGood = (answer: number | 'malformed') => answer === 200;

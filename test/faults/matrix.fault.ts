@@ -11,11 +11,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { chain, manualTrigger, type RunResult } from '../tools/harness';
 import { backoffDelay, DEFAULT_CLIENT_SETTINGS } from '../../nodes/Salespanel/transport';
+import { MAX_CONCURRENT_PAGES } from '../../nodes/Salespanel/transport/pagination';
+import type { FaultConfig } from '../tools/sandbox';
 import { detailBody } from '../tools/sandbox/faults';
 import { startLoopback } from '../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode, type NodeEnv } from '../tools/support/node-env';
 import {
-	armAt,
 	attemptsByPage,
 	containsText,
 	environments,
@@ -24,6 +25,7 @@ import {
 	INVALID_JSON_RETRIES,
 	isGood,
 	onArrival,
+	pageAt,
 	PAGES,
 	results,
 	RETRIES,
@@ -80,12 +82,15 @@ function expectNoOutput(result: RunResult): void {
 }
 
 /**
- * Reads the log page by page and asserts the one outcome it allows: if some page failed on every
- * attempt the budget allows, a NodeApiError naming that failure and no output; otherwise every
- * page answered, each after at most 4 retries, and exactly the expected ids (default: the
- * sandbox's collection), none twice.
+ * Reads the log page by page (attempts grouped by offset across the whole log: pages are read
+ * concurrently) and asserts the one outcome it allows. If some page failed on every attempt the
+ * budget allows: the first such page in API order is the one the error names, every page before
+ * it answered, the pages after it were at most the ones in flight with it (fewer than
+ * MAX_CONCURRENT_PAGES, each within its budget), and a NodeApiError with no output. Otherwise
+ * every page answered, each after at most 4 retries, and exactly the expected ids, none twice —
+ * in API order when `expected` is the sandbox's (unmoving) collection, as a set when it is given.
  */
-function expectExactOrError(env: NodeEnv, result: RunResult, expected = env.sandbox.store.visitors.map((v) => v.contact_id)): string {
+function expectExactOrError(env: NodeEnv, result: RunResult, expected?: string[]): string {
 	const pages = attemptsByPage(env.sandbox.requests);
 	const counts = (answer: number | 'malformed') => env.sandbox.requests.filter((r) => (answer === 'malformed' ? r.fault === 'malformed' : r.status === answer && r.fault !== 'malformed')).length;
 	const failures = [0, 429, 500, 502, 503, 'malformed' as const]
@@ -93,16 +98,26 @@ function expectExactOrError(env: NodeEnv, result: RunResult, expected = env.sand
 		.filter(([, n]) => n > 0)
 		.map(([a, n]) => `${n} × ${a === 0 ? 'reset' : a}`)
 		.join(', ');
-	const exhausted = pages.filter((page) => !page.answers.some(isGood));
+	for (const page of pages) {
+		expect(page.answers.filter(usesRetry).length).toBeLessThanOrEqual(RETRIES + 1);
+		expect(page.answers.filter((a) => a === 'malformed').length).toBeLessThanOrEqual(INVALID_JSON_RETRIES + 1);
+	}
+	const exhausted = pages.filter((page) => !page.answers.some(isGood)).sort((a, b) => a.offset - b.offset);
 	if (exhausted.length > 0) {
-		const last = pages[pages.length - 1];
-		expect(exhausted).toEqual([last]);
-		const final = last.answers[last.answers.length - 1];
-		if (final === 'malformed') expect(last.answers.filter((a) => a === 'malformed')).toHaveLength(INVALID_JSON_RETRIES + 1);
-		else if (final !== 429) expect(last.answers.filter(usesRetry)).toHaveLength(RETRIES + 1);
+		const failing = exhausted[0];
+		const final = failing.answers[failing.answers.length - 1];
+		if (final === 'malformed') expect(failing.answers.filter((a) => a === 'malformed')).toHaveLength(INVALID_JSON_RETRIES + 1);
+		else if (final !== 429) expect(failing.answers.filter(usesRetry)).toHaveLength(RETRIES + 1);
+		// Every page before the failing one was read (once, answered); none after it beyond those in flight with it.
+		const before = pages.filter((page) => page.offset < failing.offset);
+		expect(before.map((page) => page.offset).sort((a, b) => a - b)).toEqual(allPages.filter((offset) => offset < failing.offset));
+		expect(before.every((page) => page.answers.some(isGood))).toBe(true);
+		const after = pages.filter((page) => page.offset > failing.offset);
+		expect(new Set(after.map((page) => page.offset)).size).toBe(after.length);
+		expect(after.length).toBeLessThan(MAX_CONCURRENT_PAGES);
 		expectNoOutput(result);
 		expect(result.error?.message).toBe(exhaustedMessage(final));
-		return `NodeApiError after ${pages.length - 1} good page${pages.length === 2 ? '' : 's'}: "${result.error?.message}" (${env.sandbox.requests.length} requests: ${failures})`;
+		return `NodeApiError at offset ${failing.offset} after ${before.length} good page${before.length === 1 ? '' : 's'} (${after.length} later in flight): "${result.error?.message}" (${env.sandbox.requests.length} requests: ${failures})`;
 	}
 	for (const page of pages) {
 		expect(page.answers.filter(usesRetry).length).toBeLessThanOrEqual(RETRIES);
@@ -111,8 +126,22 @@ function expectExactOrError(env: NodeEnv, result: RunResult, expected = env.sand
 	expect(result.error).toBeUndefined();
 	const got = ids(result);
 	expect(new Set(got).size).toBe(got.length);
-	expect(sorted(got)).toEqual(sorted(expected));
-	return `${got.length} ids, exact; ${env.sandbox.requests.length} requests for ${pages.length} pages${failures ? ` (${failures})` : ''}`;
+	if (expected) expect(sorted(got)).toEqual(sorted(expected));
+	else expect(got).toEqual(env.sandbox.store.visitors.map((v) => v.contact_id));
+	return `${got.length} ids, exact${expected ? '' : ', in API order'}; ${env.sandbox.requests.length} requests for ${pages.length} pages${failures ? ` (${failures})` : ''}`;
+}
+
+/** The attempts at every page but `offset`: one good answer each, every page of the collection read once. */
+function expectOtherPagesClean(env: NodeEnv, offset: number): void {
+	const others = attemptsByPage(env.sandbox.requests).filter((page) => page.offset !== offset);
+	expect(others.map((page) => page.offset).sort((a, b) => a - b)).toEqual(allPages.filter((o) => o !== offset));
+	expect(others.every((page) => page.answers.length === 1 && page.answers[0] === 200)).toBe(true);
+}
+
+/** Arms a one-shot fault (failNext / resetNext / malformedNext) at the page at `offset` only. */
+function armPage(env: NodeEnv, offset: number, arm: (faults: FaultConfig) => void): void {
+	env.sandbox.faults.targetOffset = offset;
+	arm(env.sandbox.faults);
 }
 
 const allPages = Array.from({ length: PAGES }, (_, i) => i * 100);
@@ -132,7 +161,10 @@ describe('Return All of 2,000 visitors under faults', () => {
 		const throttled = env.sandbox.requests.filter((r) => r.status === 429);
 		expect(throttled.length).toBeGreaterThan(0);
 		expect(env.sandbox.requests.filter((r) => r.status === 200)).toHaveLength(PAGES);
-		expect(attemptsByPage(env.sandbox.requests).map((p) => p.offset)).toEqual(allPages);
+		// Each page read once (its 429s retried, then one 200), whatever order the pages arrived in.
+		const pages = attemptsByPage(env.sandbox.requests);
+		expect(pages.map((p) => p.offset).sort((a, b) => a - b)).toEqual(allPages);
+		expect(pages.every((p) => p.answers[p.answers.length - 1] === 200 && p.answers.slice(0, -1).every((a) => a === 429))).toBe(true);
 		return expectExactOrError(env, result);
 	});
 
@@ -146,25 +178,27 @@ describe('Return All of 2,000 visitors under faults', () => {
 
 	matrixCase('429 without Retry-After, twice in a row mid-collection: back-off, then on', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 6, (faults) => {
+		armPage(env, 500, (faults) => {
 			faults.failNext = { count: 2, status: 429 };
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests.map((r) => r.status).slice(4, 8)).toEqual([200, 429, 429, 200]);
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 500).answers).toEqual([429, 429, 200]);
+		expectOtherPagesClean(env, 500);
+		expect(env.sandbox.requests).toHaveLength(PAGES + 2);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('429 asking for a day (past the 5-minute wait budget): clear error at once', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 4, (faults) => {
+		armPage(env, 300, (faults) => {
 			faults.failNext = { count: 1, status: 429, headers: { 'Retry-After': '86400' } };
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests.map((r) => r.status)).toEqual([200, 200, 200, 429]);
-		expectNoOutput(result);
-		expect(result.error?.message).toBe(exhaustedMessage(429));
+		// The page asked to wait a day is not tried again; the pages in flight with it are all the rest.
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 300).answers).toEqual([429]);
+		expect(env.sandbox.requests.filter((r) => r.status !== 200)).toHaveLength(1);
 		expect((result.error as { description?: string }).description).toMatch(/^Waited 0 s in total for 1 throttled answer\(s\); Salespanel asked for 86400 s more, past the 300 s limit\./);
-		return `NodeApiError after 3 pages: "${result.error?.message}"`;
+		return expectExactOrError(env, result);
 	});
 
 	matrixCase('25% 5xx (no Retry-After: exponential back-off)', async () => {
@@ -184,22 +218,26 @@ describe('Return All of 2,000 visitors under faults', () => {
 
 	matrixCase('503 × 4 back-to-back mid-collection, Retry-After: 0: recovers on the 5th attempt', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 8, (faults) => {
+		armPage(env, 700, (faults) => {
 			faults.failNext = { count: 4, status: 503, headers: { 'Retry-After': '0' } };
 		});
 		const result = await returnAll(env);
 		expect(env.sandbox.requests).toHaveLength(PAGES + 4);
-		expect(attemptsByPage(env.sandbox.requests)[7].answers).toEqual([503, 503, 503, 503, 200]);
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 700).answers).toEqual([503, 503, 503, 503, 200]);
+		expectOtherPagesClean(env, 700);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('503 × 5 back-to-back mid-collection, Retry-After: 0: NodeApiError, no partial output', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 8, (faults) => {
+		armPage(env, 700, (faults) => {
 			faults.failNext = { count: 5, status: 503, headers: { 'Retry-After': '0' } };
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests).toHaveLength(7 + 5);
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 700).answers).toEqual([503, 503, 503, 503, 503]);
+		// The 7 pages before it, its 5 attempts, and at most the pages in flight with it (once each).
+		expect(env.sandbox.requests.length).toBeGreaterThanOrEqual(7 + 5);
+		expect(env.sandbox.requests.length).toBeLessThan(7 + 5 + MAX_CONCURRENT_PAGES);
 		return expectExactOrError(env, result);
 	});
 
@@ -213,33 +251,36 @@ describe('Return All of 2,000 visitors under faults', () => {
 
 	matrixCase('5 resets in a row mid-collection: NodeApiError naming the reset', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 6, (faults) => {
+		armPage(env, 500, (faults) => {
 			faults.resetNext = 5;
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 0, 0, 0, 0, 0]);
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 500).answers).toEqual([0, 0, 0, 0, 0]);
+		expect(env.sandbox.requests.filter((r) => r.status !== 200)).toHaveLength(5);
 		expect((result.error as { description?: string }).description).toMatch(/^Network error ECONNRESET\./);
 		return expectExactOrError(env, result);
 	}, 60_000);
 
 	matrixCase('a malformed JSON page (truncated 200): retried, nothing lost', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 5, (faults) => {
+		armPage(env, 400, (faults) => {
 			faults.malformedNext = 1;
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests[4].fault).toBe('malformed');
-		expect(attemptsByPage(env.sandbox.requests)[4].answers).toEqual(['malformed', 200]);
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 400).answers).toEqual(['malformed', 200]);
+		expectOtherPagesClean(env, 400);
+		expect(env.sandbox.requests).toHaveLength(PAGES + 1);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('the same page malformed 3 times: NodeApiError, no partial output (a broken page is fetched 3 times at most)', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 3, (faults) => {
+		armPage(env, 200, (faults) => {
 			faults.malformedNext = 5;
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests).toHaveLength(2 + INVALID_JSON_RETRIES + 1);
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 200).answers).toEqual(Array.from({ length: INVALID_JSON_RETRIES + 1 }, () => 'malformed'));
+		expect(env.sandbox.faults.malformedNext).toBe(5 - (INVALID_JSON_RETRIES + 1));
 		return expectExactOrError(env, result);
 	}, 60_000);
 
@@ -247,15 +288,21 @@ describe('Return All of 2,000 visitors under faults', () => {
 		const env = await faultEnv();
 		const other = await startLoopback();
 		try {
-			armAt(env.sandbox, 4, (faults) => {
+			armPage(env, 300, (faults) => {
 				faults.failNext = { count: 1, status: 302, body: '', headers: { Location: `${other.url}/api/v1/visitors/?limit=100&offset=300` } };
 			});
 			const result = await returnAll(env);
-			expect(env.sandbox.requests.map((r) => r.status)).toEqual([200, 200, 200, 302]);
+			const pages = attemptsByPage(env.sandbox.requests);
+			expect(pageAt(pages, 300).answers).toEqual([302]);
+			// The pages before it answered; after it, at most the pages in flight with it, once each.
+			expect(pages.filter((p) => p.offset < 300).map((p) => p.answers)).toEqual([[200], [200], [200]]);
+			const after = pages.filter((p) => p.offset > 300);
+			expect(after.every((p) => p.answers.length === 1 && p.answers[0] === 200)).toBe(true);
+			expect(after.length).toBeLessThan(MAX_CONCURRENT_PAGES);
 			expectNoOutput(result);
 			expect(result.error?.message).toBe(`Salespanel redirected the request to ${other.url}; the token is only sent to ${env.sandbox.url}. Check the Base URL.`);
 			expect(other.hits).toEqual([]);
-			return `NodeApiError after 3 pages: "${result.error?.message}"; ${other.hits.length} requests reached the other origin`;
+			return `NodeApiError at offset 300 after 3 pages (${after.length} later in flight): "${result.error?.message}"; ${other.hits.length} requests reached the other origin`;
 		} finally {
 			await other.close();
 		}
@@ -263,25 +310,28 @@ describe('Return All of 2,000 visitors under faults', () => {
 
 	matrixCase('a 301 within the Base URL origin mid-collection: followed, nothing lost', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 4, (faults) => {
+		armPage(env, 300, (faults) => {
 			faults.failNext = { count: 1, status: 301, body: '', headers: { Location: `${env.sandbox.url}/api/v1/visitors/?limit=100&offset=300` } };
 		});
 		const result = await returnAll(env);
 		expect(env.sandbox.requests).toHaveLength(PAGES + 1);
-		expect(attemptsByPage(env.sandbox.requests)[3].answers).toEqual([301, 200]);
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 300).answers).toEqual([301, 200]);
+		expectOtherPagesClean(env, 300);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('429 with Retry-After: 0, three times on one page: every retry waits at least the back-off floor', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 5, (faults) => {
+		armPage(env, 400, (faults) => {
 			faults.failNext = { count: 3, status: 429, headers: { 'Retry-After': '0' } };
 		});
 		const result = await returnAll(env);
-		const log = env.sandbox.requests;
-		expect(log.map((r) => r.status).slice(3, 8)).toEqual([200, 429, 429, 429, 200]);
+		const page = pageAt(attemptsByPage(env.sandbox.requests), 400);
+		expect(page.answers).toEqual([429, 429, 429, 200]);
+		expectOtherPagesClean(env, 400);
 		const { backoffBaseMs, backoffCapMs } = DEFAULT_CLIENT_SETTINGS;
-		const gaps = [5, 6, 7].map((i) => log[i].at - log[i - 1].at);
+		// Between the attempts at this page (other pages' requests interleave with them).
+		const gaps = [1, 2, 3].map((i) => page.at[i] - page.at[i - 1]);
 		// Real timers may fire a millisecond or two early against the sandbox's clock.
 		gaps.forEach((gap, attempt) => expect(gap).toBeGreaterThanOrEqual(backoffDelay(attempt, backoffBaseMs, backoffCapMs, () => 0) - 5));
 		return `${expectExactOrError(env, result)}; gaps after the 429s: ${gaps.join(', ')} ms`;
@@ -289,15 +339,20 @@ describe('Return All of 2,000 visitors under faults', () => {
 
 	matrixCase('503 asking to retry in 1,000,000 s: a clear error at once, no 11-day sleep', async () => {
 		const env = await faultEnv();
-		armAt(env.sandbox, 4, (faults) => {
+		armPage(env, 300, (faults) => {
 			faults.failNext = { count: 1, status: 503, headers: { 'Retry-After': '1000000' } };
 		});
 		const result = await returnAll(env);
-		expect(env.sandbox.requests.map((r) => r.status)).toEqual([200, 200, 200, 503]);
+		// Not tried again: one 503 at the page, every other request a 200.
+		expect(pageAt(attemptsByPage(env.sandbox.requests), 300).answers).toEqual([503]);
+		expect(env.sandbox.requests.filter((r) => r.status !== 200)).toHaveLength(1);
 		expectNoOutput(result);
 		expect(result.error?.message).toBe(exhaustedMessage(503));
 		expect((result.error as { description?: string }).description).toMatch(/^Salespanel asked to wait 1000000 s before trying again, past the 300 s limit for one request/);
-		return `NodeApiError after 3 pages: "${result.error?.message}"`;
+		const pages = attemptsByPage(env.sandbox.requests);
+		expect(pages.filter((p) => p.offset < 300).map((p) => p.answers)).toEqual([[200], [200], [200]]);
+		expect(pages.filter((p) => p.offset > 300).length).toBeLessThan(MAX_CONCURRENT_PAGES);
+		return `NodeApiError at offset 300: "${result.error?.message}"`;
 	});
 
 	matrixCase('a server repeating the token in 401, 400 and 500 answers: redacted (see the token scan below)', async () => {

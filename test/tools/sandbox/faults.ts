@@ -36,15 +36,19 @@ export class FaultInjector {
 		this.rng = mulberry32((seed ^ 0x5bd1e995) >>> 0);
 	}
 
-	/** Called for every authenticated API request: failNext / resetNext first, then the rates. */
-	decide(f: FaultConfig): FaultAction | null {
-		if (f.failNext && f.failNext.count > 0) {
+	/**
+	 * Called for every authenticated API request (`offset`: its offset query parameter, absent = 0):
+	 * failNext / resetNext first (only at f.targetOffset when set), then the rates.
+	 */
+	decide(f: FaultConfig, offset = 0): FaultAction | null {
+		const targeted = isTarget(f, offset);
+		if (targeted && f.failNext && f.failNext.count > 0) {
 			const { status, body, headers } = f.failNext;
 			f.failNext.count -= 1;
 			if (f.failNext.count <= 0) delete f.failNext;
 			return { kind: 'fail', fault: 'failNext', status, body: body ?? detailBody(status), headers: headers ?? {} };
 		}
-		if (f.resetNext && f.resetNext > 0) {
+		if (targeted && f.resetNext && f.resetNext > 0) {
 			f.resetNext -= 1;
 			return { kind: 'reset', fault: 'resetNext' };
 		}
@@ -59,13 +63,18 @@ export class FaultInjector {
 	}
 
 	/** Whether this successful list response must be corrupted (consumes one malformedNext). */
-	takeMalformed(f: FaultConfig): boolean {
-		if (f.malformedNext && f.malformedNext > 0) {
+	takeMalformed(f: FaultConfig, offset = 0): boolean {
+		if (isTarget(f, offset) && f.malformedNext && f.malformedNext > 0) {
 			f.malformedNext -= 1;
 			return true;
 		}
 		return false;
 	}
+}
+
+/** Whether a request at `offset` may take the armed one-shot faults (see FaultConfig.targetOffset). */
+function isTarget(f: FaultConfig, offset: number): boolean {
+	return f.targetOffset === undefined || f.targetOffset === offset;
 }
 
 /** Cuts a JSON document in half so that JSON.parse fails. */

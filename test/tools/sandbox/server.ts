@@ -126,7 +126,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const auth = authenticate(req.headers.authorization, token);
 		if (!auth.ok) return send(req, res, entry, 401, { detail: auth.detail }, { Allow: allow, 'WWW-Authenticate': 'Token' });
 		// 3. Injected faults.
-		const fault = injector.decide(faults);
+		const offset = Number(lastParam(url.searchParams, 'offset') ?? 0);
+		const fault = injector.decide(faults, offset);
 		if (fault) {
 			entry.fault = fault.fault;
 			if (fault.kind === 'reset') {
@@ -193,7 +194,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return send(req, res, entry, 500, { detail: 'A server error occurred.' }, { Allow: allow });
 		}
 		let text = JSON.stringify(result);
-		if (route.list && injector.takeMalformed(faults)) {
+		if (route.list && injector.takeMalformed(faults, offset)) {
 			entry.fault = 'malformed';
 			text = truncateJson(text);
 		}

@@ -63,6 +63,12 @@ export interface FaultConfig {
 	resetNext?: number;
 	/** The next N successful list responses get a truncated JSON body with status 200. */
 	malformedNext?: number;
+	/**
+	 * Aims failNext, resetNext and malformedNext at one page: only requests whose `offset` query
+	 * parameter (absent = 0) is this value take them; the others pass untouched. With pages read
+	 * concurrently, the n-th request to arrive is not a given page, so faults are armed by page.
+	 */
+	targetOffset?: number;
 	/** Delay before answering every API request. */
 	latencyMs?: number;
 	/** After each visitors/leads list page: insert N new visitors at the front; move N random ones to the front. */
