@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { EMAIL_REGEX, UUID_REGEX } from '../helpers/validation';
+import type { VisitorField } from './types';
 
 /** Return All switch and Limit of a collection operation; `readResultLimit` reads them. */
 export const resultLimitFields: INodeProperties[] = [
@@ -124,20 +125,6 @@ export function optionalTextField(field: TextField): INodeProperties {
 
 /** Label of every visitor field, as error messages name it. */
 export const VISITOR_FIELD = 'Visitor';
-
-/**
- * One operation's visitor field, written once: `visitorLocatorField` draws it and `readVisitor`
- * reads it, so the two cannot disagree on its name or on whether an email address is allowed.
- */
-export interface VisitorField {
-	/** Kept from the plain-text fields the locator replaced, so saved workflows still load. */
-	name: 'visitorId' | 'visitorIdentifier';
-	/** Whether the endpoint takes an email address too (By Email mode), not only the contact_id. */
-	byEmail: boolean;
-	/** Whether the list shows anonymous visitors first (Identify). */
-	anonymousFirst?: boolean;
-	description: string;
-}
 
 /**
  * The visitor picker of every operation that targets one visitor: From List (recent visitors,

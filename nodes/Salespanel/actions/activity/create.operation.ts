@@ -8,10 +8,9 @@ import {
 	requiredTextField,
 	visitorLocatorField,
 	type TextField,
-	type VisitorField,
 } from '../descriptions';
 import { readAdditionalText, readRequiredText, readVisitor } from '../parameters';
-import type { OperationModule, VisitorWrite } from '../types';
+import type { OperationModule, VisitorField, VisitorWrite } from '../types';
 import { postVisitorWrite, visitorWriteKeys } from '../visitorRequests';
 
 const visitorField: VisitorField = {

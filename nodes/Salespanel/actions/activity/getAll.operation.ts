@@ -1,14 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { VisitorIdentifier } from '../../helpers/validation';
-import {
-	optionsCollection,
-	resultLimitFields,
-	visitorLocatorField,
-	type VisitorField,
-} from '../descriptions';
+import { optionsCollection, resultLimitFields, visitorLocatorField } from '../descriptions';
 import { readResultLimit, readVisitor, type ResultLimit } from '../parameters';
-import type { OperationModule } from '../types';
+import type { OperationModule, VisitorField } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = {

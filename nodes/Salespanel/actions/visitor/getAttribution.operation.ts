@@ -1,14 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { simplifyAttribution } from '../../helpers/simplify';
-import {
-	optionsCollection,
-	simplifyField,
-	visitorLocatorField,
-	type VisitorField,
-} from '../descriptions';
+import { optionsCollection, simplifyField, visitorLocatorField } from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
-import type { OperationModule, VisitorRead } from '../types';
+import type { OperationModule, VisitorField, VisitorRead } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = {

@@ -7,10 +7,9 @@ import {
 	optionsCollection,
 	visitorLocatorField,
 	type TextField,
-	type VisitorField,
 } from '../descriptions';
 import { readAdditionalText, readVisitor } from '../parameters';
-import type { OperationModule, VisitorWrite } from '../types';
+import type { OperationModule, VisitorField, VisitorWrite } from '../types';
 import { emailOrderKey, postVisitorWrite, visitorOrderKey } from '../visitorRequests';
 
 const visitorField: VisitorField = {

@@ -2,14 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonObject, validateAttributes } from '../../helpers/validation';
-import {
-	optionsCollection,
-	VISITOR_FIELD,
-	visitorLocatorField,
-	type VisitorField,
-} from '../descriptions';
+import { optionsCollection, VISITOR_FIELD, visitorLocatorField } from '../descriptions';
 import { readVisitor } from '../parameters';
-import type { OperationModule, VisitorWrite } from '../types';
+import type { OperationModule, VisitorField, VisitorWrite } from '../types';
 import { postVisitorWrite, visitorNotFound, visitorWriteKeys } from '../visitorRequests';
 
 const visitorField: VisitorField = {
