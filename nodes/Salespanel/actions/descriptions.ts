@@ -32,6 +32,12 @@ export const simplifyField: INodeProperties = {
 		'Whether to return a flat version of each visitor (ID, name, email, title, company, source, country, tags, segments, activity counts, first and last seen) instead of the full Salespanel object',
 };
 
+/** The triggers' Simplify switch: what it flattens depends on the event. */
+export const simplifyEventField: INodeProperties = {
+	...simplifyField,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
 export const selectByFirstActivityOption: INodeProperties = {
 	displayName: 'Select by First Activity',
 	name: 'selectByFirstActivity',
