@@ -149,12 +149,8 @@ function classifyNoAnswer(
 	const timedOut = elapsedMs + TIMEOUT_SLACK_MS >= policy.timeoutMs;
 	const code = timedOut ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'request failed');
 	if (isRetryableNetworkFailure(method, code) && tally.retries < policy.maxRetries) {
-		const retry = retryWithinBudget(
-			waitBeforeRetry('retries', attempt, policy, random),
-			'retries',
-			tally,
-			policy,
-		);
+		const wait = waitBeforeRetry('retries', attempt, policy, random);
+		const retry = retryWithinBudget(wait, 'retries', tally, policy);
 		if (retry) return retry;
 	}
 	// A refused connection never reached the server; anything else may have been applied.
@@ -251,12 +247,8 @@ function acceptBody(
 		size <= MAX_RETRIED_BODY_CHARS &&
 		tally.invalidJsonRetries < policy.maxInvalidJsonRetries
 	) {
-		const retry = retryWithinBudget(
-			waitBeforeRetry('invalidJsonRetries', attempt, policy, random),
-			'invalidJsonRetries',
-			tally,
-			policy,
-		);
+		const wait = waitBeforeRetry('invalidJsonRetries', attempt, policy, random);
+		const retry = retryWithinBudget(wait, 'invalidJsonRetries', tally, policy);
 		if (retry) return retry;
 	}
 	return {
