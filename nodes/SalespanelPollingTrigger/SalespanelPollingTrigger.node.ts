@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { simplifyEventField } from '../Salespanel/actions/descriptions';
 import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
@@ -99,12 +100,7 @@ export class SalespanelPollingTrigger implements INodeType {
 				displayOptions: { show: { event: ['personSegmentQualified'] } },
 			}),
 			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return a simplified version of the response instead of the raw data',
+				...simplifyEventField,
 				displayOptions: {
 					show: {
 						event: [

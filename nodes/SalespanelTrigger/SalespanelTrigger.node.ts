@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { simplifyEventField } from '../Salespanel/actions/descriptions';
 import { openNodeState } from '../Salespanel/helpers/nodeState';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { deliveryFingerprint, isRepeatedDelivery } from './duplicates';
@@ -157,14 +158,7 @@ export class SalespanelTrigger implements INodeType {
 					segmentsField(
 						'Segment Qualified events for other segments start nothing; other events are not affected. Listing needs a credential. ',
 					),
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to return a simplified version of the response instead of the raw data',
-					},
+					simplifyEventField,
 				],
 			},
 		],

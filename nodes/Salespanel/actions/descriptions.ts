@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { EMAIL_REGEX, UUID_REGEX } from '../helpers/validation';
+import type { VisitorField } from './types';
 
 /** Return All switch and Limit of a collection operation; `readResultLimit` reads them. */
 export const resultLimitFields: INodeProperties[] = [
@@ -29,6 +30,12 @@ export const simplifyField: INodeProperties = {
 	default: true,
 	description:
 		'Whether to return a flat version of each visitor (ID, name, email, title, company, source, country, tags, segments, activity counts, first and last seen) instead of the full Salespanel object',
+};
+
+/** The triggers' Simplify switch: what it flattens depends on the event. */
+export const simplifyEventField: INodeProperties = {
+	...simplifyField,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
 export const selectByFirstActivityOption: INodeProperties = {
@@ -124,20 +131,6 @@ export function optionalTextField(field: TextField): INodeProperties {
 
 /** Label of every visitor field, as error messages name it. */
 export const VISITOR_FIELD = 'Visitor';
-
-/**
- * One operation's visitor field, written once: `visitorLocatorField` draws it and `readVisitor`
- * reads it, so the two cannot disagree on its name or on whether an email address is allowed.
- */
-export interface VisitorField {
-	/** Kept from the plain-text fields the locator replaced, so saved workflows still load. */
-	name: 'visitorId' | 'visitorIdentifier';
-	/** Whether the endpoint takes an email address too (By Email mode), not only the contact_id. */
-	byEmail: boolean;
-	/** Whether the list shows anonymous visitors first (Identify). */
-	anonymousFirst?: boolean;
-	description: string;
-}
 
 /**
  * The visitor picker of every operation that targets one visitor: From List (recent visitors,

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseLimit, parseVisitorLocator, type VisitorIdentifier } from '../helpers/validation';
 import type { ClientSettings } from '../transport';
-import { VISITOR_FIELD, type TextField, type VisitorField } from './descriptions';
-import type { VisitorRead } from './types';
+import { VISITOR_FIELD, type TextField } from './descriptions';
+import type { VisitorField, VisitorRead } from './types';
 
 /** How many results a collection operation returns. */
 export interface ResultLimit {

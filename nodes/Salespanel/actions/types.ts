@@ -48,6 +48,20 @@ export interface ResourceDefinition<Operation extends string> {
 	operations: Record<Operation, OperationDefinition>;
 }
 
+/**
+ * One operation's visitor field, written once: `visitorLocatorField` draws it and `readVisitor`
+ * reads it, so the two cannot disagree on its name or on whether an email address is allowed.
+ */
+export interface VisitorField {
+	/** Kept from the plain-text fields the locator replaced, so saved workflows still load. */
+	name: 'visitorId' | 'visitorIdentifier';
+	/** Whether the endpoint takes an email address too (By Email mode), not only the contact_id. */
+	byEmail: boolean;
+	/** Whether the list shows anonymous visitors first (Identify). */
+	anonymousFirst?: boolean;
+	description: string;
+}
+
 /** What a write to one visitor prepares: the visitor (for the path and messages) and the JSON body. */
 export interface VisitorWrite {
 	visitor: VisitorIdentifier;

@@ -60,37 +60,15 @@ export function parseEmail(node: INode, itemIndex: number, field: string, raw: u
 	return value;
 }
 
-export function parseVisitorId(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	raw: unknown,
-): VisitorIdentifier {
-	const value = textOf(raw);
-	if (!value)
-		fail(
-			node,
-			itemIndex,
-			`'${field}' is empty`,
-			'Enter the visitor ID (contact_id), e.g. be8364a3-59b2-d17e-988f-27fb997df240.',
-		);
-	if (!UUID_PATTERN.test(value)) {
-		fail(
-			node,
-			itemIndex,
-			`'${field}' is not a visitor ID: "${value}"`,
-			'A visitor ID is the contact_id UUID, e.g. be8364a3-59b2-d17e-988f-27fb997df240. Map it from a previous Salespanel node.',
-		);
-	}
-	return idIdentifier(value);
-}
-
-/** A visitor ID (UUID) or an email address, told apart by shape. */
+/**
+ * A visitor ID (UUID) or, where `allowEmail`, an email address, told apart by shape.
+ */
 export function parseVisitorIdentifier(
 	node: INode,
 	itemIndex: number,
 	field: string,
 	raw: unknown,
+	allowEmail = true,
 ): VisitorIdentifier {
 	const value = textOf(raw);
 	if (!value) {
@@ -98,10 +76,20 @@ export function parseVisitorIdentifier(
 			node,
 			itemIndex,
 			`'${field}' is empty`,
-			'Enter a visitor ID (UUID) or the email address of an identified visitor.',
+			allowEmail
+				? 'Enter a visitor ID (UUID) or the email address of an identified visitor.'
+				: 'Enter the visitor ID (contact_id), e.g. be8364a3-59b2-d17e-988f-27fb997df240.',
 		);
 	}
 	if (UUID_PATTERN.test(value)) return idIdentifier(value);
+	if (!allowEmail) {
+		fail(
+			node,
+			itemIndex,
+			`'${field}' is not a visitor ID: "${value}"`,
+			'A visitor ID is the contact_id UUID, e.g. be8364a3-59b2-d17e-988f-27fb997df240. Map it from a previous Salespanel node.',
+		);
+	}
 	if (value.includes('@')) return emailIdentifier(parseEmail(node, itemIndex, field, value));
 	return fail(
 		node,
@@ -154,8 +142,7 @@ export function parseVisitorLocator(
 		}
 		return emailIdentifier(parseEmail(node, itemIndex, field, value));
 	}
-	if (mode === 'id' || !allowEmail) return parseVisitorId(node, itemIndex, field, value);
-	return parseVisitorIdentifier(node, itemIndex, field, value);
+	return parseVisitorIdentifier(node, itemIndex, field, value, mode !== 'id' && allowEmail);
 }
 
 export function parseLimit(node: INode, itemIndex: number, raw: unknown): number {

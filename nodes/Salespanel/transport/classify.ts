@@ -101,6 +101,14 @@ export function classify(
 	return retryOrFail(outcome.answer, attempt, policy, random);
 }
 
+/** What a received answer of one kind (throttled, 2xx, any other status) means for the attempt. */
+type AnswerHandler = (
+	answer: IN8nHttpFullResponse,
+	attempt: Attempt,
+	policy: RetryPolicy,
+	random: () => number,
+) => Decision;
+
 type RetryCounter = 'retries' | 'invalidJsonRetries' | 'throttleHits';
 
 /**
@@ -149,12 +157,8 @@ function classifyNoAnswer(
 	const timedOut = elapsedMs + TIMEOUT_SLACK_MS >= policy.timeoutMs;
 	const code = timedOut ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'request failed');
 	if (isRetryableNetworkFailure(method, code) && tally.retries < policy.maxRetries) {
-		const retry = retryWithinBudget(
-			waitBeforeRetry('retries', attempt, policy, random),
-			'retries',
-			tally,
-			policy,
-		);
+		const wait = waitBeforeRetry('retries', attempt, policy, random);
+		const retry = retryWithinBudget(wait, 'retries', tally, policy);
 		if (retry) return retry;
 	}
 	// A refused connection never reached the server; anything else may have been applied.
@@ -211,12 +215,7 @@ function followRedirect(
 }
 
 /** A 429 is retried for any method (the server did not act), up to the retry cap and the wait budget. */
-function retryThrottled(
-	answer: IN8nHttpFullResponse,
-	attempt: Attempt,
-	policy: RetryPolicy,
-	random: () => number,
-): Decision {
+const retryThrottled: AnswerHandler = (answer, attempt, policy, random) => {
 	const { statusCode: status, headers, body } = answer;
 	const { tally } = attempt;
 	const wait = waitBeforeRetry('throttleHits', attempt, policy, random, headers?.['retry-after']);
@@ -232,15 +231,10 @@ function retryThrottled(
 			? `Throttled ${throttleHits} times in a row for one request (waited ${seconds(tally.waitedMs)} s in total); gave up after ${policy.maxThrottleRetries} retries. ${THROTTLE_HELP}`
 			: `Waited ${seconds(tally.waitedMs)} s in total for ${throttleHits} throttled answer(s); Salespanel asked for ${seconds(wait)} s more, past the ${seconds(policy.maxWaitMs)} s limit. ${THROTTLE_HELP}`;
 	return { fail: error };
-}
+};
 
 /** A 2xx: JSON is the result (no body reads as `{}`); anything else is a torn or foreign page. */
-function acceptBody(
-	{ statusCode: status, body }: IN8nHttpFullResponse,
-	attempt: Attempt,
-	policy: RetryPolicy,
-	random: () => number,
-): Decision {
+const acceptBody: AnswerHandler = ({ statusCode: status, body }, attempt, policy, random) => {
 	if (body === undefined || body === null || body === '') return { done: {} };
 	if (typeof body === 'object') return { done: body };
 	// Repeating a GET is safe; a large web page is not fetched again.
@@ -251,12 +245,8 @@ function acceptBody(
 		size <= MAX_RETRIED_BODY_CHARS &&
 		tally.invalidJsonRetries < policy.maxInvalidJsonRetries
 	) {
-		const retry = retryWithinBudget(
-			waitBeforeRetry('invalidJsonRetries', attempt, policy, random),
-			'invalidJsonRetries',
-			tally,
-			policy,
-		);
+		const wait = waitBeforeRetry('invalidJsonRetries', attempt, policy, random);
+		const retry = retryWithinBudget(wait, 'invalidJsonRetries', tally, policy);
 		if (retry) return retry;
 	}
 	return {
@@ -267,15 +257,10 @@ function acceptBody(
 			attempt.itemIndex,
 		),
 	};
-}
+};
 
 /** Any other status: a GET is retried after a 5xx or 408 within the budget; the rest is an error. */
-function retryOrFail(
-	answer: IN8nHttpFullResponse,
-	attempt: Attempt,
-	policy: RetryPolicy,
-	random: () => number,
-): Decision {
+const retryOrFail: AnswerHandler = (answer, attempt, policy, random) => {
 	const { statusCode: status, headers, body } = answer;
 	const { node, method, itemIndex, tally } = attempt;
 	if (isRetryableStatus(method, status) && tally.retries < policy.maxRetries) {
@@ -289,4 +274,4 @@ function retryOrFail(
 	return {
 		fail: httpError(node, { status, body, itemIndex, notFoundMessage: attempt.notFoundMessage }),
 	};
-}
+};

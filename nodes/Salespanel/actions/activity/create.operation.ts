@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { parseJsonObject } from '../../helpers/validation';
-import type { SalespanelClient } from '../../transport';
 import {
 	additionalFieldsCollection,
 	optionalTextField,
@@ -9,10 +8,9 @@ import {
 	requiredTextField,
 	visitorLocatorField,
 	type TextField,
-	type VisitorField,
 } from '../descriptions';
 import { readAdditionalText, readRequiredText, readVisitor } from '../parameters';
-import type { OperationModule, VisitorWrite } from '../types';
+import type { OperationModule, VisitorField, VisitorWrite } from '../types';
 import { postVisitorWrite, visitorWriteKeys } from '../visitorRequests';
 
 const visitorField: VisitorField = {
@@ -58,38 +56,29 @@ const fields: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
-	const visitor = readVisitor.call(this, itemIndex, visitorField);
-	const body: IDataObject = {
-		visitor_identifier: visitor.value,
-		category: readRequiredText.call(this, itemIndex, categoryField),
-		label: readRequiredText.call(this, itemIndex, labelField),
-	};
-	const identifier = readAdditionalText.call(this, itemIndex, activityIdentifierField);
-	if (identifier) body.activity_identifier = identifier;
-	const metadata = parseJsonObject(
-		this.getNode(),
-		itemIndex,
-		'Metadata',
-		this.getNodeParameter('additionalFields.metadata', itemIndex, '{}'),
-	);
-	if (Object.keys(metadata).length > 0) body.metadata = metadata;
-	return { visitor, body };
-}
-
-/** Never retried after a broken connection (see transport/retry.ts): an activity must not be logged twice. */
-async function execute(
-	this: IExecuteFunctions,
-	prepared: VisitorWrite,
-	client: SalespanelClient,
-	itemIndex: number,
-): Promise<IDataObject> {
-	return await postVisitorWrite(client, 'custom-activity/create/', prepared, itemIndex);
-}
-
 export const createActivity = {
 	fields,
-	prepare,
-	execute,
+	prepare(itemIndex) {
+		const visitor = readVisitor.call(this, itemIndex, visitorField);
+		const body: IDataObject = {
+			visitor_identifier: visitor.value,
+			category: readRequiredText.call(this, itemIndex, categoryField),
+			label: readRequiredText.call(this, itemIndex, labelField),
+		};
+		const identifier = readAdditionalText.call(this, itemIndex, activityIdentifierField);
+		if (identifier) body.activity_identifier = identifier;
+		const metadata = parseJsonObject(
+			this.getNode(),
+			itemIndex,
+			'Metadata',
+			this.getNodeParameter('additionalFields.metadata', itemIndex, '{}'),
+		);
+		if (Object.keys(metadata).length > 0) body.metadata = metadata;
+		return { visitor, body };
+	},
+	/** Never retried after a broken connection (see transport/retry.ts): an activity must not be logged twice. */
+	async execute(prepared, client, itemIndex) {
+		return await postVisitorWrite(client, 'custom-activity/create/', prepared, itemIndex);
+	},
 	orderKeys: visitorWriteKeys,
 } satisfies OperationModule<VisitorWrite>;

@@ -1,20 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { VisitorIdentifier } from '../../helpers/validation';
-import type { SalespanelClient } from '../../transport';
-import {
-	optionsCollection,
-	resultLimitFields,
-	visitorLocatorField,
-	type VisitorField,
-} from '../descriptions';
+import { optionsCollection, resultLimitFields, visitorLocatorField } from '../descriptions';
 import { readResultLimit, readVisitor, type ResultLimit } from '../parameters';
-import type { OperationModule } from '../types';
+import type { OperationModule, VisitorField } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = {
@@ -53,37 +42,32 @@ interface Prepared extends ResultLimit {
 	types: string[];
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	return {
-		visitor: readVisitor.call(this, itemIndex, visitorField),
-		...readResultLimit.call(this, itemIndex),
-		types: (this.getNodeParameter('options.activityTypes', itemIndex, []) as string[]) ?? [],
-	};
-}
-
-/**
- * The reference documents the activity list as one bare array, newest first, with no type filter
- * parameter: the type filter is applied here, before the limit, so "Limit 5 emails" means five emails.
- */
-async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	client: SalespanelClient,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	const filtering = prepared.types.length > 0;
-	const activities = await client.getMany(`visitors/${prepared.visitor.encoded}/activities/`, {
-		maxResults: filtering ? undefined : prepared.maxResults,
-		itemIndex,
-		key: () => undefined,
-		notFoundMessage: visitorNotFound(prepared.visitor),
-	});
-	const selected = filtering
-		? activities.filter((a) => prepared.types.includes(String(a.activity_type)))
-		: activities;
-	const limited =
-		prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);
-	return limited.map((activity) => ({ visitor: prepared.visitor.value, ...activity }));
-}
-
-export const getManyActivities = { fields, prepare, execute } satisfies OperationModule<Prepared>;
+export const getManyActivities = {
+	fields,
+	prepare(itemIndex) {
+		return {
+			visitor: readVisitor.call(this, itemIndex, visitorField),
+			...readResultLimit.call(this, itemIndex),
+			types: (this.getNodeParameter('options.activityTypes', itemIndex, []) as string[]) ?? [],
+		};
+	},
+	/**
+	 * The reference documents the activity list as one bare array, newest first, with no type filter
+	 * parameter: the type filter is applied here, before the limit, so "Limit 5 emails" means five emails.
+	 */
+	async execute(prepared, client, itemIndex) {
+		const filtering = prepared.types.length > 0;
+		const activities = await client.getMany(`visitors/${prepared.visitor.encoded}/activities/`, {
+			maxResults: filtering ? undefined : prepared.maxResults,
+			itemIndex,
+			key: () => undefined,
+			notFoundMessage: visitorNotFound(prepared.visitor),
+		});
+		const selected = filtering
+			? activities.filter((a) => prepared.types.includes(String(a.activity_type)))
+			: activities;
+		const limited =
+			prepared.maxResults === undefined ? selected : selected.slice(0, prepared.maxResults);
+		return limited.map((activity) => ({ visitor: prepared.visitor.value, ...activity }));
+	},
+} satisfies OperationModule<Prepared>;

@@ -1,15 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { simplifyVisitor, standardVisitor } from '../../helpers/simplify';
-import type { SalespanelClient } from '../../transport';
-import {
-	optionsCollection,
-	simplifyField,
-	visitorLocatorField,
-	type VisitorField,
-} from '../descriptions';
+import { optionsCollection, simplifyField, visitorLocatorField } from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
-import type { OperationModule, VisitorRead } from '../types';
+import type { OperationModule, VisitorField, VisitorRead } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = {
@@ -24,32 +18,27 @@ const fields: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
-	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
-}
-
-/**
- * The visitor endpoint takes only the contact_id; the attribution endpoint also takes an email
- * and answers with the standard visitor plus attribution extras, which are dropped so that both
- * ways give the same item.
- */
-async function execute(
-	this: IExecuteFunctions,
-	prepared: VisitorRead,
-	client: SalespanelClient,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const byEmail = prepared.visitor.kind === 'email';
-	const answer = await client.request<IDataObject>({
-		method: 'GET',
-		path: byEmail
-			? `visitors/attribution/${prepared.visitor.encoded}/`
-			: `visitors/${prepared.visitor.encoded}/`,
-		itemIndex,
-		notFoundMessage: visitorNotFound(prepared.visitor),
-	});
-	const visitor = byEmail ? standardVisitor(answer) : answer;
-	return prepared.simplify ? simplifyVisitor(visitor) : visitor;
-}
-
-export const getVisitor = { fields, prepare, execute } satisfies OperationModule<VisitorRead>;
+export const getVisitor = {
+	fields,
+	prepare(itemIndex) {
+		return readVisitorAndSimplify.call(this, itemIndex, visitorField);
+	},
+	/**
+	 * The visitor endpoint takes only the contact_id; the attribution endpoint also takes an email
+	 * and answers with the standard visitor plus attribution extras, which are dropped so that both
+	 * ways give the same item.
+	 */
+	async execute(prepared, client, itemIndex) {
+		const byEmail = prepared.visitor.kind === 'email';
+		const answer = await client.request<IDataObject>({
+			method: 'GET',
+			path: byEmail
+				? `visitors/attribution/${prepared.visitor.encoded}/`
+				: `visitors/${prepared.visitor.encoded}/`,
+			itemIndex,
+			notFoundMessage: visitorNotFound(prepared.visitor),
+		});
+		const visitor = byEmail ? standardVisitor(answer) : answer;
+		return prepared.simplify ? simplifyVisitor(visitor) : visitor;
+	},
+} satisfies OperationModule<VisitorRead>;

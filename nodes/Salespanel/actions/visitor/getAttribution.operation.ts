@@ -1,15 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { simplifyAttribution } from '../../helpers/simplify';
-import type { SalespanelClient } from '../../transport';
-import {
-	optionsCollection,
-	simplifyField,
-	visitorLocatorField,
-	type VisitorField,
-} from '../descriptions';
+import { optionsCollection, simplifyField, visitorLocatorField } from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
-import type { OperationModule, VisitorRead } from '../types';
+import type { OperationModule, VisitorField, VisitorRead } from '../types';
 import { visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = {
@@ -28,27 +22,18 @@ const fields: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-function prepare(this: IExecuteFunctions, itemIndex: number): VisitorRead {
-	return readVisitorAndSimplify.call(this, itemIndex, visitorField);
-}
-
-async function execute(
-	this: IExecuteFunctions,
-	prepared: VisitorRead,
-	client: SalespanelClient,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const visitor = await client.request<IDataObject>({
-		method: 'GET',
-		path: `visitors/attribution/${prepared.visitor.encoded}/`,
-		itemIndex,
-		notFoundMessage: visitorNotFound(prepared.visitor),
-	});
-	return prepared.simplify ? simplifyAttribution(visitor) : visitor;
-}
-
 export const getVisitorAttribution = {
 	fields,
-	prepare,
-	execute,
+	prepare(itemIndex) {
+		return readVisitorAndSimplify.call(this, itemIndex, visitorField);
+	},
+	async execute(prepared, client, itemIndex) {
+		const visitor = await client.request<IDataObject>({
+			method: 'GET',
+			path: `visitors/attribution/${prepared.visitor.encoded}/`,
+			itemIndex,
+			notFoundMessage: visitorNotFound(prepared.visitor),
+		});
+		return prepared.simplify ? simplifyAttribution(visitor) : visitor;
+	},
 } satisfies OperationModule<VisitorRead>;

@@ -1,17 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { parseEmail } from '../../helpers/validation';
-import type { SalespanelClient } from '../../transport';
 import {
 	additionalFieldsCollection,
 	optionalTextField,
 	optionsCollection,
 	visitorLocatorField,
 	type TextField,
-	type VisitorField,
 } from '../descriptions';
 import { readAdditionalText, readVisitor } from '../parameters';
-import type { OperationModule, VisitorWrite } from '../types';
+import type { OperationModule, VisitorField, VisitorWrite } from '../types';
 import { emailOrderKey, postVisitorWrite, visitorOrderKey } from '../visitorRequests';
 
 const visitorField: VisitorField = {
@@ -43,47 +41,36 @@ const fields: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
-	const visitor = readVisitor.call(this, itemIndex, visitorField);
-	const body: IDataObject = {
-		email: parseEmail(
-			this.getNode(),
-			itemIndex,
-			'Email',
-			this.getNodeParameter('email', itemIndex),
-		),
-	};
-	const through = readAdditionalText.call(this, itemIndex, identifiedThroughField);
-	if (through) body.identified_through = through;
-	return { visitor, body };
-}
-
-async function execute(
-	this: IExecuteFunctions,
-	prepared: VisitorWrite,
-	client: SalespanelClient,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const response = await postVisitorWrite(
-		client,
-		`visitors/${prepared.visitor.encoded}/identify/`,
-		prepared,
-		itemIndex,
-	);
-	// The reference documents no answer body; an empty one still means success.
-	return Object.keys(response).length > 0
-		? response
-		: { success: true, visitor_id: prepared.visitor.value, email: prepared.body.email };
-}
-
-/** The anonymous visitor and the email it gets: a later write by that email must wait for this one. */
-function orderKeys(prepared: VisitorWrite): string[] {
-	return [visitorOrderKey(prepared.visitor), emailOrderKey(String(prepared.body.email))];
-}
-
 export const identifyVisitor = {
 	fields,
-	prepare,
-	execute,
-	orderKeys,
+	prepare(itemIndex) {
+		const visitor = readVisitor.call(this, itemIndex, visitorField);
+		const body: IDataObject = {
+			email: parseEmail(
+				this.getNode(),
+				itemIndex,
+				'Email',
+				this.getNodeParameter('email', itemIndex),
+			),
+		};
+		const through = readAdditionalText.call(this, itemIndex, identifiedThroughField);
+		if (through) body.identified_through = through;
+		return { visitor, body };
+	},
+	async execute(prepared, client, itemIndex) {
+		const response = await postVisitorWrite(
+			client,
+			`visitors/${prepared.visitor.encoded}/identify/`,
+			prepared,
+			itemIndex,
+		);
+		// The reference documents no answer body; an empty one still means success.
+		return Object.keys(response).length > 0
+			? response
+			: { success: true, visitor_id: prepared.visitor.value, email: prepared.body.email };
+	},
+	/** The anonymous visitor and the email it gets: a later write by that email must wait for this one. */
+	orderKeys(prepared) {
+		return [visitorOrderKey(prepared.visitor), emailOrderKey(String(prepared.body.email))];
+	},
 } satisfies OperationModule<VisitorWrite>;

@@ -1,16 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonObject, validateAttributes } from '../../helpers/validation';
-import type { SalespanelClient } from '../../transport';
-import {
-	optionsCollection,
-	VISITOR_FIELD,
-	visitorLocatorField,
-	type VisitorField,
-} from '../descriptions';
+import { optionsCollection, VISITOR_FIELD, visitorLocatorField } from '../descriptions';
 import { readVisitor } from '../parameters';
-import type { OperationModule, VisitorWrite } from '../types';
+import type { OperationModule, VisitorField, VisitorWrite } from '../types';
 import { postVisitorWrite, visitorNotFound, visitorWriteKeys } from '../visitorRequests';
 
 const visitorField: VisitorField = {
@@ -124,75 +118,66 @@ interface AttributeRow {
 	booleanValue?: boolean;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): VisitorWrite {
-	const node = this.getNode();
-	const visitor = readVisitor.call(this, itemIndex, visitorField);
-	const mode = this.getNodeParameter('attributesInputMode', itemIndex, 'fields') as string;
-	let raw: IDataObject | Array<[string, unknown]>;
-	let field: string;
-	if (mode === 'json') {
-		field = 'Attributes (JSON)';
-		raw = parseJsonObject(
-			node,
-			itemIndex,
-			field,
-			this.getNodeParameter('attributesJson', itemIndex, '{}'),
-		);
-	} else {
-		field = 'Attributes';
-		const rows =
-			(this.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeRow[]) ?? [];
-		raw = rows.map((row): [string, unknown] => [
-			String(row.name ?? ''),
-			row.type === 'number'
-				? row.numberValue
-				: row.type === 'boolean'
-					? row.booleanValue
-					: (row.stringValue ?? ''),
-		]);
-	}
-	const attributes = validateAttributes(node, itemIndex, field, raw);
-	const createNew = this.getNodeParameter('options.createNew', itemIndex, false) as boolean;
-	if (createNew && visitor.kind !== 'email') {
-		throw new NodeOperationError(
-			node,
-			`'Create New Visitor' needs an email address in '${VISITOR_FIELD}'`,
-			{
-				itemIndex,
-				description:
-					'Salespanel can only create a visitor from an email address. Choose By Email and enter it, or turn the option off.',
-			},
-		);
-	}
-	return {
-		visitor,
-		body: {
-			visitor_identifier: visitor.value,
-			visitor_attributes: attributes,
-			create_new: createNew,
-		},
-	};
-}
-
-async function execute(
-	this: IExecuteFunctions,
-	prepared: VisitorWrite,
-	client: SalespanelClient,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const fix = "turn on 'Create New Visitor' to create one from an email address";
-	return await postVisitorWrite(
-		client,
-		'visitor-attributes/',
-		prepared,
-		itemIndex,
-		visitorNotFound(prepared.visitor, fix),
-	);
-}
-
 export const setVisitorAttributes = {
 	fields,
-	prepare,
-	execute,
+	prepare(itemIndex) {
+		const node = this.getNode();
+		const visitor = readVisitor.call(this, itemIndex, visitorField);
+		const mode = this.getNodeParameter('attributesInputMode', itemIndex, 'fields') as string;
+		let raw: IDataObject | Array<[string, unknown]>;
+		let field: string;
+		if (mode === 'json') {
+			field = 'Attributes (JSON)';
+			raw = parseJsonObject(
+				node,
+				itemIndex,
+				field,
+				this.getNodeParameter('attributesJson', itemIndex, '{}'),
+			);
+		} else {
+			field = 'Attributes';
+			const rows =
+				(this.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeRow[]) ?? [];
+			raw = rows.map((row): [string, unknown] => [
+				String(row.name ?? ''),
+				row.type === 'number'
+					? row.numberValue
+					: row.type === 'boolean'
+						? row.booleanValue
+						: (row.stringValue ?? ''),
+			]);
+		}
+		const attributes = validateAttributes(node, itemIndex, field, raw);
+		const createNew = this.getNodeParameter('options.createNew', itemIndex, false) as boolean;
+		if (createNew && visitor.kind !== 'email') {
+			throw new NodeOperationError(
+				node,
+				`'Create New Visitor' needs an email address in '${VISITOR_FIELD}'`,
+				{
+					itemIndex,
+					description:
+						'Salespanel can only create a visitor from an email address. Choose By Email and enter it, or turn the option off.',
+				},
+			);
+		}
+		return {
+			visitor,
+			body: {
+				visitor_identifier: visitor.value,
+				visitor_attributes: attributes,
+				create_new: createNew,
+			},
+		};
+	},
+	async execute(prepared, client, itemIndex) {
+		const fix = "turn on 'Create New Visitor' to create one from an email address";
+		return await postVisitorWrite(
+			client,
+			'visitor-attributes/',
+			prepared,
+			itemIndex,
+			visitorNotFound(prepared.visitor, fix),
+		);
+	},
 	orderKeys: visitorWriteKeys,
 } satisfies OperationModule<VisitorWrite>;
