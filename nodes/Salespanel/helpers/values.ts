@@ -17,26 +17,32 @@ export const asObject = (value: unknown): IDataObject => (isObject(value) ? valu
  * (- = null)
  */
 
+interface TextRules {
+	/** A string of spaces counts as missing. */
+	blankIsMissing: boolean;
+	/** Surrounding spaces are dropped. */
+	trim: boolean;
+	/** NaN and Infinity count as missing. */
+	finiteOnly: boolean;
+}
+
+function readText(value: unknown, rules: TextRules): string | null {
+	if (typeof value === 'number')
+		return rules.finiteOnly && !Number.isFinite(value) ? null : String(value);
+	if (typeof value !== 'string' || value === '') return null;
+	const trimmed = value.trim();
+	if (rules.blankIsMissing && trimmed === '') return null;
+	return rules.trim ? trimmed : value;
+}
+
 /** A non-empty string as sent, or a number as text: the Simplify fields copy what Salespanel sent. */
 export const textAsSent = (value: unknown): string | null =>
-	typeof value === 'string' && value !== ''
-		? value
-		: typeof value === 'number'
-			? String(value)
-			: null;
+	readText(value, { blankIsMissing: false, trim: false, finiteOnly: false });
 
 /** Like textAsSent, but a string of spaces counts as missing: the webhook's hook and segment fields. */
 export const visibleText = (value: unknown): string | null =>
-	typeof value === 'string' && value.trim() !== ''
-		? value
-		: typeof value === 'number'
-			? String(value)
-			: null;
+	readText(value, { blankIsMissing: true, trim: false, finiteOnly: false });
 
 /** A string without its surrounding spaces, or a finite number as text: segment IDs and titles used as keys. */
 export const trimmedText = (value: unknown): string | null =>
-	typeof value === 'string' && value.trim() !== ''
-		? value.trim()
-		: typeof value === 'number' && Number.isFinite(value)
-			? String(value)
-			: null;
+	readText(value, { blankIsMissing: true, trim: true, finiteOnly: true });
