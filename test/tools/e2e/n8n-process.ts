@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { cleanEnv, type Runtime } from './install';
-import { freePort, run, start, stop, waitFor, type RunResult } from './proc';
+import { freePort, run, sleep, start, stop, waitFor, type RunResult } from './proc';
 import type { WorkflowJson } from './workflows';
 
 // Not secrets: a throw-away local instance (user folder in a temp dir) signs in with these.
@@ -214,8 +214,18 @@ export class N8nInstance {
 
 	/** Creates the owner account (first start) or logs in, keeping the session cookie. */
 	async signIn(): Promise<void> {
-		let res = await this.http('POST', '/rest/owner/setup', OWNER);
-		if (res.status >= 400) res = await this.http('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+		// /rest/settings can answer a moment before the auth routes are mounted (seen once as
+		// "Cannot POST /rest/login" on a loaded machine): a 404 is retried for a bounded time.
+		const attempt = async () => {
+			const setup = await this.http('POST', '/rest/owner/setup', OWNER);
+			if (setup.status < 400) return setup;
+			return await this.http('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+		};
+		let res = await attempt();
+		for (let waited = 0; res.status === 404 && waited < 60_000; waited += 1_000) {
+			await sleep(1_000);
+			res = await attempt();
+		}
 		const auth = res.setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (!auth) throw new Error(`Could not sign in to n8n (HTTP ${res.status}): ${res.text.slice(0, 300)}`);
 		this.cookie = auth;
