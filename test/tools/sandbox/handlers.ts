@@ -32,6 +32,12 @@ export type Handler = (ctx: HandlerContext, params: string[]) => unknown;
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+/**
+ * One page of `items`. Not copied: handleApi serializes a handler's result before anything else
+ * runs, and copying the whole population first made one page cost as much as all of them.
+ */
+const pageOf = <T>(items: T[], ctx: HandlerContext) => paginate(items, ctx);
+
 /** `select_by_first_activity=true` (Django-style truthy strings). */
 function byFirstActivity(q: URLSearchParams): boolean {
 	const v = (lastParam(q, 'select_by_first_activity') ?? '').toLowerCase();
@@ -51,19 +57,19 @@ const visitorNotFound = () => detail(404, 'Visitor not found.');
 
 export const listVisitors: Handler = (ctx) => {
 	const byFirst = byFirstActivity(ctx.query);
-	return paginate(clone(selectVisitors(ctx.store, ctx.now, false, byFirst)), ctx);
+	return pageOf(selectVisitors(ctx.store, ctx.now, false, byFirst), ctx);
 };
 
 export const listLeads: Handler = (ctx) => {
 	const byFirst = byFirstActivity(ctx.query);
-	return paginate(clone(selectVisitors(ctx.store, ctx.now, true, byFirst)), ctx);
+	return pageOf(selectVisitors(ctx.store, ctx.now, true, byFirst), ctx);
 };
 
 export const listCompanies: Handler = (ctx) =>
-	paginate(clone(selectCompanies(ctx.store, ctx.now, byFirstActivity(ctx.query))), ctx);
+	pageOf(selectCompanies(ctx.store, ctx.now, byFirstActivity(ctx.query)), ctx);
 
 export const listSegments: Handler = (ctx) =>
-	ctx.segmentsPaginated ? paginate(clone(ctx.store.segments), ctx) : clone(ctx.store.segments);
+	ctx.segmentsPaginated ? pageOf(ctx.store.segments, ctx) : clone(ctx.store.segments);
 
 export const retrieveVisitor: Handler = (ctx, [id]) => {
 	const v = findVisitor(ctx.store, id, false);
@@ -160,7 +166,7 @@ export const listActivities: Handler = (ctx, [idOrEmail]) => {
 	const type = lastParam(ctx.query, 'activity_type');
 	let list = ctx.store.activities.get(v.contact_id) ?? [];
 	if (type) list = list.filter((a) => a.activity_type === type);
-	return ctx.activitiesPaginated ? paginate(clone(list), ctx) : clone(list);
+	return ctx.activitiesPaginated ? pageOf(list, ctx) : clone(list);
 };
 
 export const visitorAttribution: Handler = (ctx, [idOrEmail]) => {
