@@ -9,7 +9,7 @@ import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
 import { SalespanelTrigger } from '../../../nodes/SalespanelTrigger/SalespanelTrigger.node';
 import { chain, createEngine, manualTrigger, withItems, type Engine, type NodeSpec, type NodeTypeClass, type CredentialTypeClass } from '../harness';
-import { buildWebhookPayload } from '../sandbox';
+import { buildWebhookPayload, startSandbox } from '../sandbox';
 import { Seeder } from '../sandbox/seed';
 import type { WebhookEvent } from '../schemas';
 import { salespanelNode } from '../support/node-env';
@@ -226,15 +226,38 @@ function pairedIndex(item: INodeExecutionData): number | null {
  * what a user gets) against HTTP Request set up as in the other sections. Besides the timing the
  * child returns the output order, so the runner can check it against the API's and the input's.
  */
-async function runLatencyJob(job: Extract<Job, { kind: 'latency' }>, engine: Engine, common: Pick<JobResult, 'nockActive' | 'versions'>): Promise<JobResult> {
+function latencyNode(job: Extract<Job, { kind: 'latency' }>, url: string): NodeSpec {
+	if (job.latencyCase === 'returnAll1k') return job.contender === 'ours' ? oursReturnAllNode('default') : httpReturnAllNode(url, 0);
+	return job.contender === 'ours' ? oursSingleNode('get', 'default') : httpSingleNode('get', url, undefined);
+}
+
+/** Sizes of the warm-up: three pages (one, then two together) and three single Gets. */
+const WARM_UP_VISITORS = 250;
+const WARM_UP_ITEMS = 3;
+
+/**
+ * Runs the contender's workflow once, unmeasured, against a sandbox of its own in this process
+ * (no round trip, no throttle), so the measured run meets a warm process as in a running n8n:
+ * compiled expressions, loaded modules, JIT-compiled code. Both contenders get the same warm-up.
+ * The measured sandbox sees none of it (its log and throttle stay untouched).
+ */
+async function warmUp(job: Extract<Job, { kind: 'latency' }>, base: BaseNodes): Promise<void> {
+	const sandbox = await startSandbox({ visitors: WARM_UP_VISITORS, throttle: false });
+	try {
+		const engine = makeEngine(base, sandbox.url, sandbox.token);
+		const node = latencyNode(job, sandbox.url);
+		const inputs = sandbox.store.visitors.slice(0, WARM_UP_ITEMS).map((v) => ({ id: v.contact_id }));
+		const result = await engine.run(job.latencyCase === 'returnAll1k' ? chain([manualTrigger(), node]) : withItems(inputs, node));
+		if (result.status !== 'success') throw new Error(`warm-up run failed: ${errorText(result) ?? result.status}`);
+	} finally {
+		await sandbox.close();
+	}
+}
+
+async function runLatencyJob(job: Extract<Job, { kind: 'latency' }>, engine: Engine, base: BaseNodes, common: Pick<JobResult, 'nockActive' | 'versions'>): Promise<JobResult> {
 	const returnAll = job.latencyCase === 'returnAll1k';
-	const node = returnAll
-		? job.contender === 'ours'
-			? oursReturnAllNode('default')
-			: httpReturnAllNode(job.url, 0)
-		: job.contender === 'ours'
-			? oursSingleNode('get', 'default')
-			: httpSingleNode('get', job.url, undefined);
+	if (job.warmUp) await warmUp(job, base);
+	const node = latencyNode(job, job.url);
 	const m = await measure(async () => await engine.run(returnAll ? chain([manualTrigger(), node]) : withItems(job.inputs, node)));
 	const items = outputOf(m.value, node.name);
 	const orderedIds: string[] = [];
@@ -273,7 +296,7 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 	const base = loadBaseNodes(n8nDir);
 	const engine = makeEngine(base, job.url, job.token);
 	const common = { nockActive: nock.isActive(), versions: base.versions };
-	if (job.kind === 'latency') return await runLatencyJob(job, engine, common);
+	if (job.kind === 'latency') return await runLatencyJob(job, engine, base, common);
 
 	if (job.kind === 'returnAll') {
 		const node = job.contender === 'ours' ? oursReturnAllNode(job.minuteMs) : httpReturnAllNode(job.url, job.contender === 'http-interval' ? job.intervalMs : 0);

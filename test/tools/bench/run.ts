@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
 // npm run bench [-- --n 1000,10000,50000 --runs 5 --minute-ms 10000 --only returnAll,single,webhook,latency …]
 // npm run bench -- --quick   (only the latency and webhook sections, 3 runs)
+// npm run bench -- --cold    (latency section: measure the first execution of a fresh process, no warm-up)
 // Return All vs HTTP Request pagination, single-item operations vs HTTP Request, webhook trigger vs
 // the generic Webhook node, and both nodes against a sandbox with a network round trip (latency).
 // Prints the tables, writes bench/results.md, results.json and chart.svg (--quick: bench/quick/),
@@ -67,6 +68,7 @@ function readConfig(): BenchConfig {
 		quick,
 		scenarios: new Set(list<BenchSection>('only', quick ? ['latency', 'webhook'] : [...BENCH_SECTIONS], BENCH_SECTIONS)),
 		keepNock: bool('keep-nock'),
+		coldStart: bool('cold'),
 		pageFirst: !bool('no-page-first'),
 		// A quick run never overwrites the full run's results.
 		outDir: path.resolve(flag('out') ?? path.join(process.cwd(), 'bench', ...(quick ? ['quick'] : []))),

@@ -22,6 +22,8 @@ export interface BenchConfig {
 	quick: boolean;
 	scenarios: Set<BenchSection>;
 	keepNock: boolean;
+	/** Latency section: no warm-up run before the measured one (a fresh process's first execution). */
+	coldStart: boolean;
 	pageFirst: boolean;
 	outDir: string;
 }
@@ -281,12 +283,15 @@ export async function runLatency(runner: Runner): Promise<void> {
 		const inputs = inputsOf(sandbox, LATENCY_ITEMS);
 		runner.log(
 			`latency: sandbox RTT ${config.rttMs} ms + 0–${config.jitterMs} ms jitter (seed ${LATENCY_SEED}); sandbox throttle burst ${LATENCY_THROTTLE.burst} per 60 s, ` +
-				`sustained ${LATENCY_THROTTLE.sustained} per day (real clock, reset before every run); Salespanel node Rate Limit options at their defaults (60 per 60 s)`,
+				`sustained ${LATENCY_THROTTLE.sustained} per day (real clock, reset before every run); Salespanel node Rate Limit options at their defaults (60 per 60 s); ` +
+				(config.coldStart
+					? 'cold: each measured run is the first execution of a fresh process'
+					: `warm: each child first runs the same workflow once, unmeasured, against a local sandbox of its own (as in a running n8n; --cold to measure a fresh process)`),
 		);
 		for (let run = 1; run <= config.runs; run++) {
 			for (const { latencyCase, scenario } of LATENCY_CASES) {
 				for (const contender of rotate<LatencyContender>(['ours', 'http'], run - 1)) {
-					const job: Job = { kind: 'latency', latencyCase, contender, url: sandbox.url, token: sandbox.token, inputs: latencyCase === 'items60' ? inputs : [] };
+					const job: Job = { kind: 'latency', latencyCase, contender, url: sandbox.url, token: sandbox.token, inputs: latencyCase === 'items60' ? inputs : [], warmUp: !config.coldStart };
 					const { result, log } = await measured(runner, sandbox, job);
 					const delaySumMs = sandbox.requests.reduce((sum, entry) => sum + (entry.delayMs ?? 0), 0);
 					const ids = result.orderedIds ?? [];

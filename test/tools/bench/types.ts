@@ -55,6 +55,8 @@ export interface LatencyJob extends JobBase {
 	contender: LatencyContender;
 	/** items60: the input items (visitor ids), in order. */
 	inputs: Array<{ id: string; email: string }>;
+	/** Run the workflow once, unmeasured, against a local sandbox first (default; --cold turns it off). */
+	warmUp: boolean;
 }
 
 export type Job = ReturnAllJob | SingleJob | WebhookJob | LatencyJob;
