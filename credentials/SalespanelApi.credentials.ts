@@ -103,7 +103,19 @@ export class SalespanelApi implements ICredentialType {
 			name: 'baseUrlNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { hide: { baseUrl: [{ _cnd: { regex: ALLOWED_OR_UNKNOWN_BASE_URL } }] } },
+			// n8n evaluates this on every use of the credential (each request), and a regex runs in
+			// a sandboxed VM (~1 ms), so the usual values are matched first without one. Each of
+			// them is also matched by the regex; the conditions are tried in order.
+			displayOptions: {
+				hide: {
+					baseUrl: [
+						'https://salespanel.io',
+						'',
+						{ _cnd: { startsWith: '=' } },
+						{ _cnd: { regex: ALLOWED_OR_UNKNOWN_BASE_URL } },
+					],
+				},
+			},
 		},
 	];
 

@@ -2,7 +2,7 @@
 // display-rule function), the transport refusing the same URLs, and the connection test, which
 // sends nothing for a refused URL and says why, and sends its one request for an allowed one.
 import nock from 'nock';
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers, resetSafeRegexEngine, safeRegex, setSafeRegexEngine } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../credentials/SalespanelApi.credentials';
@@ -50,6 +50,39 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 	test.each([...ACCEPTED, '', '   ', '={{ $env.SALESPANEL_URL }}'])('"%s": no notice (allowed, the default, or an expression)', (baseUrl) => {
 		expect(noticeShown(baseUrl)).toBe(false);
 		if (!baseUrl.startsWith('=')) expect(refusedByTransport(baseUrl)).toBe(false);
+	});
+
+	// n8n applies the credential's display rules on every use of it (each request), and a regex
+	// runs in a sandboxed VM, so the usual values are decided without one.
+	describe('deciding the notice without a regex for the usual values', () => {
+		let regexRuns = 0;
+		beforeEach(() => {
+			regexRuns = 0;
+			setSafeRegexEngine({
+				...safeRegex,
+				test: (pattern: string, input: string, flags?: string) => {
+					regexRuns++;
+					return new RegExp(pattern, flags).test(input);
+				},
+			});
+		});
+		afterEach(() => resetSafeRegexEngine());
+
+		test.each(['https://salespanel.io', '', '={{ $env.SALESPANEL_URL }}'])('"%s": hidden with no regex run', (baseUrl) => {
+			expect(noticeShown(baseUrl)).toBe(false);
+			expect(regexRuns).toBe(0);
+		});
+
+		test('a stored credential with the default Base URL is read with no regex run (as n8n reads it for every request)', () => {
+			const data = NodeHelpers.getNodeParameters(credential.properties, { apiToken: 'x' }, true, false, null, null);
+			expect(data).toMatchObject({ baseUrl: 'https://salespanel.io' });
+			expect(regexRuns).toBe(0);
+		});
+
+		test.each([...REFUSED, ...ACCEPTED].filter((v) => v !== 'https://salespanel.io'))('"%s": other values still go through the regex, with the same answer', (baseUrl) => {
+			expect(noticeShown(baseUrl)).toBe(refusedByTransport(baseUrl));
+			expect(regexRuns).toBe(1);
+		});
 	});
 
 	test('the notice is a readable sentence that also explains why Test fails', () => {
