@@ -45,8 +45,11 @@ function refuseCustomApiCall(this: IExecuteFunctions, resource: string, operatio
 	);
 }
 
-/** Items in flight at once; the client's pacer still decides when each request may go out. */
-export const MAX_ITEMS_IN_FLIGHT = 10;
+/**
+ * Items in flight at once: the documented burst, so 60 single-item calls take one round trip. The
+ * client's pacer still decides when each request may go out (window and in-flight cap alike).
+ */
+export const MAX_ITEMS_IN_FLIGHT = 60;
 
 /** The error item Continue On Fail puts at a failed item's place. */
 function errorItem(error: unknown, itemIndex: number): INodeExecutionData {

@@ -70,7 +70,11 @@ export class SalespanelClient {
 
 	private readonly signal?: AbortSignal;
 
-	private credential?: Credential;
+	/** Loaded once per execution; concurrent callers share the one load. */
+	private credential?: Promise<Credential>;
+
+	/** The token once loaded, for redaction (an error may come before or during the load). */
+	private token = '';
 
 	constructor(
 		private readonly ctx: SalespanelContext,
@@ -82,13 +86,14 @@ export class SalespanelClient {
 	}
 
 	private async loadCredential(): Promise<Credential> {
-		if (this.credential === undefined) {
+		this.credential ??= (async () => {
 			const credentials = await this.ctx.getCredentials(CREDENTIAL_NAME);
-			const apiRoot = resolveApiRoot(this.ctx.getNode(), credentials.baseUrl);
 			const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
-			this.credential = { apiRoot, origin: new URL(apiRoot).origin, token };
-		}
-		return this.credential;
+			this.token = token;
+			const apiRoot = resolveApiRoot(this.ctx.getNode(), credentials.baseUrl);
+			return { apiRoot, origin: new URL(apiRoot).origin, token };
+		})();
+		return await this.credential;
 	}
 
 	/**
@@ -100,7 +105,7 @@ export class SalespanelClient {
 		try {
 			return await work();
 		} catch (error) {
-			throw redactSecret(error, this.credential?.token ?? '');
+			throw redactSecret(error, this.token);
 		}
 	}
 

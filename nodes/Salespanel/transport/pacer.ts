@@ -9,8 +9,11 @@ export interface PacerSettings {
 	maxInFlight?: number;
 }
 
-/** Default bound on the requests of one execution that are on the wire at the same time. */
-export const MAX_IN_FLIGHT = 10;
+/**
+ * Default bound on the requests of one execution that are on the wire at the same time: the
+ * documented burst (60 per minute), so a full burst costs one round trip, not six.
+ */
+export const MAX_IN_FLIGHT = 60;
 
 /** What a wait ended by the execution's cancel signal or by a caller's `stop` throws. */
 export class StoppedError extends Error {

@@ -8,7 +8,8 @@ import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAX_CONCURRENT_PAGES } from '../../../../nodes/Salespanel/transport/pagination';
 import { RequestPacer } from '../../../../nodes/Salespanel/transport';
-import { chain, manualTrigger, type RunResult } from '../../../tools/harness';
+import { MAX_IN_FLIGHT } from '../../../../nodes/Salespanel/transport/pacer';
+import { chain, manualTrigger, withItems, type RunResult } from '../../../tools/harness';
 import { PROBE_NAME, recordingClock, runProbe } from '../../../tools/support/client-probe';
 import { json, startLoopback, type Loopback } from '../../../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../tools/support/node-env';
@@ -136,6 +137,24 @@ describe('bounds on concurrency', () => {
 		expect(maxOpen).toBeGreaterThan(1);
 		expect(maxOpen).toBeLessThanOrEqual(MAX_CONCURRENT_PAGES);
 		expect(api.hits).toHaveLength(25);
+	});
+
+	test(`10 items each reading 1,500 visitors (Rate Limit off): the execution never has more than ${MAX_IN_FLIGHT} requests on the wire`, async () => {
+		serve({ total: 1500, delay: () => 60 });
+		const node = salespanelNode({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false, options: { rateLimitRequests: 0 } } as INodeParameters);
+		const result = await engine().run(withItems(Array.from({ length: 10 }, (_, item) => ({ item })), node));
+		expect(result.error).toBeUndefined();
+		const output = result.output(NODE_NAME);
+		expect(output).toHaveLength(10 * 1500);
+		// Each item's visitors in API order, paired with that item.
+		for (let item = 0; item < 10; item++) {
+			const own = output.filter((entry) => (entry.pairedItem as { item: number }).item === item);
+			expect(own.map((entry) => entry.json.contact_id)).toEqual(ids(visitors(0, 1500)));
+		}
+		expect(api.hits).toHaveLength(10 * 15);
+		// 10 items × up to 10 pages want 100 at once; the execution-wide cap holds them to it.
+		expect(maxOpen).toBeGreaterThan(MAX_CONCURRENT_PAGES);
+		expect(maxOpen).toBeLessThanOrEqual(MAX_IN_FLIGHT);
 	});
 
 	test('25 pages with 10 requests per 10 s: no window of 10 s holds more than 10 requests, nothing lost', async () => {
