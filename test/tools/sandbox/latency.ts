@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-// The sandbox's simulated network round trip: every request waits a fixed RTT plus a seeded jitter
-// before it is handled, so a client that sends its requests one after another pays one RTT each,
-// as it would against the real API. Off unless SandboxOptions.latency is given.
+// The sandbox's simulated network round trip: every answer leaves a fixed RTT plus a seeded jitter
+// after its request arrived (the request is handled meanwhile), so a client that sends its
+// requests one after another pays one RTT each, as it would against the real API. Off unless
+// SandboxOptions.latency is given.
 import { mulberry32 } from './random';
 import type { LatencyOptions } from './types';
 

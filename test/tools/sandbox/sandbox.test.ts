@@ -649,6 +649,20 @@ describe('latency option (simulated round trip)', () => {
 		expect(Math.min(...loggedAtAnswer)).toBe(5);
 	});
 
+	it('the request is handled on arrival and only its answer waits: handling is part of the round trip', async () => {
+		sb = await startSandbox({ visitors: 5, throttle: false, latency: { rttMs: 400 } });
+		let answered = false;
+		const pending = call(sb, 'segments/').then((res) => {
+			answered = true;
+			return res.status;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		// Handled (status decided and logged) while the answer is still held back.
+		expect(sb.requests.map((r) => r.status)).toEqual([200]);
+		expect(answered).toBe(false);
+		expect(await pending).toBe(200);
+	});
+
 	it('jitter lies in [RTT, RTT + jitter) and repeats after resetLog() with the same seed', async () => {
 		sb = await startSandbox({ visitors: 5, throttle: false, latency: { rttMs: 5, jitterMs: 20, seed: 7 } });
 		for (let i = 0; i < 6; i++) await call(sb, 'segments/');

@@ -69,6 +69,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const segmentsPaginated = options.segmentsPaginated ?? true;
 	let port = 0;
 
+	/**
+	 * With latency on: per response, when its simulated round trip is over. The round trip runs from
+	 * arrival; the request is handled at once and its answer (or reset) goes out when the round trip
+	 * is over, never sooner. So the sandbox's own work is part of the round trip, as a server's is,
+	 * and concurrent requests do not queue behind each other's handling on this one thread.
+	 */
+	const roundTripOver = new WeakMap<http.ServerResponse, Promise<void>>();
+	const afterRoundTrip = (res: http.ServerResponse, action: () => void) => {
+		const over = roundTripOver.get(res);
+		if (over) void over.then(action);
+		else action();
+	};
+
 	const send = (
 		req: http.IncomingMessage,
 		res: http.ServerResponse,
@@ -79,14 +92,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	) => {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		entry.status = status;
-		res.writeHead(status, {
-			'Content-Type': 'application/json',
-			'Content-Length': String(Buffer.byteLength(text)),
-			Vary: 'Accept',
-			'X-Frame-Options': 'DENY',
-			...headers,
+		afterRoundTrip(res, () => {
+			res.writeHead(status, {
+				'Content-Type': 'application/json',
+				'Content-Length': String(Buffer.byteLength(text)),
+				Vary: 'Accept',
+				'X-Frame-Options': 'DENY',
+				...headers,
+			});
+			res.end(req.method === 'HEAD' ? undefined : text);
 		});
-		res.end(req.method === 'HEAD' ? undefined : text);
 	};
 
 	const applyDrift = (kind: 'visitors' | 'leads') => {
@@ -132,7 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			entry.fault = fault.fault;
 			if (fault.kind === 'reset') {
 				entry.status = 0;
-				req.socket.destroy();
+				afterRoundTrip(res, () => req.socket.destroy());
 				return;
 			}
 			return send(req, res, entry, fault.status, fault.body, fault.headers);
@@ -216,18 +231,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		};
 		const index = sandbox.requests.push(entry) - 1;
 		if (latency) {
-			// The simulated round trip comes before everything else, so no answer (not even a 404,
-			// a redirect or a 429) arrives sooner than it would over the network.
+			// Every answer waits for it (a 404, a redirect, a 429 and a reset too), so none arrives
+			// sooner than it would over the network; see roundTripOver.
 			entry.delayMs = latency.delayFor(index);
-			await sleepAtLeast(entry.delayMs);
+			roundTripOver.set(res, sleepAtLeast(entry.delayMs));
 		}
 		const match = resolve(url.pathname);
 		if (!match) {
 			// Django CommonMiddleware APPEND_SLASH: permanent redirect when the slashed path resolves.
 			if (!url.pathname.endsWith('/') && resolve(url.pathname + '/')) {
 				entry.status = 301;
-				res.writeHead(301, { Location: url.pathname + '/' + url.search, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': '0' });
-				res.end();
+				afterRoundTrip(res, () => {
+					res.writeHead(301, { Location: url.pathname + '/' + url.search, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': '0' });
+					res.end();
+				});
 				return;
 			}
 			return send(req, res, entry, 404, { detail: 'Not found.' });
@@ -237,10 +254,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	const server = http.createServer((req, res) => {
 		onRequest(req, res).catch((error: unknown) => {
-			if (!res.headersSent && !res.destroyed) {
+			afterRoundTrip(res, () => {
+				if (res.headersSent || res.destroyed) return;
 				res.writeHead(500, { 'Content-Type': 'application/json' });
 				res.end(JSON.stringify({ detail: 'A server error occurred.' }));
-			}
+			});
 			const last = sandbox.requests[sandbox.requests.length - 1];
 			if (last) last.error = String(error);
 		});
