@@ -90,17 +90,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		body: unknown,
 		headers: Record<string, string> = {},
 	) => {
-		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		// Encoded once: writing a large string to the socket costs more than its bytes.
+		const payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 		entry.status = status;
 		afterRoundTrip(res, () => {
 			res.writeHead(status, {
 				'Content-Type': 'application/json',
-				'Content-Length': String(Buffer.byteLength(text)),
+				'Content-Length': String(payload.length),
 				Vary: 'Accept',
 				'X-Frame-Options': 'DENY',
 				...headers,
 			});
-			res.end(req.method === 'HEAD' ? undefined : text);
+			res.end(req.method === 'HEAD' ? undefined : payload);
 		});
 	};
 
@@ -217,7 +218,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (route.drift) applyDrift(route.drift);
 	};
 
-	const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+	const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse, arrivedAt: number) => {
 		const raw = await readBody(req);
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		const entry: LoggedRequest = {
@@ -234,7 +235,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			// Every answer waits for it (a 404, a redirect, a 429 and a reset too), so none arrives
 			// sooner than it would over the network; see roundTripOver.
 			entry.delayMs = latency.delayFor(index);
-			roundTripOver.set(res, sleepAtLeast(entry.delayMs));
+			roundTripOver.set(res, sleepAtLeast(entry.delayMs - (performance.now() - arrivedAt)));
+			// Requests that arrived together all start their round trips before any is handled.
+			await new Promise<void>((resolve) => setImmediate(resolve));
 		}
 		const match = resolve(url.pathname);
 		if (!match) {
@@ -253,7 +256,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 
 	const server = http.createServer((req, res) => {
-		onRequest(req, res).catch((error: unknown) => {
+		onRequest(req, res, performance.now()).catch((error: unknown) => {
 			afterRoundTrip(res, () => {
 				if (res.headersSent || res.destroyed) return;
 				res.writeHead(500, { 'Content-Type': 'application/json' });
