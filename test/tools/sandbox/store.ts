@@ -8,9 +8,24 @@ export function sortActivities(acts: Activity[]) {
 
 const seqOf = (s: SandboxStore, v: Visitor) => s.extras.get(v.contact_id)?.seq ?? 0;
 
+/**
+ * Date.parse of a timestamp, remembered per timestamp string: every list request re-sorts the
+ * whole population (50,000 visitors in the benchmark), and parsing in the comparator dominated it.
+ */
+const parsedTimes = new Map<string, number>();
+function timeOf(iso: string): number {
+	let ms = parsedTimes.get(iso);
+	if (ms === undefined) {
+		if (parsedTimes.size >= 1_000_000) parsedTimes.clear();
+		ms = Date.parse(iso);
+		parsedTimes.set(iso, ms);
+	}
+	return ms;
+}
+
 function compareBy(s: SandboxStore, key: 'first_seen' | 'last_seen') {
 	return (a: Visitor, b: Visitor) =>
-		Date.parse(b.web_activity_summary[key]) - Date.parse(a.web_activity_summary[key]) ||
+		timeOf(b.web_activity_summary[key]) - timeOf(a.web_activity_summary[key]) ||
 		seqOf(s, b) - seqOf(s, a) ||
 		(a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0);
 }
