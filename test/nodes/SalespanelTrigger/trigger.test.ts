@@ -259,8 +259,9 @@ describe('Salespanel Trigger: repeated deliveries', () => {
 			now.mockRestore();
 		}
 		const remembered = staticData['node:Salespanel Trigger'] as IDataObject;
-		expect(Object.keys(remembered.deliveryFingerprints as IDataObject)).toHaveLength(1);
-		expect(remembered.deliveryOrder).toHaveLength(32);
+		// One record (fingerprint + time) in one key: the delivery accepted at 10:01.
+		expect(Object.keys(remembered)).toEqual(['deliveryRecords']);
+		expect(remembered.deliveryRecords).toHaveLength(41);
 	});
 });
 
