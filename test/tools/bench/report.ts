@@ -104,7 +104,9 @@ export function overheadOf(records: RunRecord[], op: SingleOp) {
 	const cpu = (contender: string) => perItemCpu(select(records, 'single', contender, undefined, op)).median;
 	const ours = cpu('ours');
 	const http = cpu('http');
-	const oursOwn = ours - cpu('probe-seq');
+	// Both run their items concurrently (ours up to 60 at once), so both are compared with the
+	// bare requests sent all at once.
+	const oursOwn = ours - cpu('probe-par');
 	const httpOwn = http - cpu('probe-par');
 	return { ours, http, total: ratio(ours, http), oursOwn, httpOwn, own: ratio(oursOwn, httpOwn) };
 }
@@ -182,7 +184,7 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 	const singleRows: string[][] = [];
 	for (const op of config.ops) {
 		const o = overheadOf(records, op);
-		const baselines: Record<string, string> = { ours: 'probe-seq', http: 'probe-par' };
+		const baselines: Record<string, string> = { ours: 'probe-par', http: 'probe-par' };
 		for (const contender of ['ours', 'http', 'probe-seq', 'probe-par']) {
 			const rs = select(records, 'single', contender, undefined, op);
 			if (rs.length === 0) continue;
@@ -386,7 +388,7 @@ export function evaluateTargets(config: BenchConfig, records: RunRecord[]): Targ
 			met: overheads.every((x) => x.total <= 1.05),
 			detail:
 				overheads.map((x) => `${OP_LABEL[x.op]} ${fixed(x.total)} (${fixed(x.ours, 3)} vs ${fixed(x.http, 3)} ms)`).join('; ') +
-				'. Minus the bare requests in each node\'s own I/O pattern (one at a time for ours, all at once for HTTP Request): ' +
+				'. Minus the bare requests sent all at once (both nodes run their items concurrently; ours up to 60 at once): ' +
 				overheads.map((x) => `${OP_LABEL[x.op]} ${fixed(x.oursOwn, 3)} vs ${fixed(x.httpOwn, 3)} ms = ${fixed(x.own)}`).join('; '),
 		});
 	}
