@@ -105,15 +105,11 @@ export class SalespanelApi implements ICredentialType {
 			default: '',
 			// n8n evaluates this on every use of the credential (each request), and a regex runs in
 			// a sandboxed VM (~1 ms), so the usual values are matched first without one. Each of
-			// them is also matched by the regex; the conditions are tried in order.
+			// them is also matched by the regex; the conditions are tried in order. Only plain
+			// values: n8n's startsWith & co. throw on a Base URL stored as a number.
 			displayOptions: {
 				hide: {
-					baseUrl: [
-						'https://salespanel.io',
-						'',
-						{ _cnd: { startsWith: '=' } },
-						{ _cnd: { regex: ALLOWED_OR_UNKNOWN_BASE_URL } },
-					],
+					baseUrl: ['https://salespanel.io', '', { _cnd: { regex: ALLOWED_OR_UNKNOWN_BASE_URL } }],
 				},
 			},
 		},

@@ -68,7 +68,7 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 		});
 		afterEach(() => resetSafeRegexEngine());
 
-		test.each(['https://salespanel.io', '', '={{ $env.SALESPANEL_URL }}'])('"%s": hidden with no regex run', (baseUrl) => {
+		test.each(['https://salespanel.io', ''])('"%s": hidden with no regex run', (baseUrl) => {
 			expect(noticeShown(baseUrl)).toBe(false);
 			expect(regexRuns).toBe(0);
 		});
@@ -79,8 +79,14 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 			expect(regexRuns).toBe(0);
 		});
 
-		test.each([...REFUSED, ...ACCEPTED].filter((v) => v !== 'https://salespanel.io'))('"%s": other values still go through the regex, with the same answer', (baseUrl) => {
-			expect(noticeShown(baseUrl)).toBe(refusedByTransport(baseUrl));
+		test.each([123, true, null])('a Base URL stored as %p is read without an error, the notice shown (as before)', (baseUrl) => {
+			const data = NodeHelpers.getNodeParameters(credential.properties, { apiToken: 'x', baseUrl } as never, true, false, null, null);
+			expect(data).toMatchObject({ apiToken: 'x' });
+			expect(NodeHelpers.displayParameter({ apiToken: 'x', baseUrl, baseUrlNotice: '' } as never, notice, null, null)).toBe(true);
+		});
+
+		test.each([...REFUSED, ...ACCEPTED, '={{ $env.SALESPANEL_URL }}'].filter((v) => v !== 'https://salespanel.io'))('"%s": other values still go through the regex, with the same answer', (baseUrl) => {
+			expect(noticeShown(baseUrl)).toBe(!baseUrl.startsWith('=') && refusedByTransport(baseUrl));
 			expect(regexRuns).toBe(1);
 		});
 	});
