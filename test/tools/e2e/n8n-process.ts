@@ -214,15 +214,17 @@ export class N8nInstance {
 
 	/** Creates the owner account (first start) or logs in, keeping the session cookie. */
 	async signIn(): Promise<void> {
-		// /rest/settings can answer a moment before the auth routes are mounted (seen once as
-		// "Cannot POST /rest/login" on a loaded machine): a 404 is retried for a bounded time.
+		// /rest/settings can answer a moment before the auth routes are mounted: seen as a 404
+		// ("Cannot POST /rest/login", 1.x) and as n8n 2.x's 200 page "n8n is starting up. Please
+		// wait". Both are retried for a bounded time.
 		const attempt = async () => {
 			const setup = await this.http('POST', '/rest/owner/setup', OWNER);
-			if (setup.status < 400) return setup;
+			if (setup.status < 400 && !startingUp(setup)) return setup;
 			return await this.http('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
 		};
+		const startingUp = (answer: { status: number; text: string }) => answer.status === 404 || /is starting up/i.test(answer.text);
 		let res = await attempt();
-		for (let waited = 0; res.status === 404 && waited < 60_000; waited += 1_000) {
+		for (let waited = 0; startingUp(res) && waited < 60_000; waited += 1_000) {
 			await sleep(1_000);
 			res = await attempt();
 		}
