@@ -115,6 +115,22 @@ describe('the documented burst', () => {
 	});
 });
 
+describe('the credential', () => {
+	test('is loaded once per execution, not once per request, and every request still carries the token', async () => {
+		serve(() => 5, answerVisitor);
+		const engine = createSalespanelEngine(api.url, TOKEN);
+		const loads = jest.spyOn(engine.credentialsHelper, 'getDecrypted');
+		const workflow = () => withItems(idItems(25), salespanelNode(getVisitors as INodeParameters));
+		expect((await engine.run(workflow())).error).toBeUndefined();
+		expect(loads).toHaveBeenCalledTimes(1);
+		// A new execution loads it again (a changed token takes effect on the next run).
+		expect((await engine.run(workflow())).error).toBeUndefined();
+		expect(loads).toHaveBeenCalledTimes(2);
+		expect(api.hits).toHaveLength(50);
+		expect(api.hits.every((hit) => hit.authorization === `Token ${TOKEN}`)).toBe(true);
+	});
+});
+
 describe('writes to one visitor', () => {
 	// Visitor by email; A appears in three spellings of one address.
 	const visitors = ['Jane@Acme.com', 'bob@acme.com', 'jane@acme.com', 'eve@acme.com', 'JANE@ACME.COM', 'bob@acme.com', 'carl@acme.com'];
