@@ -14,6 +14,7 @@ import { resolveApiRoot } from './baseUrl';
 import { classify, FIRST_ATTEMPT, type Outcome, type RetryPolicy } from './classify';
 import { SYSTEM_CLOCK, type Clock } from './clock';
 import { redactSecret, toNodeError } from './errors';
+import { readJsonBody } from './jsonBody';
 import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
 import { parsePage, readCollection, type GetManySpec, type Page } from './pagination';
 
@@ -147,6 +148,8 @@ export class SalespanelClient {
 			qs: spec.qs,
 			body: spec.body,
 			json: true,
+			// Raw bytes, read by readJsonBody: the same result as n8n's own reading, faster.
+			encoding: 'arraybuffer',
 			headers: { Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -208,7 +211,8 @@ export class SalespanelClient {
 				{ credentialsDecrypted },
 			)) as IN8nHttpFullResponse;
 			slot.answered();
-			return { answer };
+			const body = readJsonBody(answer.body) as IN8nHttpFullResponse['body'];
+			return { answer: { ...answer, body } };
 		} catch (error) {
 			if (error instanceof NodeOperationError) {
 				slot.release();
