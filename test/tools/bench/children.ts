@@ -19,13 +19,19 @@ export interface ChildOptions {
 	timeoutMs: number;
 	/** Heap limit of the child (same for every contender). */
 	maxOldSpaceMb: number;
+	/** `--cpu-prof DIR`: each child writes a V8 CPU profile (200 µs sampling) into DIR. */
+	cpuProfDir?: string;
 }
 
 /** Runs `job` in a fresh Node process; rejects with the child's output when it breaks. */
 export async function runInChild(job: Job, options: ChildOptions): Promise<JobResult> {
 	const child = fork(path.join(__dirname, 'child.js'), [], {
 		env: { ...process.env, BENCH_N8N_DIR: options.n8nDir },
-		execArgv: [`--max-old-space-size=${options.maxOldSpaceMb}`, '--expose-gc'],
+		execArgv: [
+			`--max-old-space-size=${options.maxOldSpaceMb}`,
+			'--expose-gc',
+			...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-interval=200'] : []),
+		],
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 	});
 	running.add(child);

@@ -11,7 +11,6 @@ export interface RunInfo {
 	memoryGb: number;
 	n8n: string;
 	versions: { n8nCore: string; n8nWorkflow: string; n8nNodesBase: string };
-	patchedRoutes: string[];
 	command: string;
 }
 
@@ -22,7 +21,8 @@ export function latencyText(config: BenchConfig): string[] {
 	const throttle = LATENCY_THROTTLE;
 	return [
 		`Against the real API every request costs a round trip. Here the sandbox waits ${config.rttMs} ms plus a jitter of 0–${config.jitterMs} ms ` +
-			'(uniform, seeded: the n-th request of every run waits the same) before it handles each request, whatever the answer. ' +
+			'(uniform, seeded: the n-th request of every run waits the same) from each request\'s arrival until its answer goes out, whatever the answer; ' +
+			'the request is handled on arrival, so the sandbox\'s own work is part of the round trip. ' +
 			`Two cases, ${config.runs} runs each, both nodes in the same run: Return All of ${thousands(LATENCY_VISITORS)} visitors (10 pages of 100; ` +
 			'HTTP Request with *Response Contains Next URL* as in section 1, no interval) and Visitor → Get for ' +
 			`${LATENCY_ITEMS} input items (HTTP Request: one GET per item, no Batching). **Wall / RTT** = the node's execution time as n8n records it ` +
@@ -123,10 +123,8 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 			"and `n8n-workflow` resolve to that install's copies, so harness, our node and HTTP Request share one engine — the one n8n ships.",
 		"- The harness loads nock for its tests; the children call `nock.restore()` so requests go over plain http (`--keep-nock` keeps it).",
 		'- Requests, 429s and statuses are read from the sandbox\'s request log; the throttle and the log are reset before every run.',
-		info.patchedRoutes.length
-			? `- The sandbox's list handlers clone the whole collection per page (≈1 s per page at 50,000 visitors); the bench swaps them, in its own process, for page-first handlers with byte-identical answers (${info.patchedRoutes.join(', ')}). See NOTES.md.`
-			: '- The sandbox ran unmodified (`--no-page-first`).',
-		`- Re-run: \`npm run bench -- --n 1000,10000,50000 --runs 5 --minute-ms ${config.minuteMs}\` (flags: --n, --runs, --minute-ms, --single-items, --ops, --single-minute-ms, --webhook-events, --rtt-ms, --jitter-ms, --only returnAll,single,webhook,latency, --quick, --out, --keep-nock, --no-page-first; or BENCH_* environment variables). ` +
+		'- The sandbox runs unmodified in the runner process (one thread, like a single server worker); the node runs in the child.',
+		`- Re-run: \`npm run bench -- --n 1000,10000,50000 --runs 5 --minute-ms ${config.minuteMs}\` (flags: --n, --runs, --minute-ms, --single-items, --ops, --single-minute-ms, --webhook-events, --rtt-ms, --jitter-ms, --only returnAll,single,webhook,latency, --quick, --cold, --out, --keep-nock, --cpu-prof DIR; or BENCH_* environment variables). ` +
 			'`--quick` runs only the latency and webhook sections, 3 runs, and writes to bench/quick/.',
 		'',
 	);

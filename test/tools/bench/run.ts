@@ -2,6 +2,7 @@
 // npm run bench [-- --n 1000,10000,50000 --runs 5 --minute-ms 10000 --only returnAll,single,webhook,latency …]
 // npm run bench -- --quick   (only the latency and webhook sections, 3 runs)
 // npm run bench -- --cold    (latency section: measure the first execution of a fresh process, no warm-up)
+// npm run bench -- --cpu-prof DIR   (every child writes a V8 CPU profile into DIR)
 // npm run bench -- --rerender bench/results.json   (rebuild results.md and the chart from recorded results)
 // Return All vs HTTP Request pagination, single-item operations vs HTTP Request, webhook trigger vs
 // the generic Webhook node, and both nodes against a sandbox with a network round trip (latency).
@@ -16,7 +17,6 @@ import { stopChildren } from './children';
 import { renderMarkdown } from './markdown';
 import { ensureN8nDir } from './n8n';
 import { buildTables, evaluateTargets, latencyLine, renderText, summaryLine } from './report';
-import { usePageFirstListHandlers } from './sandbox-patch';
 import { BENCH_SECTIONS, runLatency, runReturnAll, runSingle, runWebhook, type BenchConfig, type BenchSection, type Runner, type RunRecord } from './scenarios';
 import { SINGLE_OPS, type SingleOp } from './types';
 
@@ -70,7 +70,6 @@ function readConfig(): BenchConfig {
 		scenarios: new Set(list<BenchSection>('only', quick ? ['latency', 'webhook'] : [...BENCH_SECTIONS], BENCH_SECTIONS)),
 		keepNock: bool('keep-nock'),
 		coldStart: bool('cold'),
-		pageFirst: !bool('no-page-first'),
 		// A quick run never overwrites the full run's results.
 		outDir: path.resolve(flag('out') ?? path.join(process.cwd(), 'bench', ...(quick ? ['quick'] : []))),
 	};
@@ -102,7 +101,6 @@ async function rerender(file: string): Promise<void> {
 			memoryGb: Math.round(os.totalmem() / 2 ** 30),
 			n8n,
 			versions,
-			patchedRoutes: config.pageFirst ? ['visitors-list', 'contacts-list', 'leads'] : [],
 			command,
 		},
 		buildTables(config, saved.records),
@@ -128,7 +126,6 @@ async function main(): Promise<void> {
 	);
 	const n8n = await ensureN8nDir((line) => log(line));
 	log(`n8n ${n8n.version} at ${n8n.dir}${n8n.installSeconds ? ` (installed in ${n8n.installSeconds.toFixed(0)} s)` : ''}`);
-	const patchedRoutes = config.pageFirst ? usePageFirstListHandlers() : [];
 
 	const runner: Runner = {
 		config,
@@ -139,6 +136,7 @@ async function main(): Promise<void> {
 		child: {
 			n8nDir: n8n.dir,
 			maxOldSpaceMb: 8192,
+			cpuProfDir: flag('cpu-prof') === undefined ? undefined : path.resolve(flag('cpu-prof') as string),
 			timeoutMs: Math.max(30 * 60_000, Math.max(...config.ns) * 60 * config.minuteMs * 0.001),
 		},
 	};
@@ -166,7 +164,6 @@ async function main(): Promise<void> {
 			memoryGb: Math.round(os.totalmem() / 2 ** 30),
 			n8n: n8n.version,
 			versions,
-			patchedRoutes,
 			command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
 		},
 		tables,

@@ -24,7 +24,6 @@ export interface BenchConfig {
 	keepNock: boolean;
 	/** Latency section: no warm-up run before the measured one (a fresh process's first execution). */
 	coldStart: boolean;
-	pageFirst: boolean;
 	outDir: string;
 }
 

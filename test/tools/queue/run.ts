@@ -8,7 +8,6 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { usePageFirstListHandlers } from '../bench/sandbox-patch';
 import { operationCases, pickVisitors } from '../e2e/cases-cli';
 import { checkNodeTypes, waitForWebhooks } from '../e2e/cases-server';
 import { cacheRoot, ensureRuntime, MATRIX, readInstalledVersion, type MatrixEntry, type Runtime } from '../e2e/install';
@@ -123,7 +122,6 @@ async function suite(report: Report, started: Started, timings: Array<[string, n
 	if (!ready) return;
 
 	// Three accounts: the e2e suite's seeded sandbox, one the poller watches, one shared and throttled.
-	usePageFirstListHandlers();
 	const sandbox = await startSandbox({});
 	const pollSandbox = await startSandbox({ seed: 7, visitors: 40, token: 'sandbox-polling-account-token' });
 	const shared = await startSandbox({ seed: 11, visitors: SHARED_VISITORS, token: 'sandbox-shared-account-token', throttle: { minuteMs, dayMs: minuteMs * 1440 } });
