@@ -82,7 +82,7 @@ describe('the same reading as axios', () => {
 			let text = JSON.stringify(randomValue(rng, 0));
 			if (rng.int(3) === 0) text = escapeSome(text, rng);
 			if (rng.int(10) === 0) text = text.slice(0, rng.int(text.length));
-			let bytes = Buffer.from(text, 'utf8');
+			let bytes: Buffer = Buffer.from(text, 'utf8');
 			if (rng.int(5) === 0) bytes = corrupt(bytes, rng);
 			if (rng.int(5) === 0) bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
 			if (!/\\u(?!00[0-7])/i.test(bytes.toString('latin1')) && bytes.some((byte) => byte > 0x7f)) fastPathCases++;
