@@ -30,11 +30,6 @@ function parsedOrText(text: string): unknown {
 	}
 }
 
-function hasHighByte(bytes: Buffer): boolean {
-	for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return true;
-	return false;
-}
-
 /** `value` under `key`, as an own data property: never the `__proto__` setter. */
 function put(target: object, key: string, value: unknown): void {
 	Object.defineProperty(target, key, {
@@ -84,8 +79,9 @@ export function readJsonBody(body: unknown): unknown {
 	if (!Buffer.isBuffer(body)) return body;
 	const bom = UTF8_BOM.every((byte, index) => body[index] === byte);
 	const bytes = bom ? body.subarray(UTF8_BOM.length) : body;
-	if (!hasHighByte(bytes)) return parsedOrText(bytes.toString('latin1'));
+	// One char per byte: no decoding, and a native scan finds any non-ASCII byte.
 	const latin1 = bytes.toString('latin1');
+	if (!RAW_HIGH_BYTE.test(latin1)) return parsedOrText(latin1);
 	if (!NON_ASCII_ESCAPE.test(latin1)) {
 		try {
 			return decodeStrings(JSON.parse(latin1));
