@@ -22,7 +22,7 @@ export function latencyText(config: BenchConfig): string[] {
 	return [
 		`Against the real API every request costs a round trip. Here the sandbox waits ${config.rttMs} ms plus a jitter of 0–${config.jitterMs} ms ` +
 			'(uniform, seeded: the n-th request of every run waits the same) from each request\'s arrival until its answer goes out, whatever the answer; ' +
-			'the request is handled on arrival, so the sandbox\'s own work is part of the round trip. ' +
+			'the request is handled half a round trip after it arrived (when a server would receive it), so the sandbox\'s own work is part of the round trip. ' +
 			`Two cases, ${config.runs} runs each, both nodes in the same run: Return All of ${thousands(LATENCY_VISITORS)} visitors (10 pages of 100; ` +
 			'HTTP Request with *Response Contains Next URL* as in section 1, no interval) and Visitor → Get for ' +
 			`${LATENCY_ITEMS} input items (HTTP Request: one GET per item, no Batching). **Wall / RTT** = the node's execution time as n8n records it ` +

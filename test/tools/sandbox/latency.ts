@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // The sandbox's simulated network round trip: every answer leaves a fixed RTT plus a seeded jitter
-// after its request arrived (the request is handled meanwhile), so a client that sends its
+// after its request arrived (handled half-way, when a server would receive it), so a client that sends its
 // requests one after another pays one RTT each, as it would against the real API. Off unless
 // SandboxOptions.latency is given.
 import { mulberry32 } from './random';

@@ -649,18 +649,23 @@ describe('latency option (simulated round trip)', () => {
 		expect(Math.min(...loggedAtAnswer)).toBe(5);
 	});
 
-	it('the request is handled on arrival and only its answer waits: handling is part of the round trip', async () => {
+	it('the request is handled half a round trip after it arrived, its answer leaves when the round trip is over', async () => {
 		sb = await startSandbox({ visitors: 5, throttle: false, latency: { rttMs: 400 } });
 		let answered = false;
+		const started = performance.now();
 		const pending = call(sb, 'segments/').then((res) => {
 			answered = true;
 			return res.status;
 		});
 		await new Promise((resolve) => setTimeout(resolve, 100));
-		// Handled (status decided and logged) while the answer is still held back.
+		// Logged on arrival, not handled yet: a server would not have received it.
+		expect(sb.requests.map((r) => r.status)).toEqual([0]);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		// Handled (status decided) while the answer is still held back.
 		expect(sb.requests.map((r) => r.status)).toEqual([200]);
 		expect(answered).toBe(false);
 		expect(await pending).toBe(200);
+		expect(performance.now() - started).toBeGreaterThanOrEqual(400);
 	});
 
 	it('jitter lies in [RTT, RTT + jitter) and repeats after resetLog() with the same seed', async () => {

@@ -71,7 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	/**
 	 * With latency on: per response, when its simulated round trip is over. The round trip runs from
-	 * arrival; the request is handled at once and its answer (or reset) goes out when the round trip
+	 * arrival; the request is handled half-way and its answer (or reset) goes out when the round trip
 	 * is over, never sooner. So the sandbox's own work is part of the round trip, as a server's is,
 	 * and concurrent requests do not queue behind each other's handling on this one thread.
 	 */
@@ -235,9 +235,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			// Every answer waits for it (a 404, a redirect, a 429 and a reset too), so none arrives
 			// sooner than it would over the network; see roundTripOver.
 			entry.delayMs = latency.delayFor(index);
-			roundTripOver.set(res, sleepAtLeast(entry.delayMs - (performance.now() - arrivedAt)));
-			// Requests that arrived together all start their round trips before any is handled.
-			await new Promise<void>((resolve) => setImmediate(resolve));
+			const elapsed = performance.now() - arrivedAt;
+			roundTripOver.set(res, sleepAtLeast(entry.delayMs - elapsed));
+			// Handled half a round trip after it was sent, when a server would receive it. Handling
+			// it at once made this one thread busy while the rest of a burst was still arriving, so
+			// their arrival (and answers) came late by the handling of the ones before them.
+			await sleepAtLeast(entry.delayMs / 2 - elapsed);
 		}
 		const match = resolve(url.pathname);
 		if (!match) {
