@@ -123,3 +123,27 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 });
+
+describe('Credential: how the token is sent', () => {
+	test('Authorization: Token <API token> on the connection test, with the request\'s own headers kept', async () => {
+		const scope = nock('https://salespanel.io', { reqheaders: { authorization: `Token ${TOKEN}`, accept: 'application/json' } })
+			.get('/api/v1/visitors/')
+			.query({ limit: 1 })
+			.reply(200, { results: [] });
+		const engine = engineFor('https://salespanel.io', TOKEN);
+		await expect(engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: '' })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('no expression is evaluated per request: the header is set by a function, the options passed in are not changed', async () => {
+		const credential = new SalespanelApi();
+		expect(typeof credential.authenticate).toBe('function');
+		const options = { url: 'https://salespanel.io/api/v1/segments/', headers: { Accept: 'application/json' } };
+		const authenticate = credential.authenticate as (c: object, o: typeof options) => Promise<typeof options>;
+		const sent = await authenticate({ apiToken: TOKEN, baseUrl: '' }, options);
+		expect(sent.headers).toEqual({ Accept: 'application/json', Authorization: `Token ${TOKEN}` });
+		expect(options.headers).toEqual({ Accept: 'application/json' });
+		// As the expression `Token {{$credentials.apiToken}}` rendered a missing token: nothing after the scheme.
+		expect((await authenticate({ baseUrl: '' }, options)).headers).toEqual({ Accept: 'application/json', Authorization: 'Token ' });
+	});
+});
