@@ -73,8 +73,8 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 			`${thousands(config.singleItems)} input items per run, ${config.runs} runs, no throttle (our pacing turned off with *Rate Limit Requests* = 0; ` +
 				'HTTP Request without Batching). HTTP Request builds the same requests by hand (URL and body from expressions, Header Auth). ' +
 				'**CPU ms / item** = CPU time (user + system) of the n8n process per item — the per-item overhead the target is about; it does not ' +
-				'depend on network latency. The Salespanel node sends one item after another (so it can pace them and never repeat a write); HTTP ' +
-				'Request fires all items at once, which is why its wall time is lower here and why it fails under the throttle (table below). ' +
+				'depend on network latency. The Salespanel node runs up to 60 items at once through its pacer (writes to one visitor in input order, ' +
+				'a write never repeated); HTTP Request fires all items at once, which is why it fails under the throttle (table below). ' +
 				"Two baselines send exactly the same requests through n8n's request helper with nothing else around them — one after another and " +
 				"all at once — so each node's **own** CPU per item (its CPU minus the baseline of its own I/O pattern) can be told apart from the " +
 				'cost of the requests themselves.',
