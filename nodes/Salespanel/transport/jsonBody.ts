@@ -49,16 +49,29 @@ function decodeStrings(root: unknown): unknown {
 	const pending: object[] = [];
 	if (typeof root === 'object' && root !== null) pending.push(root);
 	for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+		if (Array.isArray(container)) {
+			// By index: Object.keys of a huge array would allocate a string per element.
+			for (let index = 0; index < container.length; index++) {
+				const value: unknown = container[index];
+				if (typeof value === 'string') {
+					if (RAW_HIGH_BYTE.test(value)) container[index] = fromLatin1(value);
+				} else if (typeof value === 'object' && value !== null) {
+					pending.push(value);
+				}
+			}
+			continue;
+		}
 		const record = container as Record<string, unknown>;
-		const keys = Object.keys(record);
-		if (!Array.isArray(container) && keys.some((key) => RAW_HIGH_BYTE.test(key))) {
+		let keys = Object.keys(record);
+		if (keys.some((key) => RAW_HIGH_BYTE.test(key))) {
 			// Renamed keys keep their places: take every property off and put it back in order.
 			const entries = keys.map((key) => [key, record[key]] as const);
 			for (const key of keys) delete record[key];
 			for (const [key, value] of entries)
 				put(record, RAW_HIGH_BYTE.test(key) ? fromLatin1(key) : key, value);
+			keys = Object.keys(record);
 		}
-		for (const key of Object.keys(record)) {
+		for (const key of keys) {
 			const value = record[key];
 			if (typeof value === 'string') {
 				if (RAW_HIGH_BYTE.test(value)) put(record, key, fromLatin1(value));

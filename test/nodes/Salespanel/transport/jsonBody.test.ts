@@ -164,6 +164,15 @@ describe('by name', () => {
 		expect(result).toBe('ü');
 	});
 
+	test('a huge array (300,000 entries) with non-ASCII strings here and there: the same result as axios', () => {
+		const entries = Array.from({ length: 300_000 }, (_, index) => (index % 100_000 === 7 ? `Zoë ${index} 🏢` : index % 3 === 0 ? { n: index } : index));
+		const bytes = Buffer.from(JSON.stringify(entries), 'utf8');
+		const result = readJsonBody(bytes) as unknown[];
+		expect(result).toHaveLength(300_000);
+		expect(result[200_007]).toBe('Zoë 200007 🏢');
+		expect(JSON.stringify(result)).toBe(JSON.stringify(axiosReading(bytes)));
+	});
+
 	test('anything but bytes is passed on as it is', () => {
 		const parsed = { a: 1 };
 		expect(readJsonBody(parsed)).toBe(parsed);
