@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 /**
  * Time source of the transport: every wait (pacing, back-off, Retry-After) goes through `sleep`
@@ -10,7 +10,41 @@ export interface Clock {
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The longest single timer of a wait. n8n-workflow's `sleep` is the only timer every supported n8n
+ * line exports (`sleepWithAbort` is missing from n8n 2.x), and it cannot be cleared: a stopped wait
+ * rejects at once, and the timer it leaves behind ends within this slice.
+ */
+export const SLEEP_SLICE_MS = 1_000;
+
+/** What a wait ended by its signal rejects with. */
+export class WaitStoppedError extends Error {
+	constructor() {
+		super('The wait was stopped');
+		this.name = 'WaitStoppedError';
+	}
+}
+
+/** Sleeps `ms` in slices of at most SLEEP_SLICE_MS; `signal` ends the wait at once. */
+export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+	if (signal === undefined) return await sleep(Math.max(0, ms));
+	if (signal.aborted) throw new WaitStoppedError();
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_resolve, reject) => {
+		onAbort = () => reject(new WaitStoppedError());
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		for (let left = ms; left > 0 && !signal.aborted; left -= SLEEP_SLICE_MS) {
+			await Promise.race([sleep(Math.min(left, SLEEP_SLICE_MS)), aborted]);
+		}
+		if (signal.aborted) throw new WaitStoppedError();
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
 export const SYSTEM_CLOCK: Clock = {
 	now: () => Date.now(),
-	sleep: async (ms, signal) => await sleepWithAbort(ms, signal),
+	sleep: sleepUnlessAborted,
 };
