@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { buildOperationsWorkflow, operationCases, pickVisitors, runCrmSyncExample, runOperationCases } from './cases-cli';
 import { checkEditorWiring } from './cases-editor';
+import { runWaitCases, startWaitSandboxes, waitCredentials, waitsWorkflow, type WaitSandboxes } from './cases-waits';
 import { checkAgentExample, checkCredentialTest, checkFormExample, checkNodeTypes, checkSlackExample, checkTrigger, waitForWebhooks } from './cases-server';
 import { ensureRuntime, MATRIX, readInstalledVersion, type MatrixEntry, type Runtime } from './install';
 import type { N8nInstance } from './n8n-process';
@@ -45,9 +46,12 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 	report.label = `n8n ${entry.n8n} / Node ${runtime.nodeVersion.split('.')[0]}`;
 	const casesStarted = Date.now();
 	let services: Services | undefined;
+	let waitSandboxes: WaitSandboxes | undefined;
 	let n8n: N8nInstance | undefined;
 	try {
 		services = await startServices();
+		waitSandboxes = await startWaitSandboxes();
+		const waits: WaitSandboxes = waitSandboxes;
 		const { sandbox, llm } = services;
 		const tag = `n8n${entry.n8n.replace(/\./g, '_')}`;
 		const picks = pickVisitors(sandbox);
@@ -60,14 +64,17 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 			return found;
 		};
 		const provisioned = await report.check('import credentials and workflows (n8n CLI)', async () => {
-			n8n = await provision(runtime, tarball, services as Services, [buildOperationsWorkflow(cases), trigger, ...examples]);
-			return `${examples.length + 2} workflows, user folder ${n8n.userFolder}`;
+			n8n = await provision(runtime, tarball, services as Services, [buildOperationsWorkflow(cases), waitsWorkflow(), trigger, ...examples], {
+				extraCredentials: waitCredentials(waits),
+			});
+			return `${examples.length + 3} workflows, user folder ${n8n.userFolder}`;
 		});
 		if (!provisioned || !n8n) return;
 		const instance: N8nInstance = n8n;
 
 		await runOperationCases(report, instance, cases);
 		await runCrmSyncExample(report, instance, sandbox);
+		await runWaitCases(report, instance, waits);
 
 		const active = [WORKFLOW_IDS.trigger, ...ACTIVE_EXAMPLES];
 		const activated = await report.check('activate trigger workflows (n8n CLI)', async () => {
@@ -100,6 +107,7 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 		const instance = n8n as N8nInstance | undefined;
 		await instance?.stop();
 		await services?.close();
+		await waitSandboxes?.close();
 		if (instance) {
 			if (keep || report.results.some((r) => !r.ok && r.label === report.label)) console.log(`  … kept ${instance.workDir} (n8n.log, cli.log)`);
 			else await rm(instance.workDir, { recursive: true, force: true });

@@ -66,12 +66,12 @@ export async function provision(
 	tarball: string,
 	services: Services,
 	workflows: WorkflowJson[],
-	opts: { workDir?: string; port?: number } = {},
+	opts: { workDir?: string; port?: number; extraCredentials?: object[] } = {},
 ): Promise<N8nInstance> {
 	const workDir = opts.workDir ?? (await mkdtemp(path.join(os.tmpdir(), `salespanel-n8n-${runtime.entry.n8n}-`)));
 	const instance = new N8nInstance(runtime, workDir);
 	await instance.init(tarball, opts.port);
-	await instance.importCredentials(credentialsFile(services.sandbox.url, services.sandbox.token, services.llm.url));
+	await instance.importCredentials([...credentialsFile(services.sandbox.url, services.sandbox.token, services.llm.url), ...(opts.extraCredentials ?? [])]);
 	await instance.importWorkflows(workflows);
 	return instance;
 }

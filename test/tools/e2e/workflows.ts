@@ -125,7 +125,17 @@ const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
  * type (e.g. the HTTP Request node), which gets the same Salespanel credential.
  */
 export function operationsWorkflow(
-	cases: Array<{ node: string; parameters: Record<string, unknown>; nodeType?: string; typeVersion?: number; twoItems?: string[]; continueOnFail?: boolean }>,
+	cases: Array<{
+		node: string;
+		parameters: Record<string, unknown>;
+		nodeType?: string;
+		typeVersion?: number;
+		twoItems?: string[];
+		continueOnFail?: boolean;
+		/** Another Salespanel credential than the suite's sandbox. */
+		credential?: { id: string; name: string };
+	}>,
+	id: string = WORKFLOW_IDS.operations,
 ): WorkflowJson {
 	const start = manualTrigger();
 	const nodes: NodeJson[] = [start];
@@ -136,6 +146,7 @@ export function operationsWorkflow(
 		const node = salespanelNode(c.node, c.parameters, [560, y], {
 			...extra,
 			...(c.nodeType ? { type: c.nodeType, typeVersion: c.typeVersion ?? 1 } : {}),
+			...(c.credential ? { credentials: { salespanelApi: c.credential } } : {}),
 		});
 		nodes.push(node);
 		if (!c.twoItems) {
@@ -163,7 +174,7 @@ export function operationsWorkflow(
 		connections[make.name] = { main: [link(split.name)] };
 		connections[split.name] = { main: [link(node.name)] };
 	});
-	return { id: WORKFLOW_IDS.operations, name: 'e2e: every Salespanel operation', nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	return { id, name: 'e2e: every Salespanel operation', nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
 /** Salespanel Trigger for all events, accepting only TRIGGER_HOOK_ID, with duplicate detection on. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { changelogCheck, codexCheck, iconsCheck, workflowsCheck } from './checks-assets';
 import { declarationsCheck, exportsCheck, packageJsonCheck, packCheck, shippedCodeCheck } from './checks-package';
+import { runtimeImportsCheck } from './checks-runtime';
 import { loadContext, type Check, type CheckResult } from './context';
 import { lintCheck, scanCheck } from './scan';
 
@@ -18,6 +19,7 @@ const CHECKS: Check[] = [
 	iconsCheck,
 	exportsCheck,
 	declarationsCheck,
+	runtimeImportsCheck,
 	changelogCheck,
 	workflowsCheck,
 	lintCheck,
