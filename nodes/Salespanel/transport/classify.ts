@@ -6,7 +6,7 @@
 import type { IHttpRequestMethods, IN8nHttpFullResponse, INode, NodeApiError } from 'n8n-workflow';
 
 import { httpError, invalidJsonError, networkError, redirectError, THROTTLE_HELP } from './errors';
-import { isRetryableNetworkFailure, networkErrorCode } from './network';
+import { isRetryableNetworkFailure, mayHaveReachedServer, networkErrorCode } from './network';
 import { isRetryableStatus, retryDelay } from './retry';
 
 /** The limits of retrying and waiting (part of the client's settings). */
@@ -161,9 +161,8 @@ function classifyNoAnswer(
 		const retry = retryWithinBudget(wait, 'retries', tally, policy);
 		if (retry) return retry;
 	}
-	// A refused connection never reached the server; anything else may have been applied.
 	const note =
-		method !== 'GET' && code !== 'ECONNREFUSED'
+		method !== 'GET' && mayHaveReachedServer(code)
 			? 'No complete answer arrived after the request was sent, so Salespanel may already have applied it. It was not repeated automatically, to avoid applying it twice: check Salespanel before running the item again.'
 			: undefined;
 	return { fail: networkError(attempt.node, code, tally.retries + 1, attempt.itemIndex, note) };

@@ -1,10 +1,17 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { networkFailurePhrase } from './network';
+import { networkFailureAdvice, networkFailurePhrase } from './network';
 
 export const TOKEN_HELP =
 	'Check the API Token in the Salespanel API credential. You find the token in your Salespanel dashboard on the API token page (Settings → API token).';
+
+/** A credential whose API Token is empty or only whitespace: refused before any request. */
+export function emptyTokenError(node: INode): NodeOperationError {
+	return new NodeOperationError(node, "The credential's API Token is empty", {
+		description: TOKEN_HELP,
+	});
+}
 
 export const THROTTLE_HELP =
 	"Salespanel throttles the REST API per account (by default 60 requests per minute and 5,000 per day). Lower 'Rate Limit Requests' (or lengthen 'Rate Limit Window (Seconds)') in the node's options, run the workflow less often, or ask Salespanel support to raise your account's API limits.";
@@ -183,6 +190,7 @@ export function networkError(
 	const message = `Could not reach Salespanel: ${networkFailurePhrase(code)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
 	const advice =
 		note ??
+		networkFailureAdvice(code) ??
 		"Check the network and the credential's Base URL; if Salespanel is down, try again later.";
 	const description = `Network error ${code}. ${advice}`;
 	return new NodeApiError(node, { message, networkCode: code } as JsonObject, {
