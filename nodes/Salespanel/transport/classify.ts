@@ -232,10 +232,14 @@ const retryThrottled: AnswerHandler = (answer, attempt, policy, random) => {
 	return { fail: error };
 };
 
-/** A 2xx: JSON is the result (no body reads as `{}`); anything else is a torn or foreign page. */
+/**
+ * A 2xx: JSON is the result (no body reads as `{}`), its shape checked where it is read; text is
+ * a torn or foreign page (a JSON string cannot be told from it after reading).
+ */
 const acceptBody: AnswerHandler = ({ statusCode: status, body }, attempt, policy, random) => {
 	if (body === undefined || body === null || body === '') return { done: {} };
-	if (typeof body === 'object') return { done: body };
+	if (typeof body === 'object' || typeof body === 'number' || typeof body === 'boolean')
+		return { done: body };
 	// Repeating a GET is safe; a large web page is not fetched again.
 	const { tally } = attempt;
 	const size = typeof body === 'string' ? body.length : 0;

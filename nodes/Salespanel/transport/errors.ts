@@ -132,7 +132,7 @@ export function invalidJsonError(
 	});
 }
 
-/** A 200 answer whose JSON is not the documented collection shape. */
+/** A 2xx answer whose JSON is not the documented shape (a collection, a visitor, a write's result). */
 export function shapeError(node: INode, message: string, itemIndex?: number): NodeApiError {
 	return new NodeApiError(
 		node,
@@ -143,6 +143,19 @@ export function shapeError(node: INode, message: string, itemIndex?: number): No
 			itemIndex,
 		},
 	);
+}
+
+/**
+ * What a JSON value is, for an error: its kind, and a number's value. Never a text's content (a
+ * server may echo the token, and this is said outside the client's redaction).
+ */
+export function describeJsonValue(value: unknown): string {
+	if (value === null || value === undefined) return 'null';
+	if (Array.isArray(value))
+		return `a list of ${value.length} entr${value.length === 1 ? 'y' : 'ies'}`;
+	if (typeof value === 'string') return `a text of ${value.length} characters`;
+	if (typeof value === 'object') return 'an object';
+	return `the ${typeof value} ${String(value)}`;
 }
 
 /** A collection whose `pagination.next` never ended: stopped rather than returning a short or padded list. */
