@@ -114,7 +114,7 @@ export class SalespanelApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'The Base URL must start with https:// and hold only the host, an optional port and path (no user:password@, ? or #). Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails without sending anything.',
+				'The Base URL must be https:// with a host and an optional port and path (no user:password@, ? or #). Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails without sending anything.',
 			name: 'baseUrlNotice',
 			type: 'notice',
 			default: '',
