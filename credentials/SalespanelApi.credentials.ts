@@ -9,15 +9,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** `[Hh][Tt]…`: the editor evaluates display conditions with `new RegExp(pattern)`, without flags. */
-const anyCase = (word: string) =>
-	[...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join('');
-
-/**
- * A Base URL the token may be sent to: https:// to any host, or plain http:// to loopback only.
- * The node's transport (resolveApiRoot) applies the same rule before every request.
- */
-const ALLOWED_BASE_URL = `(${anyCase('https')}:\\/\\/[^\\s/?#]+|${anyCase('http')}:\\/\\/(${anyCase('localhost')}|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?)(\\/[^\\s?#]*)?`;
+import { apiTokenOf } from '../nodes/Salespanel/transport/apiToken';
+import {
+	ALLOWED_BASE_URL,
+	BASE_URL_REFUSALS,
+	DEFAULT_BASE_URL,
+} from '../nodes/Salespanel/transport/baseUrl';
 
 /**
  * Hides the Base URL notice while the value is allowed, empty (the default applies) or an
@@ -25,24 +22,35 @@ const ALLOWED_BASE_URL = `(${anyCase('https')}:\\/\\/[^\\s/?#]+|${anyCase('http'
  */
 const ALLOWED_OR_UNKNOWN_BASE_URL = `^(=[\\s\\S]*|\\s*|\\s*${ALLOWED_BASE_URL}\\s*)$`;
 
-/** The Base URL as the transport reads it: trimmed, the default when empty. */
-const TRIMMED_BASE_URL = '(String($credentials.baseUrl || "").trim() || "https://salespanel.io")';
+/** The Base URL as the transport reads it (baseUrlText): trimmed, the default when empty. */
+const TRIMMED_BASE_URL = `(String($credentials.baseUrl || "").trim() || "${DEFAULT_BASE_URL}")`;
 
-const BASE_URL_ALLOWED = `/^${ALLOWED_BASE_URL}$/.test(${TRIMMED_BASE_URL})`;
+const matches = (pattern: string) => `/${pattern}/.test(${TRIMMED_BASE_URL})`;
+
+const BASE_URL_ALLOWED = matches(`^${ALLOWED_BASE_URL}$`);
 
 /**
- * A refused Base URL never reaches the network: the test reads a local `data:` URL instead, and a
- * success rule turns that answer into a sentence (for a failed URL n8n shows no custom text: 1.x
- * would print "Unsupported protocol", 2.x only "ERR_BAD_REQUEST"). n8n 1.x and 2.x both hand the
- * rule the `data:` body as a Buffer (rule key "0": its first byte); the parsed form is matched
- * too. The real API never answers GET /visitors/ with either shape.
+ * A refused Base URL never reaches the network: the test reads a local `data:` URL naming the
+ * refusal instead, and a success rule turns that answer into the transport's sentence (for a
+ * failed URL n8n shows no custom text: 1.x would print "Unsupported protocol", 2.x only
+ * "ERR_BAD_REQUEST"). n8n 1.x and 2.x both hand the rule the `data:` body as a Buffer (a numeric
+ * rule key is a byte: the refusal's first letter); the parsed form is matched too. The real API
+ * never answers GET /visitors/ with either shape.
  */
 const REFUSED_KEY = 'salespanelBaseUrlRefused';
-const REFUSED_TARGET = `data:application/json,{"${REFUSED_KEY}":true}`;
+const REFUSED_BODY_START = `{"${REFUSED_KEY}":"`;
+const refusedTarget = (reason: string) =>
+	JSON.stringify(`data:application/json,${REFUSED_BODY_START}${reason}"}`);
+/** The first refusal whose pattern matches, as in baseUrlRefusal. */
+const REFUSED_TARGET = BASE_URL_REFUSALS.reduceRight(
+	(otherwise, { reason, pattern }) =>
+		pattern
+			? `${matches(pattern)} ? ${refusedTarget(reason)} : ${otherwise}`
+			: refusedTarget(reason),
+	'',
+);
 const TEST_BASE_URL = `={{ ${BASE_URL_ALLOWED} ? ${TRIMMED_BASE_URL}.replace(/\\/+$/, "") : "" }}`;
-const TEST_URL = `={{ ${BASE_URL_ALLOWED} ? "/api/v1/visitors/" : ${JSON.stringify(REFUSED_TARGET)} }}`;
-const REFUSED_MESSAGE =
-	'The Base URL must start with https:// (plain http:// only for localhost, 127.0.0.1 and [::1]), so the token was not sent. Fix the Base URL, e.g. https://salespanel.io.';
+const TEST_URL = `={{ ${BASE_URL_ALLOWED} ? "/api/v1/visitors/" : ${REFUSED_TARGET} }}`;
 
 const REDIRECT_STATUSES = [300, 301, 302, 303, 307, 308];
 
@@ -51,10 +59,16 @@ const REDIRECT_STATUSES = [300, 301, 302, 303, 307, 308];
  * both testers (1.x and 2.x) read a mixed list rule by rule.
  */
 const TEST_RULES = [
-	...['0', REFUSED_KEY].map((key) => ({
-		type: 'responseSuccessBody' as const,
-		properties: { key, value: key === '0' ? '{'.charCodeAt(0) : true, message: REFUSED_MESSAGE },
-	})),
+	...BASE_URL_REFUSALS.flatMap(({ reason, problem, fix }) => {
+		const message = `The Base URL ${problem}, so the token was not sent. ${fix}`;
+		return [
+			{ key: String(REFUSED_BODY_START.length), value: reason.charCodeAt(0) },
+			{ key: REFUSED_KEY, value: reason },
+		].map(({ key, value }) => ({
+			type: 'responseSuccessBody' as const,
+			properties: { key, value, message },
+		}));
+	}),
 	...REDIRECT_STATUSES.map((status) => ({
 		type: 'responseCode' as const,
 		properties: {
@@ -96,11 +110,11 @@ export class SalespanelApi implements ICredentialType {
 			default: 'https://salespanel.io',
 			placeholder: 'e.g. https://salespanel.io',
 			description:
-				'Leave as is for Salespanel. Change it only to reach a local sandbox or a proxy. Must use https://; plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the token is never sent in clear text over a network.',
+				'Leave as is for Salespanel. Change it only to reach a local sandbox or a proxy: https://, the host, an optional port and path. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the token is never sent in clear text over a network.',
 		},
 		{
 			displayName:
-				'The Base URL must start with https://. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails without sending anything.',
+				'The Base URL must be https:// with a host and an optional port and path (no user:password@, ? or #). Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails without sending anything.',
 			name: 'baseUrlNotice',
 			type: 'notice',
 			default: '',
@@ -125,11 +139,9 @@ export class SalespanelApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const token = credentials.apiToken;
-		const text = typeof token === 'string' || typeof token === 'number' ? String(token) : '';
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Token ${text}` },
+			headers: { ...requestOptions.headers, Authorization: `Token ${apiTokenOf(credentials)}` },
 		};
 	}
 

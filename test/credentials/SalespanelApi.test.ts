@@ -8,7 +8,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { SalespanelApi } from '../../credentials/SalespanelApi.credentials';
 import { resolveApiRoot } from '../../nodes/Salespanel/transport';
 import { SalespanelTrigger } from '../../nodes/SalespanelTrigger/SalespanelTrigger.node';
-import { createEngine, type Engine } from '../tools/harness';
+import { chain, createEngine, manualTrigger, type Engine } from '../tools/harness';
+import { json, startLoopback, type Loopback } from '../tools/support/loopback';
+import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../tools/support/node-env';
 
 const TOKEN = ['editor', 'triggers', 'token', '51c0'].join('-');
 
@@ -39,8 +41,38 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 			return true;
 		}
 	};
-	const REFUSED = ['http://salespanel.example.com', 'HTTP://Salespanel.io/', 'ftp://salespanel.io', 'salespanel.io', 'http://localhost.evil.com', 'http://127.0.0.1.nip.io', 'https://sales panel.io', 'javascript:alert(1)'];
-	const ACCEPTED = ['https://salespanel.io', 'HTTPS://Salespanel.io/proxy/', ' https://salespanel.io ', 'http://localhost:8000', 'http://LOCALHOST', 'http://127.0.0.1:8787/', 'http://[::1]:3000/base'];
+	const HTTP = 'uses plain http:// for a host other than localhost, 127.0.0.1 or [::1]';
+	const SCHEME = 'must start with https://';
+	const USERINFO = 'contains a user name or password (the part before @)';
+	const QUERY = 'contains ? or #';
+	const INVALID = 'is not a valid URL';
+	/** Each refused Base URL and what both the connection test and the node say is wrong with it. */
+	const REFUSED_AS: Array<[string, string]> = [
+		['http://salespanel.example.com', HTTP],
+		['HTTP://Salespanel.io/', HTTP],
+		['ftp://salespanel.io', SCHEME],
+		['salespanel.io', SCHEME],
+		['http://localhost.evil.com', HTTP],
+		['http://127.0.0.1.nip.io', HTTP],
+		['https://sales panel.io', INVALID],
+		['javascript:alert(1)', SCHEME],
+		// Loopback spelled otherwise: WHATWG URL makes 127.0.0.1 of them, the rule takes the address as written.
+		['http://127.1', HTTP],
+		['http://0x7f.1', HTTP],
+		['http://2130706433:8000', HTTP],
+		['http://[0:0:0:0:0:0:0:1]', HTTP],
+		['https://user:pw-51c0@salespanel.io', USERINFO],
+		['http://user:pw-51c0@localhost:8000', USERINFO],
+		['https://salespanel.io@example.com', USERINFO],
+		['https://example.com\\@salespanel.io', USERINFO],
+		// The request would go to x (the rest is a fragment), not to salespanel.io.
+		['https://x#@salespanel.io', QUERY],
+		['https://salespanel.io/?next=1', QUERY],
+		['https://salespanel.io:99999', INVALID],
+		['https://', INVALID],
+	];
+	const REFUSED = REFUSED_AS.map(([baseUrl]) => baseUrl);
+	const ACCEPTED = ['https://salespanel.io', 'HTTPS://Salespanel.io/proxy/', ' https://salespanel.io ', 'http://localhost:8000', 'http://LOCALHOST', 'http://127.0.0.1:8787/', 'http://[::1]:3000/base', 'https://[2001:db8::1]:8443/api-proxy', 'https://salespanel.io:65535', 'https://0x7f.1'];
 
 	test.each(REFUSED)('%s: the form shows the sentence, and the transport refuses it too', (baseUrl) => {
 		expect(noticeShown(baseUrl)).toBe(true);
@@ -93,19 +125,25 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 
 	test('the notice is a readable sentence that also explains why Test fails', () => {
 		expect(notice.type).toBe('notice');
-		expect(notice.displayName).toMatch(/^The Base URL must start with https:\/\/\. Plain http:\/\/ is accepted only for localhost/);
+		expect(notice.displayName).toMatch(/^The Base URL must be https:\/\/ with a host and an optional port and path \(no user:password@, \? or #\)\. Plain http:\/\/ is accepted only for localhost/);
 		expect(notice.displayName).toMatch(/the connection test fails without sending anything\.$/);
 	});
 
-	// The same sentence on n8n 2.x: see the e2e suite.
-	test.each(REFUSED)('%s: Test fails with a sentence naming the fix, and sends nothing', async (baseUrl) => {
+	// One rule: the connection test and the node refuse the same URLs and say the same thing. The
+	// same sentence on n8n 2.x: see the e2e suite.
+	test.each(REFUSED_AS)('%s: Test fails and the node fails, both saying the Base URL %s; nothing is sent, no password shown', async (baseUrl, problem) => {
 		const engine = engineFor('https://salespanel.io', TOKEN);
 		const leaks: unknown[] = [];
 		const onNoMatch = (req: unknown) => leaks.push(req);
 		nock.emitter.on('no match', onNoMatch);
 		try {
 			const result = await engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl });
-			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL must start with https:\/\/ .*the token was not sent/) as string });
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/, so the token was not sent\. \S/) as string });
+			expect(result.message.startsWith(`The Base URL ${problem}, so the token was not sent. `)).toBe(true);
+			const run = await createSalespanelEngine(baseUrl, TOKEN).run(chain([manualTrigger(), salespanelNode({ resource: 'segment', operation: 'getAll' })]));
+			expect(run.error?.message).toBe(`The credential's Base URL ${problem}`);
+			expect((run.error as { description?: string }).description).toMatch(/Fix the Base URL in the Salespanel API credential\.$/);
+			expect(JSON.stringify([result, run.raw])).not.toContain('pw-51c0');
 			expect(leaks).toEqual([]);
 		} finally {
 			nock.emitter.removeListener('no match', onNoMatch);
@@ -145,5 +183,39 @@ describe('Credential: how the token is sent', () => {
 		expect(options.headers).toEqual({ Accept: 'application/json' });
 		// As the expression `Token {{$credentials.apiToken}}` rendered a missing token: nothing after the scheme.
 		expect((await authenticate({ baseUrl: '' }, options)).headers).toEqual({ Accept: 'application/json', Authorization: 'Token ' });
+		expect((await authenticate({ apiToken: ` \t${TOKEN}\u00a0 `, baseUrl: '' }, options)).headers).toEqual({ Accept: 'application/json', Authorization: `Token ${TOKEN}` });
+	});
+
+	describe('a pasted token with whitespace around it, on the wire', () => {
+		let server: Loopback;
+		beforeAll(async () => {
+			nock.enableNetConnect('127.0.0.1');
+			server = await startLoopback((_req, res) => json(res, 200, { pagination: { count: 0, next: null, previous: null }, results: [] }));
+		});
+		afterAll(async () => {
+			await server.close();
+			nock.disableNetConnect();
+		});
+		beforeEach(() => server.hits.splice(0));
+
+		test('the connection test and the node both send Token <token>, nothing around it', async () => {
+			const pasted = `  ${TOKEN}\t `;
+			const engine = createSalespanelEngine(server.url, pasted);
+			await expect(engine.testCredential('salespanelApi', { apiToken: pasted, baseUrl: server.url })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+			const run = await engine.run(chain([manualTrigger(), salespanelNode({ resource: 'segment', operation: 'getAll' })]));
+			expect(run.error).toBeUndefined();
+			expect(run.json(NODE_NAME)).toEqual([]);
+			expect(server.hits.map((hit) => [hit.url.replace(/\?.*/, ''), hit.authorization])).toEqual([
+				['/api/v1/visitors/', `Token ${TOKEN}`],
+				['/api/v1/segments/', `Token ${TOKEN}`],
+			]);
+		});
+
+		test('a token of whitespace only: the node fails before any request, naming the field', async () => {
+			const run = await createSalespanelEngine(server.url, ' \t ').run(chain([manualTrigger(), salespanelNode({ resource: 'segment', operation: 'getAll' })]));
+			expect(run.error?.message).toBe("The credential's API Token is empty");
+			expect((run.error as { description?: string }).description).toMatch(/^Check the API Token in the Salespanel API credential/);
+			expect(server.hits).toEqual([]);
+		});
 	});
 });

@@ -546,9 +546,11 @@ describe('bad input: clear error, 0 requests', () => {
 	}
 
 	const credentialCases: Array<[string, string, string]> = [
-		['credential: plain http to a non-loopback host', 'http://example.com', `The credential's Base URL must use https:// (got "http://example.com")`],
-		['credential: Base URL not a URL', 'not a url', `The credential's Base URL "not a url" is not a valid URL`],
-		['credential: ftp Base URL', 'ftp://127.0.0.1', `The credential's Base URL must use https:// (got "ftp://127.0.0.1")`],
+		['credential: plain http to a non-loopback host', 'http://example.com', "The credential's Base URL uses plain http:// for a host other than localhost, 127.0.0.1 or [::1]"],
+		['credential: Base URL not a URL', 'not a url', "The credential's Base URL must start with https://"],
+		['credential: ftp Base URL', 'ftp://127.0.0.1', "The credential's Base URL must start with https://"],
+		['credential: Base URL with a password', 'https://user:secret@salespanel.io', "The credential's Base URL contains a user name or password (the part before @)"],
+		['credential: Base URL with a fragment', 'https://x#@salespanel.io', "The credential's Base URL contains ? or #"],
 	];
 	for (const [label, baseUrl, message] of credentialCases) {
 		matrixCase(`bad input — ${label}`, async () => {

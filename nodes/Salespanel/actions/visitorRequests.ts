@@ -1,7 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { VisitorIdentifier } from '../helpers/validation';
-import type { SalespanelClient } from '../transport';
+import { isObject } from '../helpers/values';
+import type { RequestSpec, SalespanelClient } from '../transport';
+import { describeJsonValue, shapeError } from '../transport/errors';
 import type { VisitorWrite } from './types';
 
 /**
@@ -27,15 +29,37 @@ export function visitorNotFound(visitor: VisitorIdentifier, fix = ''): string {
 	return `Visitor "${visitor.value}" not found${fix ? ` (${fix})` : ''}`;
 }
 
+/**
+ * Sends one request about one visitor whose answer is one JSON object (the visitor, or a write's
+ * result), so an input item gives one output item; any other answer fails, naming what came. A
+ * read's answer must not be empty either (no body and `null` read as `{}`): a visitor has fields.
+ */
+export async function requestVisitorObject(
+	this: IExecuteFunctions,
+	client: SalespanelClient,
+	spec: RequestSpec,
+): Promise<IDataObject> {
+	const answer = await client.request<unknown>(spec);
+	const read = spec.method === 'GET';
+	if (isObject(answer) && (!read || Object.keys(answer).length > 0)) return answer;
+	const got = isObject(answer) ? 'an empty answer' : describeJsonValue(answer);
+	throw shapeError(
+		this.getNode(),
+		`Salespanel answered ${spec.method} /api/v1/${spec.path} with ${got} instead of one ${read ? 'visitor' : 'result'} object`,
+		spec.itemIndex,
+	);
+}
+
 /** Sends a prepared write to one visitor: its body as JSON by POST. */
 export async function postVisitorWrite(
+	this: IExecuteFunctions,
 	client: SalespanelClient,
 	path: string,
 	prepared: VisitorWrite,
 	itemIndex: number,
 	notFoundMessage = visitorNotFound(prepared.visitor),
 ): Promise<IDataObject> {
-	return await client.request<IDataObject>({
+	return await requestVisitorObject.call(this, client, {
 		method: 'POST',
 		path,
 		body: prepared.body,

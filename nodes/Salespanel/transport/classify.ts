@@ -6,7 +6,7 @@
 import type { IHttpRequestMethods, IN8nHttpFullResponse, INode, NodeApiError } from 'n8n-workflow';
 
 import { httpError, invalidJsonError, networkError, redirectError, THROTTLE_HELP } from './errors';
-import { isRetryableNetworkFailure, networkErrorCode } from './network';
+import { isRetryableNetworkFailure, mayHaveReachedServer, networkErrorCode } from './network';
 import { isRetryableStatus, retryDelay } from './retry';
 
 /** The limits of retrying and waiting (part of the client's settings). */
@@ -161,9 +161,8 @@ function classifyNoAnswer(
 		const retry = retryWithinBudget(wait, 'retries', tally, policy);
 		if (retry) return retry;
 	}
-	// A refused connection never reached the server; anything else may have been applied.
 	const note =
-		method !== 'GET' && code !== 'ECONNREFUSED'
+		method !== 'GET' && mayHaveReachedServer(code)
 			? 'No complete answer arrived after the request was sent, so Salespanel may already have applied it. It was not repeated automatically, to avoid applying it twice: check Salespanel before running the item again.'
 			: undefined;
 	return { fail: networkError(attempt.node, code, tally.retries + 1, attempt.itemIndex, note) };
@@ -233,10 +232,14 @@ const retryThrottled: AnswerHandler = (answer, attempt, policy, random) => {
 	return { fail: error };
 };
 
-/** A 2xx: JSON is the result (no body reads as `{}`); anything else is a torn or foreign page. */
+/**
+ * A 2xx: JSON is the result (no body reads as `{}`), its shape checked where it is read; text is
+ * a torn or foreign page (a JSON string cannot be told from it after reading).
+ */
 const acceptBody: AnswerHandler = ({ statusCode: status, body }, attempt, policy, random) => {
 	if (body === undefined || body === null || body === '') return { done: {} };
-	if (typeof body === 'object') return { done: body };
+	if (typeof body === 'object' || typeof body === 'number' || typeof body === 'boolean')
+		return { done: body };
 	// Repeating a GET is safe; a large web page is not fetched again.
 	const { tally } = attempt;
 	const size = typeof body === 'string' ? body.length : 0;

@@ -10,10 +10,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiTokenOf } from './apiToken';
 import { resolveApiRoot } from './baseUrl';
 import { classify, FIRST_ATTEMPT, type Outcome, type RetryPolicy } from './classify';
 import { SYSTEM_CLOCK, type Clock } from './clock';
-import { redactSecret, toNodeError } from './errors';
+import { emptyTokenError, redactSecret, toNodeError } from './errors';
 import { readJsonBody } from './jsonBody';
 import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
 import { parsePage, readCollection, type GetManySpec, type Page } from './pagination';
@@ -95,9 +96,10 @@ export class SalespanelClient {
 	private async loadCredential(): Promise<Credential> {
 		this.credential ??= (async () => {
 			const credentials = await this.ctx.getCredentials(CREDENTIAL_NAME);
-			const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
+			const token = apiTokenOf(credentials);
 			this.token = token;
 			const node = this.ctx.getNode();
+			if (!token) throw emptyTokenError(node);
 			const apiRoot = resolveApiRoot(node, credentials.baseUrl);
 			const details = node.credentials?.[CREDENTIAL_NAME];
 			const decrypted: ICredentialsDecrypted = {

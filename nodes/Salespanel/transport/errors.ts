@@ -1,10 +1,17 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { networkFailurePhrase } from './network';
+import { networkFailureAdvice, networkFailurePhrase } from './network';
 
 export const TOKEN_HELP =
 	'Check the API Token in the Salespanel API credential. You find the token in your Salespanel dashboard on the API token page (Settings → API token).';
+
+/** A credential whose API Token is empty or only whitespace: refused before any request. */
+export function emptyTokenError(node: INode): NodeOperationError {
+	return new NodeOperationError(node, "The credential's API Token is empty", {
+		description: TOKEN_HELP,
+	});
+}
 
 export const THROTTLE_HELP =
 	"Salespanel throttles the REST API per account (by default 60 requests per minute and 5,000 per day). Lower 'Rate Limit Requests' (or lengthen 'Rate Limit Window (Seconds)') in the node's options, run the workflow less often, or ask Salespanel support to raise your account's API limits.";
@@ -125,7 +132,7 @@ export function invalidJsonError(
 	});
 }
 
-/** A 200 answer whose JSON is not the documented collection shape. */
+/** A 2xx answer whose JSON is not the documented shape (a collection, a visitor, a write's result). */
 export function shapeError(node: INode, message: string, itemIndex?: number): NodeApiError {
 	return new NodeApiError(
 		node,
@@ -136,6 +143,19 @@ export function shapeError(node: INode, message: string, itemIndex?: number): No
 			itemIndex,
 		},
 	);
+}
+
+/**
+ * What a JSON value is, for an error: its kind, and a number's value. Never a text's content (a
+ * server may echo the token, and this is said outside the client's redaction).
+ */
+export function describeJsonValue(value: unknown): string {
+	if (value === null || value === undefined) return 'null';
+	if (Array.isArray(value))
+		return `a list of ${value.length} entr${value.length === 1 ? 'y' : 'ies'}`;
+	if (typeof value === 'string') return `a text of ${value.length} characters`;
+	if (typeof value === 'object') return 'an object';
+	return `the ${typeof value} ${String(value)}`;
 }
 
 /** A collection whose `pagination.next` never ended: stopped rather than returning a short or padded list. */
@@ -183,6 +203,7 @@ export function networkError(
 	const message = `Could not reach Salespanel: ${networkFailurePhrase(code)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
 	const advice =
 		note ??
+		networkFailureAdvice(code) ??
 		"Check the network and the credential's Base URL; if Salespanel is down, try again later.";
 	const description = `Network error ${code}. ${advice}`;
 	return new NodeApiError(node, { message, networkCode: code } as JsonObject, {

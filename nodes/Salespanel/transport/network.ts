@@ -9,6 +9,10 @@ interface NetworkFailure {
 	 * applied (repeating could log a custom activity twice); `never` when asking again will not help.
 	 */
 	resend: 'any method' | 'GET' | 'never';
+	/** The request certainly never reached the server (so a write was certainly not applied). */
+	unsent?: true;
+	/** What to do, where the usual advice (check the network and the Base URL) does not fit. */
+	advice?: string;
 }
 
 /**
@@ -16,7 +20,16 @@ interface NetworkFailure {
  * against the codes from the top, and the first code it contains wins.
  */
 const NETWORK_FAILURES: Record<string, NetworkFailure> = {
-	ECONNREFUSED: { phrase: 'the connection was refused', resend: 'any method' },
+	ECONNREFUSED: { phrase: 'the connection was refused', resend: 'any method', unsent: true },
+	// Node's TLS says "wrong version number" or "packet length too long" when the server answers
+	// the handshake in plain HTTP.
+	EPROTO: {
+		phrase: 'the secure (TLS) connection could not be set up',
+		resend: 'never',
+		unsent: true,
+		advice:
+			"The Base URL starts with https://, but the server at that address and port does not speak TLS: usually a plain-http server. For a local server without TLS use http:// (accepted for localhost, 127.0.0.1 and [::1]); otherwise check the Base URL's port.",
+	},
 	ECONNRESET: { phrase: 'the connection was reset', resend: 'GET' },
 	ETIMEDOUT: { phrase: 'the request timed out', resend: 'GET' },
 	ECONNABORTED: { phrase: 'the request timed out', resend: 'GET' },
@@ -38,6 +51,16 @@ export function networkFailurePhrase(code: string): string {
 	return isKnownCode(code) ? NETWORK_FAILURES[code].phrase : 'the request failed';
 }
 
+/** Advice for this failure, when it has its own. */
+export function networkFailureAdvice(code: string): string | undefined {
+	return isKnownCode(code) ? NETWORK_FAILURES[code].advice : undefined;
+}
+
+/** Whether a request that failed this way may have reached the server (and a write been applied). */
+export function mayHaveReachedServer(code: string): boolean {
+	return !(isKnownCode(code) && NETWORK_FAILURES[code].unsent);
+}
+
 /** Whether a request that failed without an HTTP answer may be sent again (see `resend` above). */
 export function isRetryableNetworkFailure(method: string, code: string): boolean {
 	if (!isKnownCode(code)) return false;
@@ -51,6 +74,7 @@ function codeInText(text: string): string | undefined {
 	// "stream has been aborted": the connection closed while the answer was arriving.
 	if (/socket hang up|stream has been aborted/i.test(text)) return 'ECONNRESET';
 	if (/timeout of \d+ms exceeded/i.test(text)) return 'ETIMEDOUT';
+	if (/wrong version number|packet length too long/i.test(text)) return 'EPROTO';
 	return undefined;
 }
 

@@ -247,7 +247,7 @@ describe('testCredential()', () => {
 				baseUrl: 'http://example.com',
 			});
 			expect(res.status).toBe('Error');
-			expect(res.message).toMatch(/^The Base URL must start with https:\/\/ .*so the token was not sent\. Fix the Base URL/);
+			expect(res.message).toMatch(/^The Base URL uses plain http:\/\/ for a host other than localhost.*, so the token was not sent\. Use https:\/\//);
 			expect(attempts).toEqual([]);
 			expect(trap.isDone()).toBe(false);
 		} finally {

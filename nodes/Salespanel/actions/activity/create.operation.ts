@@ -78,7 +78,13 @@ export const createActivity = {
 	},
 	/** Never retried after a broken connection (see transport/retry.ts): an activity must not be logged twice. */
 	async execute(prepared, client, itemIndex) {
-		return await postVisitorWrite(client, 'custom-activity/create/', prepared, itemIndex);
+		return await postVisitorWrite.call(
+			this,
+			client,
+			'custom-activity/create/',
+			prepared,
+			itemIndex,
+		);
 	},
 	orderKeys: visitorWriteKeys,
 } satisfies OperationModule<VisitorWrite>;

@@ -1,10 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { simplifyVisitor, standardVisitor } from '../../helpers/simplify';
 import { optionsCollection, simplifyField, visitorLocatorField } from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
 import type { OperationModule, VisitorField, VisitorRead } from '../types';
-import { visitorNotFound } from '../visitorRequests';
+import { requestVisitorObject, visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = {
 	name: 'visitorId',
@@ -30,7 +30,7 @@ export const getVisitor = {
 	 */
 	async execute(prepared, client, itemIndex) {
 		const byEmail = prepared.visitor.kind === 'email';
-		const answer = await client.request<IDataObject>({
+		const answer = await requestVisitorObject.call(this, client, {
 			method: 'GET',
 			path: byEmail
 				? `visitors/attribution/${prepared.visitor.encoded}/`

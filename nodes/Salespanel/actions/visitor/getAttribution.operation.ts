@@ -1,10 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { simplifyAttribution } from '../../helpers/simplify';
 import { optionsCollection, simplifyField, visitorLocatorField } from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
 import type { OperationModule, VisitorField, VisitorRead } from '../types';
-import { visitorNotFound } from '../visitorRequests';
+import { requestVisitorObject, visitorNotFound } from '../visitorRequests';
 
 const visitorField: VisitorField = {
 	name: 'visitorIdentifier',
@@ -28,7 +28,7 @@ export const getVisitorAttribution = {
 		return readVisitorAndSimplify.call(this, itemIndex, visitorField);
 	},
 	async execute(prepared, client, itemIndex) {
-		const visitor = await client.request<IDataObject>({
+		const visitor = await requestVisitorObject.call(this, client, {
 			method: 'GET',
 			path: `visitors/attribution/${prepared.visitor.encoded}/`,
 			itemIndex,

@@ -58,7 +58,8 @@ export const identifyVisitor = {
 		return { visitor, body };
 	},
 	async execute(prepared, client, itemIndex) {
-		const response = await postVisitorWrite(
+		const response = await postVisitorWrite.call(
+			this,
 			client,
 			`visitors/${prepared.visitor.encoded}/identify/`,
 			prepared,

@@ -171,7 +171,8 @@ export const setVisitorAttributes = {
 	},
 	async execute(prepared, client, itemIndex) {
 		const fix = "turn on 'Create New Visitor' to create one from an email address";
-		return await postVisitorWrite(
+		return await postVisitorWrite.call(
+			this,
 			client,
 			'visitor-attributes/',
 			prepared,

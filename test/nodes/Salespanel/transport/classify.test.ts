@@ -64,6 +64,11 @@ describe('2xx answers', () => {
 		expect(decide(answer(200, body))).toEqual({ done: body });
 	});
 
+	// Valid JSON, not a torn page: not fetched again; the reader names the shape (actions/shapes.test.ts).
+	test.each([5, 0, true, false])('JSON %p is the result, not "invalid JSON"', (body) => {
+		expect(decide(answer(200, body))).toEqual({ done: body });
+	});
+
 	test.each([undefined, null, ''])('no body (%p) reads as {}', (body) => {
 		expect(decide(answer(204, body))).toEqual({ done: {} });
 	});
@@ -298,6 +303,22 @@ describe('no answer', () => {
 		['ENETUNREACH', 'the network is unreachable'],
 	])('%s is not retried: asking again will not help', (code, phrase) => {
 		expect(failure(decide(noAnswer({ code }))).message).toBe(`Could not reach Salespanel: ${phrase} (after 1 attempt)`);
+	});
+
+	// Node's TLS on OpenSSL 3 (Node 20 and 24) says "wrong version number"; other builds "packet length too long".
+	test.each([
+		['write EPROTO 80CC04A2837F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:'],
+		['write EPROTO error:0A0000C6:SSL routines:tls_get_more_records:packet length too long'],
+		['SSL routines:tls_get_more_records:packet length too long'],
+	])('https to a plain-http server (%s) says so and how to fix it; a POST gets no "may already be applied" note', (text) => {
+		for (const method of ['GET', 'POST'] as const) {
+			const decision = decide(noAnswer(new Error(text)), { method });
+			const error = failure(decision);
+			expect(error.message).toBe('Could not reach Salespanel: the secure (TLS) connection could not be set up (after 1 attempt)');
+			expect(error.description).toBe(
+				"Network error EPROTO. The Base URL starts with https://, but the server at that address and port does not speak TLS: usually a plain-http server. For a local server without TLS use http:// (accepted for localhost, 127.0.0.1 and [::1]); otherwise check the Base URL's port.",
+			);
+		}
 	});
 
 	test('an unrecognised failure is not retried and reads as a plain failure', () => {

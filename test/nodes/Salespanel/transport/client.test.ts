@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { chain, manualTrigger, withItems } from '../../../tools/harness';
 import { createSalespanelEngine, NODE_NAME, salespanelNode, startNodeEnv, type NodeEnv } from '../../../tools/support/node-env';
+import { json, startLoopback, type Loopback } from '../../../tools/support/loopback';
 
 const API = 'https://salespanel.io';
 const TOKEN = ['nock', 'token', 'do-not-leak-7f3a'].join('-');
@@ -176,6 +177,30 @@ describe('against the sandbox: resets and drift', () => {
 	});
 });
 
+describe('an https Base URL in front of a plain-http server', () => {
+	let server: Loopback;
+	beforeAll(async () => {
+		nock.enableNetConnect('127.0.0.1');
+		server = await startLoopback((_req, res) => json(res, 200, []));
+	});
+	afterAll(async () => {
+		await server.close();
+		nock.disableNetConnect();
+	});
+
+	test.each([
+		['GET', { resource: 'segment', operation: 'getAll' }],
+		['POST', { resource: 'activity', operation: 'create', visitorIdentifier: 'jane@acme.com', category: 'c', label: 'l' }],
+	])('%s: names the TLS mismatch and the fix, once, and nothing reaches the server', async (_method, parameters) => {
+		const tls = createSalespanelEngine(server.url.replace(/^http:/, 'https:'), TOKEN);
+		const result = await tls.run(chain([manualTrigger(), salespanelNode(parameters)]));
+		expect(result.error?.message).toBe('Could not reach Salespanel: the secure (TLS) connection could not be set up (after 1 attempt)');
+		expect((result.error as { description?: string }).description).toMatch(/^Network error EPROTO\. The Base URL starts with https:\/\/, but the server .* does not speak TLS: usually a plain-http server\. For a local server without TLS use http:\/\/ .*check the Base URL's port\.$/);
+		expect(server.hits).toEqual([]);
+		expect(JSON.stringify(result.raw)).not.toContain(TOKEN);
+	});
+});
+
 describe('error messages', () => {
 	test('404 names the identifier; 400 shows field errors', async () => {
 		nock(API).get('/api/v1/visitors/attribution/ghost%2Btag%40acme.com/').reply(404, { detail: 'Not found.' });
@@ -201,7 +226,7 @@ describe('error messages', () => {
 	test('an insecure base URL is refused before any request', async () => {
 		const insecure = createSalespanelEngine('http://salespanel.io', TOKEN);
 		const result = await insecure.run(chain([manualTrigger(), salespanelNode({ resource: 'segment', operation: 'getAll' })]));
-		expect(result.error?.message).toBe('The credential\'s Base URL must use https:// (got "http://salespanel.io")');
+		expect(result.error?.message).toBe("The credential's Base URL uses plain http:// for a host other than localhost, 127.0.0.1 or [::1]");
 		const test = await engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: 'http://example.com' });
 		expect(test.status).toBe('Error');
 	});
