@@ -142,10 +142,8 @@ class DistinctItems {
 }
 
 /** Where a walk is stopped as endless: past the first `count` plus a margin for items arriving while paging. */
-function readBound(count: number | undefined): number {
-	return count === undefined
-		? Infinity
-		: count + Math.max(2 * PAGE_SIZE, Math.ceil(count * COUNT_MARGIN));
+function readBound(count: number): number {
+	return count + Math.max(2 * PAGE_SIZE, Math.ceil(count * COUNT_MARGIN));
 }
 
 /**
@@ -207,7 +205,8 @@ class Walk {
 
 	count: number | undefined;
 
-	private bound = readBound(undefined);
+	/** Without a count, only MAX_PAGES_PER_WALK ends a walk that goes on getting new items. */
+	private bound = Infinity;
 
 	constructor(
 		private readonly collected: DistinctItems,
