@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, PAGE_SIZE, SalespanelClient, type ClientSettings } from '../transport';
+import { MAX_LABEL_LENGTH, shortened } from './labels';
 
 /** Most segments a picker lists: ten pages. A longer list is refused rather than shown cut short. */
 export const MAX_PICKER_SEGMENTS = 10 * PAGE_SIZE;
@@ -36,6 +37,12 @@ const idOf = (segment: IDataObject): string | undefined => {
 const titleOf = (segment: IDataObject): string | undefined =>
 	typeof segment.name === 'string' && segment.name.trim() !== '' ? segment.name.trim() : undefined;
 
+/** `Title (ID)`, within MAX_LABEL_LENGTH: the title gives way, so the ID stays readable. */
+function withId(title: string, id: string): string {
+	const idText = ` (${shortened(id, 40)})`;
+	return `${shortened(title, MAX_LABEL_LENGTH - idText.length)}${idText}`;
+}
+
 /**
  * The account's segments for a Segments picker: the title shown, the segment ID as value (the
  * triggers' segment filters accept IDs and titles alike). Shared by both triggers.
@@ -55,18 +62,19 @@ export async function getSegments(this: ILoadOptionsFunctions): Promise<INodePro
 			`Salespanel listed more than ${MAX_PICKER_SEGMENTS} segments, too many to pick from: switch this field to Expression and type segment titles or IDs`,
 		);
 	}
+	// Labels are cut (see MAX_LABEL_LENGTH); titles equal once cut are told apart like equal ones.
 	const listed = segments.flatMap((segment) => {
 		const id = idOf(segment);
-		return id === undefined ? [] : [{ id, title: titleOf(segment) ?? id }];
+		return id === undefined ? [] : [{ id, title: shortened(titleOf(segment) ?? id) }];
 	});
 	const titleCount = new Map<string, number>();
 	for (const { title } of listed) titleCount.set(title, (titleCount.get(title) ?? 0) + 1);
 	return listed
 		.map(({ id, title }) => ({
 			// Two segments with one title stay apart by their ID.
-			name: (titleCount.get(title) ?? 0) > 1 ? `${title} (${id})` : title,
+			name: (titleCount.get(title) ?? 0) > 1 ? withId(title, id) : title,
 			value: id,
-			description: `Segment ID ${id}`,
+			description: shortened(`Segment ID ${id}`),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -8,6 +8,7 @@ import type {
 import { simplifyVisitor } from '../helpers/simplify';
 import { asObject } from '../helpers/values';
 import { PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
+import { MAX_LABEL_LENGTH, shortened } from './labels';
 
 /** Pages of 100 read by one search call at most (the editor asks again, with the token, as the user scrolls). */
 export const SEARCH_PAGES_PER_CALL = 5;
@@ -17,6 +18,10 @@ export const SEARCH_MATCHES_PER_CALL = 50;
 export const SEARCH_MAX_OFFSET = 5_000;
 
 const SEPARATOR = ' · ';
+/** Longest part of a label (name, email, company, city), so a long one leaves room for the rest. */
+const MAX_LABEL_PART_LENGTH = 50;
+/** Characters of each field a filter is searched in: the longest valid email address. */
+export const MAX_SEARCHED_LENGTH = 254;
 
 /** "5 min ago", "2 h ago", "3 d ago" for an ISO timestamp; undefined when it is not one. */
 export function timeAgo(timestamp: string | null, now: number): string | undefined {
@@ -35,14 +40,24 @@ const cityOf = (visitor: IDataObject): string | null => {
 	return typeof city === 'string' && city.trim() ? city : null;
 };
 
+const joinedLabel = (parts: Array<string | null | undefined>): string =>
+	shortened(
+		parts
+			.filter((part): part is string => !!part)
+			.map((part) => shortened(part, MAX_LABEL_PART_LENGTH))
+			.join(SEPARATOR),
+		MAX_LABEL_LENGTH,
+	);
+
 /**
  * One readable line per visitor: `Jane Doe · jane@acme.com · Acme` when identified,
- * `Anonymous · Acme · Berlin · last seen 2 h ago` otherwise.
+ * `Anonymous · Acme · Berlin · last seen 2 h ago` otherwise; each part and the line are cut
+ * with an ellipsis past MAX_LABEL_PART_LENGTH and MAX_LABEL_LENGTH.
  */
 export function visitorLabel(visitor: IDataObject, now: number): string {
 	const flat = simplifyVisitor(visitor);
 	const company = flat.company_name ?? flat.organization ?? flat.company_domain;
-	if (flat.email) return [flat.name, flat.email, company].filter(Boolean).join(SEPARATOR);
+	if (flat.email) return joinedLabel([flat.name, flat.email, company]);
 	const ago = timeAgo(flat.last_seen, now);
 	const parts = [
 		'Anonymous',
@@ -52,16 +67,20 @@ export function visitorLabel(visitor: IDataObject, now: number): string {
 	].filter(Boolean);
 	// Nothing but "Anonymous": the start of the ID tells such visitors apart.
 	if (parts.length === 1 && flat.contact_id) parts.push(flat.contact_id.slice(0, 8));
-	return parts.join(SEPARATOR);
+	return joinedLabel(parts);
 }
 
-/** Whether the visitor's name, email or company (name, domain, organization) contains the filter; plain text, no pattern. */
+/**
+ * Whether the visitor's name, email or company (name, domain, organization) contains the filter;
+ * plain text, no pattern, in the first MAX_SEARCHED_LENGTH characters of each (a megabyte-long
+ * name is not copied and searched for every keystroke).
+ */
 export function visitorMatches(visitor: IDataObject, filter: string): boolean {
 	const needle = filter.trim().toLowerCase();
 	if (!needle) return true;
 	const flat = simplifyVisitor(visitor);
 	return [flat.name, flat.email, flat.company_name, flat.company_domain, flat.organization].some(
-		(text) => text !== null && text.toLowerCase().includes(needle),
+		(text) => text !== null && text.slice(0, MAX_SEARCHED_LENGTH).toLowerCase().includes(needle),
 	);
 }
 

@@ -9,8 +9,12 @@ export const PAGE_SIZE = 100;
 
 /** Return All reads at most `count` plus this share of it (at least two pages) before it calls the walk endless. */
 const COUNT_MARGIN = 0.25;
-/** Bound on the items read when the server sends no `count` at all. */
-const MAX_UNCOUNTED_ITEMS = 1_000_000;
+/**
+ * Most pages one walk reads, whatever `count` says: the account's default daily request limit
+ * (5,000/day), so a read needing more could not finish within a day anyway. `count` only ever
+ * ends a walk sooner; it never sizes a plan or an allocation.
+ */
+export const MAX_PAGES_PER_WALK = 5_000;
 
 export interface Page {
 	items: IDataObject[];
@@ -138,10 +142,8 @@ class DistinctItems {
 }
 
 /** Where a walk is stopped as endless: past the first `count` plus a margin for items arriving while paging. */
-function readBound(count: number | undefined): number {
-	return count === undefined
-		? MAX_UNCOUNTED_ITEMS
-		: count + Math.max(2 * PAGE_SIZE, Math.ceil(count * COUNT_MARGIN));
+function readBound(count: number): number {
+	return count + Math.max(2 * PAGE_SIZE, Math.ceil(count * COUNT_MARGIN));
 }
 
 /**
@@ -170,8 +172,9 @@ export const MAX_CONCURRENT_PAGES = 10;
 /**
  * One pass from offset 0 until the server announces no next page or enough items arrived.
  * A server whose `next` never ends is stopped with an error (never a short or padded result)
- * when a page is empty or adds nothing new, when the offset passes `count`, or when far more
- * was read than the first `count` (see readBound). Returns the last `count` and the pages read.
+ * when a page is empty or adds nothing new, when the offset passes `count`, when far more
+ * was read than the first `count` (see readBound), or after MAX_PAGES_PER_WALK pages.
+ * Returns the last `count` and the pages read.
  *
  * Once the first page gives `count` and the page size, the pages up to the count (or the limit)
  * are fetched concurrently (see readPlannedPages) and taken in API order exactly as if read one
@@ -202,7 +205,8 @@ class Walk {
 
 	count: number | undefined;
 
-	private bound = readBound(undefined);
+	/** Without a count, only MAX_PAGES_PER_WALK ends a walk that goes on getting new items. */
+	private bound = Infinity;
 
 	constructor(
 		private readonly collected: DistinctItems,
@@ -247,6 +251,11 @@ class Walk {
 		}
 		if (this.offset >= this.bound)
 			throw this.endless(`it still announced a next page at offset ${this.offset}`);
+		if (this.pages >= MAX_PAGES_PER_WALK) {
+			throw this.endless(
+				`it still announced a next page after ${MAX_PAGES_PER_WALK} pages, the most one list is read for (a day's default request limit)`,
+			);
+		}
 		return true;
 	}
 }
@@ -256,18 +265,33 @@ interface PlannedPage {
 	limit: number;
 }
 
+/** The pages still needed if the server is honest, made one at a time as they are fetched. */
+interface PagePlan {
+	length: number;
+	page(index: number): PlannedPage;
+}
+
 /**
- * The pages still needed if the server is honest: from the walk's offset in steps of the first
- * page's size, up to `count` or to the items still wanted, each asking only for what is needed.
+ * From the walk's offset in steps of the first page's size, up to `count` or to the items still
+ * wanted, each asking only for what is needed; never past MAX_PAGES_PER_WALK pages in all, so a
+ * `count` of any size plans no more than that.
  */
-function planPages(walk: Walk, count: number, collected: DistinctItems): PlannedPage[] {
+function planPages(walk: Walk, count: number, collected: DistinctItems): PagePlan {
+	const start = walk.offset;
 	const step = walk.offset;
-	const wantedEnd = walk.offset + collected.missing;
-	const plan: PlannedPage[] = [];
-	for (let offset = walk.offset; offset < Math.min(count, wantedEnd); offset += step) {
-		plan.push({ offset, limit: Math.min(PAGE_SIZE, wantedEnd - offset) });
-	}
-	return plan;
+	const wantedEnd = start + collected.missing;
+	const end = Math.min(count, wantedEnd);
+	const length = Math.max(
+		0,
+		Math.min(Math.ceil((end - start) / step), MAX_PAGES_PER_WALK - walk.pages),
+	);
+	return {
+		length,
+		page(index) {
+			const offset = start + index * step;
+			return { offset, limit: Math.min(PAGE_SIZE, wantedEnd - offset) };
+		},
+	};
 }
 
 /**
@@ -282,7 +306,7 @@ function planPages(walk: Walk, count: number, collected: DistinctItems): Planned
 async function readPlannedPages(
 	fetchPage: FetchPage,
 	walk: Walk,
-	plan: PlannedPage[],
+	plan: PagePlan,
 ): Promise<boolean> {
 	const stops: AbortController[] = [];
 	const answers: Array<Promise<Page>> = [];
@@ -293,8 +317,9 @@ async function readPlannedPages(
 	};
 	const launch = (until: number) => {
 		for (let index = answers.length; index < Math.min(until, plan.length, failedAt + 1); index++) {
+			const { offset, limit } = plan.page(index);
 			const stop = new AbortController();
-			const answer = fetchPage(plan[index].offset, plan[index].limit, stop.signal);
+			const answer = fetchPage(offset, limit, stop.signal);
 			stops.push(stop);
 			answers.push(answer);
 			running.push(
@@ -309,7 +334,7 @@ async function readPlannedPages(
 	try {
 		for (; taken < plan.length; taken++) {
 			// The server's pages are not the planned ones: the rest is read one by one.
-			if (plan[taken].offset !== walk.offset) {
+			if (plan.page(taken).offset !== walk.offset) {
 				stopAfter(taken - 1);
 				return true;
 			}

@@ -5,6 +5,7 @@ import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow
 
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
 import { simplifyAttribution, standardVisitor } from '../../../nodes/Salespanel/helpers/simplify';
+import { MAX_LABEL_LENGTH, shortened } from '../../../nodes/Salespanel/methods/labels';
 import { SEARCH_MAX_OFFSET, SEARCH_PAGES_PER_CALL, timeAgo, visitorLabel, visitorMatches } from '../../../nodes/Salespanel/methods/visitors';
 import { listSearch, type Engine } from '../../tools/harness';
 import type { Visitor } from '../../tools/schemas';
@@ -175,6 +176,31 @@ describe('Visitor picker against hostile servers', () => {
 		expect(server.hits.length).toBe(SEARCH_MAX_OFFSET / 100);
 	});
 
+	test('a 1 MB spam name and company, count 1e12: labels of at most 120 characters with the email kept, only the start of each field searched', async () => {
+		const spam = 'Buy cheap followers '.repeat(52_429);
+		const spammer = { contact_id: '99999999-0000-4000-8000-000000000000', person_details: { name: `${spam}needle`, email: 'spam@x.io', organization: spam } };
+		server.handle = (_req, res, hit) => {
+			const offset = Number(new URL(hit.url, server.url).searchParams.get('offset'));
+			const results = offset === 0 ? [spammer, person(1)] : [person(offset), person(offset + 1)];
+			answer(res, 200, { pagination: { next: `${server.url}/next`, count: 1e12 }, results });
+		};
+		const page = await search(undefined, undefined, 'searchVisitors', engine);
+		expect(page.results[0]).toEqual({ name: `${'Buy cheap followers '.repeat(3).slice(0, 49)}… · spam@x.io · ${'Buy cheap followers '.repeat(3).slice(0, 49)}…`, value: spammer.contact_id });
+		expect(page.results[1]).toEqual({ name: 'P 1 · p1@x.io', value: person(1).contact_id });
+		// What goes to the editor: two short labels, not the megabyte (before: ~2 MB).
+		expect(JSON.stringify(page).length).toBeLessThan(500);
+		expect(page.paginationToken).toBe('2');
+		// Text past the first 254 characters of a field is not searched (not shown either).
+		server.hits.length = 0;
+		const needle = await search('needle', undefined, 'searchVisitors', engine);
+		expect(needle.results).toEqual([]);
+		// count 1e12 plans nothing: the call reads its 5 pages and hands back a token.
+		expect(server.hits).toHaveLength(SEARCH_PAGES_PER_CALL);
+		expect(needle.paginationToken).toBe(String(2 * SEARCH_PAGES_PER_CALL));
+		expect((await search('SPAM@', undefined, 'searchVisitors', engine)).results.map((r) => r.value)).toEqual([spammer.contact_id]);
+		expect((await search('cheap followers', undefined, 'searchVisitors', engine)).results.map((r) => r.value)).toEqual([spammer.contact_id]);
+	});
+
 	test('an endless `next` repeating the same page: the list ends after that page', async () => {
 		server.handle = (_req, res) => answer(res, 200, { pagination: { next: `${server.url}/again`, count: 1_000_000 }, results: [person(1), person(2)] });
 		const page = await search('p', undefined, 'searchVisitors', engine);
@@ -242,6 +268,23 @@ describe('Visitor labels', () => {
 			),
 		).toBe('Anonymous · Acme · Berlin · last seen 2 h ago');
 		expect(visitorLabel({ contact_id: 'c', person_details: { email: 'x@y.io' } }, now)).toBe('x@y.io');
+	});
+});
+
+describe('Picker labels: cut with an ellipsis', () => {
+	test.each([
+		['short', 10, 'short'],
+		['exactly 10', 10, 'exactly 10'],
+		['eleven char', 10, 'eleven ch…'],
+		// The cut would split the emoji's surrogate pair: the whole emoji goes.
+		['12345678😀x', 10, '12345678…'],
+	])('%j within %i characters: %j', (text, max, cut) => expect(shortened(text, max)).toBe(cut));
+
+	test('a visitor label is never longer than MAX_LABEL_LENGTH, each part at most 50 characters', () => {
+		const long = 'x'.repeat(1000);
+		const label = visitorLabel({ contact_id: 'a', person_details: { name: long, email: `${long}@acme.com` }, company_details: { name: long } }, 0);
+		expect(label).toBe([`${'x'.repeat(49)}…`, `${'x'.repeat(49)}…`, `${'x'.repeat(49)}…`].join(' · ').slice(0, MAX_LABEL_LENGTH - 1) + '…');
+		expect(label).toHaveLength(MAX_LABEL_LENGTH);
 	});
 });
 

@@ -31,11 +31,11 @@ const storedState = (): PollState => ({
 	staticData: { [`node:${POLLER}`]: { version: 1, event: 'newLead', cursor: new Date(CURSOR_MS).toISOString(), keys: [] } },
 });
 
-/** Answers every GET of the leads list with `reply(offset)` and counts the requests. */
-function serveLeads(reply: (offset: number) => unknown): { requests: () => number } {
+/** Answers every GET of the list at `path` with `reply(offset)` and counts the requests. */
+function serveList(path: string, reply: (offset: number) => unknown): { requests: () => number } {
 	let requests = 0;
 	nock(API)
-		.get('/api/v1/leads/')
+		.get(path)
 		.query(true)
 		.reply((uri) => {
 			requests++;
@@ -45,6 +45,7 @@ function serveLeads(reply: (offset: number) => unknown): { requests: () => numbe
 		.persist();
 	return { requests: () => requests };
 }
+const serveLeads = (reply: (offset: number) => unknown) => serveList('/api/v1/leads/', reply);
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
@@ -84,15 +85,29 @@ describe('polling trigger: a list that never ends fails the check, keeps the pos
 		await recovers(state, 150);
 	});
 
-	test('new leads on every page forever, with a count of a billion: stops at 1,000 pages', async () => {
+	test('new leads on every page forever, with a count of 1e12: stops at 1,000 pages', async () => {
 		// The pacer waits on this clock: one second passes per reading, so 60 requests never fit a minute.
 		let fakeNow = CURSOR_MS + 10 ** 9 * 1000;
 		jest.spyOn(Date, 'now').mockImplementation(() => (fakeNow += 1000));
-		const server = serveLeads((offset) => page(newestFirst(10 ** 8 - offset - 100, 10 ** 8 - offset), `${API}/next`, 10 ** 9));
+		const server = serveLeads((offset) => page(newestFirst(10 ** 8 - offset - 100, 10 ** 8 - offset), `${API}/next`, 1e12));
 		const state = storedState();
 		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(/more than 100000 records were listed after 1000 pages/);
 		expect(server.requests()).toBe(1000);
 	}, 120_000);
+
+	test('Person Segment Qualified, the segments list stating count 1e12: the drift error after at most 15 requests, not a plan of 1e10 pages', async () => {
+		// A lead whose segment comes as a title only: the check reads /segments/ (Return All) to find its ID.
+		serveLeads(() => page([{ ...lead(1), qualified_segments: ['Segment 7'] }], null, 1));
+		const segments = serveList('/api/v1/segments/', (offset) => {
+			const results = Array.from({ length: Math.max(0, Math.min(100, 250 - offset)) }, (_, i) => ({ segment_id: `seg-${offset + i}`, name: `Segment ${offset + i}` }));
+			return page(results, offset + 100 < 250 ? `${API}/api/v1/segments/?offset=${offset + 100}` : null, 1e12);
+		});
+		const manual = engine.poll({ ...poller, parameters: { event: 'personSegmentQualified' } }, { mode: 'manual', state: { staticData: {} } });
+		// Before the fix the plan of 1e10 pages exhausted the heap and the process died.
+		await expect(manual).rejects.toThrow("Salespanel's list changed faster than it could be read: 250 of 1000000000000 items arrived");
+		// The first page, at most 11 planned ones (those past the end are stopped), three to re-read the front.
+		expect(segments.requests()).toBeLessThanOrEqual(15);
+	});
 
 	test('entries that are not objects: a clear error naming the entry, the position kept for the next check', async () => {
 		serveLeads(() => page([lead(3), null, 42, 'x', [lead(9)], lead(2), lead(1)], null, 7));

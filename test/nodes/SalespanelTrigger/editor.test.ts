@@ -114,6 +114,40 @@ describe('Segments picker against hostile servers: bounded, with a clear error',
 		expect(api.hits.length).toBe(4);
 	});
 
+	test('a 1 MB title, two titles equal in their first 200 characters, count 1e12: labels of at most 120 characters, told apart by ID', async () => {
+		const long = 'Visited pricing and '.repeat(52_429);
+		api.handle = (_req, res) =>
+			json(res, 200, {
+				pagination: { count: 1e12, next: null, previous: null },
+				results: [
+					{ segment_id: 'huge', name: long },
+					{ segment_id: 'b-2', name: `${'Enterprise prospects '.repeat(10)}in Europe` },
+					{ segment_id: 'a-1', name: `${'Enterprise prospects '.repeat(10)}in Asia` },
+					{ segment_id: 'x'.repeat(300), name: 'Long ID' },
+				],
+			});
+		const options = await getSegments(engineFor(api.url, TOKEN));
+		const prospects = `${'Enterprise prospects '.repeat(10).slice(0, 120 - ' (a-1)'.length - 1)}…`;
+		expect(options).toEqual([
+			{ name: `${prospects} (a-1)`, value: 'a-1', description: 'Segment ID a-1' },
+			{ name: `${prospects} (b-2)`, value: 'b-2', description: 'Segment ID b-2' },
+			{ name: 'Long ID', value: 'x'.repeat(300), description: `Segment ID ${'x'.repeat(108)}…` },
+			{ name: `${long.slice(0, 119)}…`, value: 'huge', description: 'Segment ID huge' },
+		]);
+		expect(options.every((option) => option.name.length <= 120 && String(option.description).length <= 120)).toBe(true);
+		expect(api.hits.length).toBe(1);
+	});
+
+	test('`next` that never ends with new segments, count 1e12: the "too many" error after 11 requests', async () => {
+		api.handle = (req, res) => {
+			const offset = offsetOf(req.url ?? '');
+			const limit = limitOf(req.url ?? '');
+			json(res, 200, { pagination: { count: 1e12, next: `${api.url}/api/v1/segments/?offset=${offset + limit}`, previous: null }, results: Array.from({ length: limit }, (_, k) => segment(offset + k)) });
+		};
+		await expect(getSegments(engineFor(api.url, TOKEN))).rejects.toThrow(`Salespanel listed more than ${MAX_PICKER_SEGMENTS} segments, too many to pick from`);
+		expect(api.hits.length).toBe(MAX_PICKER_SEGMENTS / 100 + 1);
+	});
+
 	test('non-object entries: a shape error naming the entry, after one request', async () => {
 		api.handle = (_req, res) =>
 			json(res, 200, { pagination: { count: 3, next: null, previous: null }, results: [segment(1), 'Trial Users', segment(2)] });

@@ -7,6 +7,7 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { backoffDelay, DEFAULT_CLIENT_SETTINGS, MAX_REDIRECTS } from '../../../../nodes/Salespanel/transport';
+import { MAX_PAGES_PER_WALK } from '../../../../nodes/Salespanel/transport/pagination';
 import { containsText } from '../../../faults/helpers';
 import { chain, manualTrigger, withItems, type RunResult } from '../../../tools/harness';
 import { PROBE_NAME, recordingClock, runProbe, type ProbeWork } from '../../../tools/support/client-probe';
@@ -327,6 +328,48 @@ describe('3. Return All always ends', () => {
 		serve((offset) => ({ pagination: { count: 500, next: NEXT, previous: null }, results: offset === 0 ? visitors(0, 100) : [] }));
 		const result = await listVisitors();
 		expect(result.error?.message).toBe("Salespanel's pagination did not end: it announced a next page but sent an empty one at offset 100 (100 items read)");
+	});
+
+	describe('a count of 1e12: work is planned from what arrived, never from the count', () => {
+		const HUGE = 1e12;
+		const segments = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ segment_id: `seg-${from + i}`, name: `Segment ${from + i}` }));
+		const heapGrowth = (before: number) => process.memoryUsage().heapUsed - before;
+
+		test.each([
+			['visitor', visitors],
+			['segment', segments],
+		] as const)('%s list of 250 stating count 1e12: the drift error after at most 15 requests, the heap barely grows', async (resource, records) => {
+			serve((offset) => ({ pagination: { count: HUGE, next: offset + 100 < 250 ? NEXT : null, previous: null }, results: records(offset, Math.max(0, Math.min(100, 250 - offset))) }));
+			const before = process.memoryUsage().heapUsed;
+			const result = await runNode({ resource, operation: 'getAll', returnAll: true, simplify: false });
+			expect(result.error?.message).toBe(`Salespanel's list changed faster than it could be read: 250 of ${HUGE} items arrived`);
+			expect(result.error?.name).toBe('NodeApiError');
+			// The first page, at most MAX_CONCURRENT_PAGES + 1 planned ones (those past the end are stopped), three to re-read the front.
+			expect(api.hits.length).toBeLessThanOrEqual(15);
+			// Before the fix, the plan held 1e10 pages: the heap ran out and the process died.
+			expect(heapGrowth(before)).toBeLessThan(64 * 1024 * 1024);
+		});
+
+		test(`new visitors forever (one per page), count 1e12: stops at ${MAX_PAGES_PER_WALK} pages with a clear error`, async () => {
+			serve((offset) => ({ pagination: { count: HUGE, next: NEXT, previous: null }, results: visitors(offset, 1) }));
+			const result = await listVisitors({ options: { rateLimitRequests: 0 } });
+			expect(result.error?.message).toBe(
+				`Salespanel's pagination did not end: it still announced a next page after ${MAX_PAGES_PER_WALK} pages, the most one list is read for (a day's default request limit) (${MAX_PAGES_PER_WALK} items read)`,
+			);
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(api.hits).toHaveLength(MAX_PAGES_PER_WALK);
+			expect(new Set(api.hits.map((hit) => offsetOf(hit.url))).size).toBe(MAX_PAGES_PER_WALK);
+		}, 60_000);
+
+		test(`items without a key repeated forever, no count: stops at ${MAX_PAGES_PER_WALK} pages, not after 1,000,000 items`, async () => {
+			serve(() => ({ pagination: { next: NEXT, previous: null }, results: [{ label: 'the same activity' }] }));
+			const result = await listVisitors({ options: { rateLimitRequests: 0 } });
+			expect(result.error?.message).toBe(
+				`Salespanel's pagination did not end: it still announced a next page after ${MAX_PAGES_PER_WALK} pages, the most one list is read for (a day's default request limit) (${MAX_PAGES_PER_WALK} items read)`,
+			);
+			// One at a time (no count, no plan): before the fix this walk went on for 1,000,000 requests.
+			expect(api.hits).toHaveLength(MAX_PAGES_PER_WALK);
+		}, 60_000);
 	});
 
 	test.each([
