@@ -1,8 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
 // `npm run bench -- --json-reader [--runs 9]`: the answer reader (`readJsonBody`) against a plain
 // reading of the same bytes, `JSON.parse(bytes.toString('utf8'))` after dropping a BOM, which is
-// what n8n's HTTP client (axios) does with its default encoding. In-process, no n8n children,
-// about half a minute.
+// what n8n's HTTP client (axios) does with its default encoding, and against that reading itself
+// (axios's default transformResponse). In-process, no n8n children, under a minute.
 //
 // Pages are list pages of the sandbox's visitors (its seeded data) whose human text is rewritten
 // into one script each, at ~35, ~115 (one page of 100 visitors) and ~500 KB; the hostile bodies
@@ -10,6 +10,8 @@
 // same bytes for the same number of iterations, in an order that alternates between rounds, so
 // drift of the machine (other processes, GC debt) lands on all of them. A control times the plain
 // reader a second time in each round: its ratio to the first is the run-to-run noise.
+import axios from 'axios';
+
 import { readJsonBody } from '../../../nodes/Salespanel/transport/jsonBody';
 import { Seeder } from '../sandbox/seed';
 import { fixed, spread, textTable, type Spread } from './stats';
@@ -32,8 +34,17 @@ function plainReading(bytes: Buffer): unknown {
 	}
 }
 
+const [axiosTransformResponse] = axios.defaults.transformResponse as Array<(this: object, data: unknown) => unknown>;
+
+/** n8n's own reading without `encoding`: axios's http adapter decodes and drops a BOM, then its default transformResponse. */
+function n8nReading(bytes: Buffer): unknown {
+	let text = bytes.toString('utf8');
+	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+	return axiosTransformResponse.call({ transitional: axios.defaults.transitional }, text);
+}
+
 // The control is the plain reader again: any ratio but 1 between the two is noise.
-const CONTENDERS = { ours: readJsonBody, plain: plainReading, control: plainReading } as const;
+const CONTENDERS = { ours: readJsonBody, plain: plainReading, n8n: n8nReading, control: plainReading } as const;
 type Contender = keyof typeof CONTENDERS;
 
 /** Strings a person wrote or a page shows: not ids, times, URLs, e-mail addresses or codes. */
@@ -106,8 +117,9 @@ interface CaseResult {
 	/** Share of the body's bytes that are not ASCII. */
 	nonAscii: number;
 	plainMs: number;
-	/** ours / plain per round, and control / plain per round. */
+	/** ours / plain, n8n / plain and control / plain per round. */
 	ours: Spread;
+	n8n: Spread;
 	control: Spread;
 }
 
@@ -128,13 +140,14 @@ function measure(testCase: Case, rounds: number): CaseResult {
 	for (const name of names) timeBatch(CONTENDERS[name], testCase.bytes, 2);
 	const once = timeBatch(plainReading, testCase.bytes, 3) / 3;
 	const iterations = Math.max(1, Math.round(BATCH_MS / Math.max(once, 0.001)));
-	const ratios = { ours: [] as number[], control: [] as number[] };
+	const ratios = { ours: [] as number[], n8n: [] as number[], control: [] as number[] };
 	const plainPerRead: number[] = [];
 	for (let round = 0; round < rounds; round++) {
 		const order = round % 2 === 0 ? names : [...names].reverse();
 		const ms = {} as Record<Contender, number>;
 		for (const name of order) ms[name] = timeBatch(CONTENDERS[name], testCase.bytes, iterations);
 		ratios.ours.push(ms.ours / ms.plain);
+		ratios.n8n.push(ms.n8n / ms.plain);
 		ratios.control.push(ms.control / ms.plain);
 		plainPerRead.push(ms.plain / iterations);
 	}
@@ -145,6 +158,7 @@ function measure(testCase: Case, rounds: number): CaseResult {
 		nonAscii: testCase.bytes.filter((byte) => byte > 0x7f).length / testCase.bytes.length,
 		plainMs: spread(plainPerRead).median,
 		ours: spread(ratios.ours),
+		n8n: spread(ratios.n8n),
 		control: spread(ratios.control),
 	};
 }
@@ -165,31 +179,32 @@ export function runJsonReader(rounds: number, log: (line: string) => void): stri
 	for (const { name, bytes } of cases) {
 		const expected = JSON.stringify(plainReading(bytes));
 		if (JSON.stringify(readJsonBody(bytes)) !== expected) throw new Error(`readJsonBody reads "${name}" differently from the plain reading`);
+		if (JSON.stringify(n8nReading(bytes)) !== expected) throw new Error(`n8n's reading of "${name}" differs from the plain reading`);
 	}
 	const results: CaseResult[] = [];
 	for (const testCase of cases) {
 		const result = measure(testCase, testCase.script === 'hostile' ? Math.max(3, Math.ceil(rounds / 3)) : rounds);
 		results.push(result);
-		log(`${result.name}: ours/plain ${withRange(result.ours)}, control ${withRange(result.control)}, plain ${fixed(result.plainMs, 2)} CPU ms per read`);
+		log(`${result.name}: ours/plain ${withRange(result.ours)}, n8n ${withRange(result.n8n)}, control ${withRange(result.control)}, plain ${fixed(result.plainMs, 2)} CPU ms per read`);
 	}
 	console.log('');
 	console.log(
 		textTable(
-			['Body', 'KB', 'non-ASCII bytes', 'plain CPU ms/read', 'ours / plain (min–max)', 'control / plain (min–max)'],
-			results.map((r) => [r.name, fixed(r.kb, 0), `${fixed(r.nonAscii * 100, 1)} %`, fixed(r.plainMs, 2), withRange(r.ours), withRange(r.control)]),
+			['Body', 'KB', 'non-ASCII bytes', 'plain CPU ms/read', 'ours / plain (min–max)', 'n8n / plain', 'control / plain'],
+			results.map((r) => [r.name, fixed(r.kb, 0), `${fixed(r.nonAscii * 100, 1)} %`, fixed(r.plainMs, 2), withRange(r.ours), withRange(r.n8n), withRange(r.control)]),
 		),
 	);
 	console.log('');
 	// Per script: the medians over its page sizes (lowest–highest). Noise: how far the control's
 	// median strays from 1 in the worst case, where both read exactly the same way.
-	const perScript = (script: Case['script']) => {
-		const medians = results.filter((r) => r.script === script).map((r) => r.ours.median);
+	const lowestHighest = (medians: number[]) => {
 		const s = spread(medians);
 		return s.min === s.max ? fixed(s.median) : `${fixed(s.min)}–${fixed(s.max)}`;
 	};
+	const perScript = (script: Case['script']) => lowestHighest(results.filter((r) => r.script === script).map((r) => r.ours.median));
 	const noise = Math.max(...results.map((r) => Math.abs(r.control.median - 1)));
 	return (
 		`bench-json: node=${process.version} ${JSON_SCRIPTS.map((script) => `${script}=${perScript(script)}`).join(' ')} ` +
-		`hostile10mb=${perScript('hostile')} noise=±${fixed(noise)} (ratio = readJsonBody / plain, medians of ${rounds} paired rounds per size)`
+		`hostile10mb=${perScript('hostile')} n8n_default=${lowestHighest(results.map((r) => r.n8n.median))} noise=±${fixed(noise)} (ratio = readJsonBody / plain, medians of ${rounds} paired rounds per size)`
 	);
 }
