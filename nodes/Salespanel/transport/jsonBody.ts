@@ -4,7 +4,7 @@
  *
  * The client asks for raw bytes so that this reading is the node's own on every n8n line, whatever
  * n8n's HTTP client is set to do with JSON. It is plain on purpose: a byte-level reader (Latin-1,
- * then UTF-8 per string) took 1.1–4.4× this time on Salespanel pages and 4–14× on hostile 10 MB
+ * then UTF-8 per string) took up to 4.5× this time on Salespanel pages and 4–15× on hostile 10 MB
  * bodies (`npm run bench -- --json-reader`, bench/NOTES.md).
  */
 
