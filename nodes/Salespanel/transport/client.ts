@@ -150,7 +150,7 @@ export class SalespanelClient {
 			qs: spec.qs,
 			body: spec.body,
 			json: true,
-			// Raw bytes, read by readJsonBody: the same result as n8n's own reading, faster.
+			// Raw bytes, read by readJsonBody: n8n's own reading, the same whatever n8n's JSON settings.
 			encoding: 'arraybuffer',
 			headers: { Accept: 'application/json' },
 			returnFullResponse: true,

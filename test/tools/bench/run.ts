@@ -4,6 +4,7 @@
 // npm run bench -- --cold    (latency section: measure the first execution of a fresh process, no warm-up)
 // npm run bench -- --cpu-prof DIR   (every child writes a V8 CPU profile into DIR)
 // npm run bench -- --rerender bench/results.json   (rebuild results.md and the chart from recorded results)
+// npm run bench -- --json-reader [--runs 9]   (only readJsonBody vs a plain UTF-8 decode and parse, in-process, ~30 s)
 // Return All vs HTTP Request pagination, single-item operations vs HTTP Request, webhook trigger vs
 // the generic Webhook node, and both nodes against a sandbox with a network round trip (latency).
 // Prints the tables, writes bench/results.md, results.json and chart.svg (--quick: bench/quick/),
@@ -14,6 +15,7 @@ import path from 'node:path';
 
 import { renderChart } from './chart';
 import { stopChildren } from './children';
+import { runJsonReader } from './jsonReader';
 import { renderMarkdown } from './markdown';
 import { ensureN8nDir } from './n8n';
 import { buildTables, evaluateTargets, latencyLine, renderText, summaryLine } from './report';
@@ -116,6 +118,12 @@ async function rerender(file: string): Promise<void> {
 async function main(): Promise<void> {
 	const from = flag('rerender');
 	if (from !== undefined) return await rerender(from);
+	if (bool('json-reader')) {
+		const rounds = integer('runs', 9, 1);
+		console.log(`bench: answer reader, ${rounds} paired rounds per body (Node ${process.version})`);
+		console.log(runJsonReader(rounds, (line) => console.log(`  ${line}`)));
+		return;
+	}
 	const startedAt = new Date();
 	const config = readConfig();
 	const log = (line: string) => console.log(`  ${line}`);

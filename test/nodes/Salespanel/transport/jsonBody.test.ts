@@ -1,19 +1,14 @@
-// readJsonBody (a pure helper): reading the raw bytes as Latin-1 and decoding only the strings
-// that need it must give exactly what axios gives with its defaults (UTF-8, BOM dropped, JSON
-// when it parses, else the text), whatever the bytes: random documents with every kind of
-// character, escapes, invalid UTF-8, a BOM, torn JSON; plus the hostile shapes by name.
-import { readJsonBody } from '../../../../nodes/Salespanel/transport/jsonBody';
+// readJsonBody (a pure helper) reads the raw bytes the client asks n8n for. Its reading must be
+// exactly n8n's own (axios with its defaults: UTF-8, BOM dropped, JSON when it parses, else the
+// text), whatever the bytes: random documents with every kind of character, escapes, invalid
+// UTF-8, a BOM, torn JSON, served by a loopback server and fetched through n8n-core's own
+// httpRequest both ways; plus the hostile shapes by name, and a hostile body's cost: one decode.
+import nock from 'nock';
+import { httpRequest } from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions';
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-/** axios's reading of the same bytes (lib/adapters/http.js + lib/defaults transformResponse). */
-function axiosReading(bytes: Buffer): unknown {
-	let text = bytes.toString('utf8');
-	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
-}
+import { readJsonBody } from '../../../../nodes/Salespanel/transport/jsonBody';
+import { startLoopback, type Loopback } from '../../../tools/support/loopback';
 
 /** Structure, values, key order and own `__proto__` keys: JSON.stringify shows all of them. */
 const same = (actual: unknown, expected: unknown) => {
@@ -73,11 +68,35 @@ function corrupt(bytes: Buffer, rng: ReturnType<typeof random>): Buffer {
 	return Buffer.from(out);
 }
 
-describe('the same reading as axios', () => {
-	test('2,000 random documents, raw or with escapes, with or without a BOM, sometimes torn or with invalid UTF-8', () => {
-		let fastPathCases = 0;
-		const mismatches: string[] = [];
-		for (let seed = 1; seed <= 2000; seed++) {
+describe("the same reading as n8n's own, through n8n-core's httpRequest", () => {
+	let server: Loopback;
+	const bodies = new Map<string, Buffer>();
+	beforeAll(async () => {
+		nock.disableNetConnect();
+		nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
+		server = await startLoopback((req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(bodies.get(req.url ?? '')));
+	});
+	afterAll(async () => {
+		await server.close();
+		nock.enableNetConnect();
+	});
+
+	/** The body of `path` as n8n hands it over: as the client asks (raw bytes), or with n8n's defaults. */
+	const fetch = async (path: string, rawBytes: boolean) => {
+		const answer = (await httpRequest({
+			method: 'GET',
+			url: `${server.url}${path}`,
+			json: true,
+			...(rawBytes ? { encoding: 'arraybuffer' as const } : {}),
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as IN8nHttpFullResponse;
+		return answer.body as unknown;
+	};
+
+	test('1,000 random documents, raw or with escapes, with or without a BOM, sometimes torn or with invalid UTF-8', async () => {
+		let nonAscii = 0;
+		for (let seed = 1; seed <= 1000; seed++) {
 			const rng = random(seed);
 			let text = JSON.stringify(randomValue(rng, 0));
 			if (rng.int(3) === 0) text = escapeSome(text, rng);
@@ -85,15 +104,29 @@ describe('the same reading as axios', () => {
 			let bytes: Buffer = Buffer.from(text, 'utf8');
 			if (rng.int(5) === 0) bytes = corrupt(bytes, rng);
 			if (rng.int(5) === 0) bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
-			if (!/\\u(?!00[0-7])/i.test(bytes.toString('latin1')) && bytes.some((byte) => byte > 0x7f)) fastPathCases++;
-			// JSON.stringify shows structure, values, key order and own "__proto__" keys.
-			if (JSON.stringify(readJsonBody(bytes)) !== JSON.stringify(axiosReading(bytes))) {
-				mismatches.push(`seed ${seed}: ${bytes.toString('base64')}`);
-			}
+			if (bytes.some((byte) => byte > 0x7f)) nonAscii++;
+			bodies.set(`/doc/${seed}`, bytes);
+		}
+		const mismatches: string[] = [];
+		const seeds = [...bodies.keys()];
+		for (let at = 0; at < seeds.length; at += 25) {
+			await Promise.all(
+				seeds.slice(at, at + 25).map(async (path) => {
+					const [raw, n8n] = await Promise.all([fetch(path, true), fetch(path, false)]);
+					expect(Buffer.isBuffer(raw)).toBe(true);
+					// JSON.stringify shows structure, values, key order and own "__proto__" keys.
+					if (JSON.stringify(readJsonBody(raw)) !== JSON.stringify(n8n)) mismatches.push(`${path}: ${bodies.get(path)?.toString('base64')}`);
+				}),
+			);
 		}
 		expect(mismatches).toEqual([]);
-		// A third or more take the Latin-1 path (the rest: ASCII only, escapes, lone surrogates), so it is compared.
-		expect(fastPathCases).toBeGreaterThan(600);
+		expect(nonAscii).toBeGreaterThan(600);
+	});
+
+	test('an empty body: "" both ways', async () => {
+		bodies.set('/empty', Buffer.alloc(0));
+		expect(readJsonBody(await fetch('/empty', true))).toBe('');
+		expect(await fetch('/empty', false)).toBe('');
 	});
 });
 
@@ -102,14 +135,19 @@ describe('by name', () => {
 
 	test('a page of Salespanel visitors with accents and emoji: decoded, order kept', () => {
 		const page = { pagination: { count: 2, next: null }, results: [{ name: 'Zoë Müller 🏢', title: '价格 – Preise' }, { name: 'Ana' }] };
-		const bytes = Buffer.from(JSON.stringify(page), 'utf8');
+		same(read(JSON.stringify(page)), page);
+	});
+
+	test('a hostile body of 100,000 short non-ASCII strings and keys: one UTF-8 decode of the whole body, nothing per string', () => {
+		// Per-string decoding made a 10 MB body of such strings cost 4-14 times a plain decode and parse.
+		const bytes = Buffer.from(JSON.stringify(Array.from({ length: 50_000 }, (_, index) => ({ [`ü${index % 7}`]: `é${index % 5}` }))), 'utf8');
 		const toString = jest.spyOn(Buffer.prototype, 'toString');
 		try {
-			same(readJsonBody(bytes), page);
-			// The whole body is never decoded as UTF-8 (that is the slow part); only its non-ASCII strings are.
-			const decodedWhole = toString.mock.contexts.some((buffer, call) => (buffer as Buffer).length === bytes.length && toString.mock.calls[call][0] === 'utf8');
-			expect(decodedWhole).toBe(false);
-			expect(toString.mock.calls.filter(([encoding]) => encoding === 'utf8')).toHaveLength(2);
+			const result = readJsonBody(bytes) as Array<Record<string, string>>;
+			expect(result).toHaveLength(50_000);
+			expect(result[49_999]).toEqual({ ü5: 'é4' });
+			expect(toString.mock.calls).toEqual([['utf8']]);
+			expect(toString.mock.contexts[0]).toBe(bytes);
 		} finally {
 			toString.mockRestore();
 		}
@@ -137,8 +175,7 @@ describe('by name', () => {
 
 	test('invalid UTF-8 inside a string: U+FFFD as axios gives it; two keys that both become U+FFFD: the last value wins', () => {
 		const bytes = Buffer.concat([Buffer.from('{"k":"a'), Buffer.from([0xc3]), Buffer.from('","'), Buffer.from([0x80]), Buffer.from('":1,"'), Buffer.from([0xff]), Buffer.from('":2}')]);
-		same(readJsonBody(bytes), axiosReading(bytes));
-		expect(readJsonBody(bytes)).toEqual({ k: 'a\ufffd', '\ufffd': 2 });
+		same(readJsonBody(bytes), { k: 'a\ufffd', '\ufffd': 2 });
 	});
 
 	test('not JSON: the text decoded as UTF-8 (as axios gives it), not as Latin-1', () => {
@@ -164,13 +201,13 @@ describe('by name', () => {
 		expect(result).toBe('ü');
 	});
 
-	test('a huge array (300,000 entries) with non-ASCII strings here and there: the same result as axios', () => {
+	test('a huge array (300,000 entries) with non-ASCII strings here and there: every entry as sent', () => {
 		const entries = Array.from({ length: 300_000 }, (_, index) => (index % 100_000 === 7 ? `Zoë ${index} 🏢` : index % 3 === 0 ? { n: index } : index));
 		const bytes = Buffer.from(JSON.stringify(entries), 'utf8');
 		const result = readJsonBody(bytes) as unknown[];
 		expect(result).toHaveLength(300_000);
 		expect(result[200_007]).toBe('Zoë 200007 🏢');
-		expect(JSON.stringify(result)).toBe(JSON.stringify(axiosReading(bytes)));
+		expect(JSON.stringify(result)).toBe(JSON.stringify(entries));
 	});
 
 	test('anything but bytes is passed on as it is', () => {
