@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../helpers/simplify';
-import { asObject, textAsSent, visibleText } from '../helpers/values';
+import { asObject, visibleText } from '../helpers/values';
 import { PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
 import { MAX_LABEL_LENGTH, shortened } from './labels';
 
@@ -22,6 +22,8 @@ const SEPARATOR = ' · ';
 const MAX_LABEL_PART_LENGTH = 50;
 /** Characters of each field a filter is searched in: the longest valid email address. */
 export const MAX_SEARCHED_LENGTH = 254;
+/** Characters of the contact_id an anonymous visitor's label shows: the UUID's first group. */
+const SHOWN_ID_LENGTH = 8;
 
 /** "5 min ago", "2 h ago", "3 d ago" for an ISO timestamp; undefined when it is not one. */
 export function timeAgo(timestamp: string | null, now: number): string | undefined {
@@ -34,9 +36,6 @@ export function timeAgo(timestamp: string | null, now: number): string | undefin
 	if (hours < 48) return `${hours} h ago`;
 	return `${Math.floor(hours / 24)} d ago`;
 }
-
-/** Characters of the contact_id an anonymous visitor's label shows: the UUID's first group. */
-export const SHOWN_ID_LENGTH = 8;
 
 /** "London, United Kingdom" from the landing location (IP based); null when neither is sent. */
 function placeOf(visitor: IDataObject): string | null {
@@ -98,8 +97,8 @@ export function visitorMatches(visitor: IDataObject, filter: string, now: number
 		flat.company_name,
 		flat.company_domain,
 		flat.organization,
-		textAsSent(location.city),
-		textAsSent(location.country),
+		visibleText(location.city),
+		visibleText(location.country),
 	]
 		.filter((text): text is string => text !== null)
 		.map((text) => text.slice(0, MAX_SEARCHED_LENGTH).toLowerCase());

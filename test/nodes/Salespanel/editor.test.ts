@@ -362,6 +362,11 @@ describe('Visitor labels', () => {
 			),
 		).toBe('Anonymous #b · Acme · Berlin, Germany · last seen 2 h ago');
 		expect(visitorLabel({ contact_id: 'c', person_details: { email: 'x@y.io' } }, now)).toBe('x@y.io');
+		// A name but no email yet: the name, not "Anonymous", and the ID that tells two such apart.
+		expect(visitorLabel({ contact_id: 'd1234567-0000', person_details: { first_name: 'Ada', last_name: 'Byron' } }, now)).toBe('Ada Byron #d1234567');
+		expect(visitorLabel({ contact_id: 'e', acquisition_details: { landing_location: { city: 'Singapore', country: 'Singapore' } } }, now)).toBe(
+			'Anonymous #e · Singapore',
+		);
 	});
 });
 
