@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../helpers/simplify';
-import { asObject } from '../helpers/values';
+import { asObject, visibleText } from '../helpers/values';
 import { PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
 import { MAX_LABEL_LENGTH, shortened } from './labels';
 
@@ -18,10 +18,12 @@ export const SEARCH_MATCHES_PER_CALL = 50;
 export const SEARCH_MAX_OFFSET = 5_000;
 
 const SEPARATOR = ' · ';
-/** Longest part of a label (name, email, company, city), so a long one leaves room for the rest. */
+/** Longest part of a label (name, email, company, place), so a long one leaves room for the rest. */
 const MAX_LABEL_PART_LENGTH = 50;
 /** Characters of each field a filter is searched in: the longest valid email address. */
 export const MAX_SEARCHED_LENGTH = 254;
+/** Characters of the contact_id an anonymous visitor's label shows: the UUID's first group. */
+const SHOWN_ID_LENGTH = 8;
 
 /** "5 min ago", "2 h ago", "3 d ago" for an ISO timestamp; undefined when it is not one. */
 export function timeAgo(timestamp: string | null, now: number): string | undefined {
@@ -35,10 +37,14 @@ export function timeAgo(timestamp: string | null, now: number): string | undefin
 	return `${Math.floor(hours / 24)} d ago`;
 }
 
-const cityOf = (visitor: IDataObject): string | null => {
-	const city = asObject(asObject(visitor.acquisition_details).landing_location).city;
-	return typeof city === 'string' && city.trim() ? city : null;
-};
+/** "London, United Kingdom" from the landing location (IP based); null when neither is sent. */
+function placeOf(visitor: IDataObject): string | null {
+	const location = asObject(asObject(visitor.acquisition_details).landing_location);
+	const city = visibleText(location.city);
+	const country = visibleText(location.country);
+	if (city && country && city !== country) return `${city}, ${country}`;
+	return city ?? country;
+}
 
 const joinedLabel = (parts: Array<string | null | undefined>): string =>
 	shortened(
@@ -50,38 +56,54 @@ const joinedLabel = (parts: Array<string | null | undefined>): string =>
 	);
 
 /**
- * One readable line per visitor: `Jane Doe · jane@acme.com · Acme` when identified,
- * `Anonymous · Acme · Berlin · last seen 2 h ago` otherwise; each part and the line are cut
- * with an ellipsis past MAX_LABEL_PART_LENGTH and MAX_LABEL_LENGTH.
+ * One readable line per visitor, each part and the line cut with an ellipsis past
+ * MAX_LABEL_PART_LENGTH and MAX_LABEL_LENGTH:
+ * `Jane Doe · jane@acme.com · Acme · London, United Kingdom` when identified (the email tells
+ * them apart), `Anonymous #be8364a3 · Acme · London, United Kingdom · last seen 2 h ago`
+ * otherwise. Anonymous rows often share company, place and time: the start of the ID, first so
+ * no cut hides it, is what tells them apart.
  */
 export function visitorLabel(visitor: IDataObject, now: number): string {
 	const flat = simplifyVisitor(visitor);
 	const company = flat.company_name ?? flat.organization ?? flat.company_domain;
-	if (flat.email) return joinedLabel([flat.name, flat.email, company]);
+	const place = placeOf(visitor);
+	if (flat.email) return joinedLabel([flat.name, flat.email, company, place]);
 	const ago = timeAgo(flat.last_seen, now);
-	const parts = [
-		'Anonymous',
+	const shownId = flat.contact_id ? ` #${flat.contact_id.slice(0, SHOWN_ID_LENGTH)}` : '';
+	return joinedLabel([
+		`${shortened(flat.name ?? 'Anonymous', MAX_LABEL_PART_LENGTH - shownId.length)}${shownId}`,
 		company,
-		cityOf(visitor) ?? flat.country,
+		place,
 		ago ? `last seen ${ago}` : null,
-	].filter(Boolean);
-	// Nothing but "Anonymous": the start of the ID tells such visitors apart.
-	if (parts.length === 1 && flat.contact_id) parts.push(flat.contact_id.slice(0, 8));
-	return joinedLabel(parts);
+	]);
 }
 
 /**
- * Whether the visitor's name, email or company (name, domain, organization) contains the filter;
- * plain text, no pattern, in the first MAX_SEARCHED_LENGTH characters of each (a megabyte-long
- * name is not copied and searched for every keystroke).
+ * Whether every word of the filter is in the visitor's label or in one of the fields the label
+ * draws on, uncut (name, email, company name, domain and organization, city, country), or starts
+ * the contact_id; plain text, case-insensitive. Only the first MAX_SEARCHED_LENGTH characters of
+ * the filter and of each field count (a megabyte-long name is not copied and searched for every
+ * keystroke).
  */
-export function visitorMatches(visitor: IDataObject, filter: string): boolean {
-	const needle = filter.trim().toLowerCase();
-	if (!needle) return true;
+export function visitorMatches(visitor: IDataObject, filter: string, now: number): boolean {
+	const words = filter.slice(0, MAX_SEARCHED_LENGTH).toLowerCase().split(/\s+/).filter(Boolean);
+	if (!words.length) return true;
 	const flat = simplifyVisitor(visitor);
-	return [flat.name, flat.email, flat.company_name, flat.company_domain, flat.organization].some(
-		(text) => text !== null && text.slice(0, MAX_SEARCHED_LENGTH).toLowerCase().includes(needle),
-	);
+	const location = asObject(asObject(visitor.acquisition_details).landing_location);
+	const texts = [
+		visitorLabel(visitor, now),
+		flat.name,
+		flat.email,
+		flat.company_name,
+		flat.company_domain,
+		flat.organization,
+		visibleText(location.city),
+		visibleText(location.country),
+	]
+		.filter((text): text is string => text !== null)
+		.map((text) => text.slice(0, MAX_SEARCHED_LENGTH).toLowerCase());
+	const id = (flat.contact_id ?? '').slice(0, MAX_SEARCHED_LENGTH).toLowerCase();
+	return words.every((word) => id.startsWith(word) || texts.some((text) => text.includes(word)));
 }
 
 function startOffset(paginationToken: unknown): number {
@@ -119,7 +141,7 @@ async function searchRecentVisitors(
 			if (typeof id !== 'string' || id === '' || seen.has(id)) continue;
 			seen.add(id);
 			added++;
-			if (visitorMatches(visitor, filter ?? '')) matches.push(visitor);
+			if (visitorMatches(visitor, filter ?? '', now)) matches.push(visitor);
 		}
 		offset += page.items.length;
 		const more =

@@ -50,7 +50,7 @@ describe('Visitor picker: From List (listSearch through n8n-core LoadOptionsCont
 		const person = identified()[0];
 		const name = person.person_details!.name;
 		expect(byId.get(person.contact_id)).toBe(
-			[name, person.person_details!.email, person.company_details?.name ?? person.person_details!.organization].filter(Boolean).join(' · '),
+			[name, person.person_details!.email, person.company_details?.name ?? person.person_details!.organization, placeOf(person)].filter(Boolean).join(' · '),
 		);
 		const stranger = visitors()
 			.slice(0, 100)
@@ -58,7 +58,7 @@ describe('Visitor picker: From List (listSearch through n8n-core LoadOptionsCont
 		expect(stranger).toBeDefined();
 		expect(byId.get(stranger!.contact_id)).toMatch(
 			new RegExp(
-				`^Anonymous · ${escapeRegex(stranger!.company_details!.name!)} · ${escapeRegex(stranger!.acquisition_details.landing_location!.city!)} · last seen (just now|\\d+ (min|h|d) ago)$`,
+				`^Anonymous #${stranger!.contact_id.slice(0, 8)} · ${escapeRegex(stranger!.company_details!.name!)} · ${escapeRegex(placeOf(stranger!)!)} · last seen (just now|\\d+ (min|h|d) ago)$`,
 			),
 		);
 	});
@@ -83,7 +83,7 @@ describe('Visitor picker: From List (listSearch through n8n-core LoadOptionsCont
 		const page = await search(term);
 		const expected = visitors()
 			.slice(0, SEARCH_PAGES_PER_CALL * 100)
-			.filter((v) => visitorMatches(v as unknown as IDataObject, term))
+			.filter((v) => visitorMatches(v as unknown as IDataObject, term, Date.now()))
 			.slice(0, 100)
 			.map((v) => v.contact_id);
 		const got = page.results.map((r) => r.value);
@@ -92,8 +92,59 @@ describe('Visitor picker: From List (listSearch through n8n-core LoadOptionsCont
 		expect(got.length).toBeGreaterThan(0);
 		for (const result of page.results) {
 			const visitor = visitors().find((v) => v.contact_id === result.value)! as unknown as IDataObject;
-			expect(visitorMatches(visitor, term)).toBe(true);
+			expect(visitorMatches(visitor, term, Date.now())).toBe(true);
 		}
+	});
+
+	// Issue 23 item 5: "London", shown in a label, found nothing.
+	test.each([
+		['city', 'London'],
+		['country', 'germany'],
+	])('search by the %s a label shows: every visitor of the pages read from there, each label showing it', async (_what, term) => {
+		const page = await search(term);
+		const pagesRead = apiRequests().length;
+		const lower = term.toLowerCase();
+		const fromThere = (v: Visitor) => !!placeOf(v)?.toLowerCase().includes(lower);
+		const expected = visitors()
+			.slice(0, pagesRead * 100)
+			.filter(fromThere)
+			.map((v) => v.contact_id);
+		expect(expected.length).toBeGreaterThan(5);
+		expect(page.results.map((r) => r.value)).toEqual(expected);
+		for (const result of page.results) expect(result.name.toLowerCase()).toContain(lower);
+		// Anonymous and identified visitors alike.
+		expect(page.results.some((r) => r.name.startsWith('Anonymous #'))).toBe(true);
+		expect(page.results.some((r) => r.name.includes('@'))).toBe(true);
+	});
+
+	test('words narrow the search: "anonymous london" lists only the anonymous visitors from London', async () => {
+		const page = await search('  Anonymous   LONDON ');
+		const pagesRead = apiRequests().length;
+		const expected = visitors()
+			.slice(0, pagesRead * 100)
+			.filter((v) => !v.person_details?.email && v.acquisition_details.landing_location?.city === 'London')
+			.map((v) => v.contact_id);
+		expect(expected.length).toBeGreaterThan(2);
+		expect(page.results.map((r) => r.value)).toEqual(expected);
+		for (const result of page.results) expect(result.name).toMatch(/^Anonymous #[0-9a-f]{8} · .*London, United Kingdom/);
+	});
+
+	test('the start of a contact_id finds its visitor, the whole ID in any case finds only it, the middle finds nothing', async () => {
+		const target = anonymous().filter((v) => visitors().indexOf(v) >= 200)[0];
+		const id = target.contact_id;
+		expect((await search(id.slice(0, 8))).results.map((r) => r.value)).toContain(id);
+		expect((await search(id.slice(0, 4).toUpperCase())).results.map((r) => r.value)).toContain(id);
+		const whole = await search(id.toUpperCase());
+		expect(whole.results).toEqual([{ name: expect.stringMatching(new RegExp(`^Anonymous #${id.slice(0, 8)}`)), value: id }]);
+		// Neither shown nor the start of the ID: the last group of hex digits is not a search term.
+		expect((await search(id.slice(-12))).results.map((r) => r.value)).not.toContain(id);
+	});
+
+	test('no filter: the 100 labels of the first page are all different', async () => {
+		const page = await search();
+		const labels = page.results.map((r) => r.name);
+		expect(labels).toHaveLength(100);
+		expect(new Set(labels).size).toBe(100);
 	});
 
 	test('a search that matches nothing reads at most 5 pages, then hands a token for the rest', async () => {
@@ -127,7 +178,7 @@ describe('Visitor picker: From List (listSearch through n8n-core LoadOptionsCont
 				if (literal) expect(got).toContain(target.contact_id);
 				for (const id of got) {
 					const visitor = visitors().find((v) => v.contact_id === id)! as unknown as IDataObject;
-					expect(visitorMatches(visitor, term)).toBe(true);
+					expect(visitorMatches(visitor, term, Date.now())).toBe(true);
 				}
 			}
 			expect((await search('.*')).results.map((r) => r.value)).toEqual([target.contact_id]);
@@ -201,6 +252,49 @@ describe('Visitor picker against hostile servers', () => {
 		expect((await search('cheap followers', undefined, 'searchVisitors', engine)).results.map((r) => r.value)).toEqual([spammer.contact_id]);
 	});
 
+	const anonymousAt = (i: number, details: IDataObject = {}) => ({
+		contact_id: `${String(i).repeat(8).slice(0, 8)}-0000-4000-8000-000000000000`,
+		web_activity_summary: { last_seen: new Date(Date.now() - 61 * 60_000).toISOString() },
+		...details,
+	});
+
+	// Issue 23 item 5: "Anonymous · last seen 1 h ago" twice.
+	test('anonymous visitors alike in all but their ID: each row shows the start of its ID, which finds it', async () => {
+		const alike = [1, 2, 3].map((i) => anonymousAt(i));
+		server.handle = (_req, res) => answer(res, 200, { pagination: { next: null, count: 3 }, results: alike });
+		const page = await search(undefined, undefined, 'searchVisitorsAnonymousFirst', engine);
+		expect(page.results).toEqual([
+			{ name: 'Anonymous #11111111 · last seen 1 h ago', value: alike[0].contact_id },
+			{ name: 'Anonymous #22222222 · last seen 1 h ago', value: alike[1].contact_id },
+			{ name: 'Anonymous #33333333 · last seen 1 h ago', value: alike[2].contact_id },
+		]);
+		expect((await search('#22222222', undefined, 'searchVisitors', engine)).results.map((r) => r.value)).toEqual([alike[1].contact_id]);
+		expect((await search('3333', undefined, 'searchVisitors', engine)).results.map((r) => r.value)).toEqual([alike[2].contact_id]);
+		// Every part a label shows is searchable, the time too.
+		expect((await search('last seen 1 h ago', undefined, 'searchVisitors', engine)).results).toHaveLength(3);
+	});
+
+	test('a 1 MB city, country and company: the ID stays in a label of at most 120 characters, only the start of each field searched', async () => {
+		const huge = (text: string) => `${text} `.repeat(1_048_576 / (text.length + 1));
+		// "Within" sits past the label's cut but inside the 254 characters searched, "Beyond" past them.
+		const city = `London ${'Borough '.repeat(20)}Within ${'Borough '.repeat(20)}Beyond ${huge('Borough')}`;
+		const visitor = anonymousAt(7, {
+			company_details: { name: huge('Megacorp') },
+			acquisition_details: { landing_location: { city, country: huge('Kingdom') } },
+		});
+		server.handle = (_req, res) => answer(res, 200, { pagination: { next: null, count: 1e12 }, results: [visitor, person(1)] });
+		const page = await search(undefined, undefined, 'searchVisitors', engine);
+		const label = page.results[0].name;
+		expect(label).toHaveLength(MAX_LABEL_LENGTH);
+		expect(label).toBe(`Anonymous #77777777 · ${'Megacorp '.repeat(6).slice(0, 49)}… · ${'London Borough Borough Borough Borough Borough Borough'.slice(0, 44)}…`);
+		expect(JSON.stringify(page).length).toBeLessThan(500);
+		const found = async (term: string) => (await search(term, undefined, 'searchVisitors', engine)).results.map((r) => r.value);
+		expect(await found('within')).toEqual([visitor.contact_id]);
+		expect(await found('beyond')).toEqual([]);
+		expect(await found('united kingdom')).toEqual([]);
+		expect(await found('kingdom megacorp london')).toEqual([visitor.contact_id]);
+	});
+
 	test('an endless `next` repeating the same page: the list ends after that page', async () => {
 		server.handle = (_req, res) => answer(res, 200, { pagination: { next: `${server.url}/again`, count: 1_000_000 }, results: [person(1), person(2)] });
 		const page = await search('p', undefined, 'searchVisitors', engine);
@@ -236,7 +330,7 @@ describe('Visitor picker against hostile servers', () => {
 			});
 		const page = await search(undefined, undefined, 'searchVisitors', engine);
 		expect(page.results).toEqual([
-			{ name: 'Anonymous · c-1', value: 'c-1' },
+			{ name: 'Anonymous #c-1', value: 'c-1' },
 			{ name: 'P 3 · p3@x.io', value: person(3).contact_id },
 		]);
 	});
@@ -266,8 +360,13 @@ describe('Visitor labels', () => {
 				},
 				now,
 			),
-		).toBe('Anonymous · Acme · Berlin · last seen 2 h ago');
+		).toBe('Anonymous #b · Acme · Berlin, Germany · last seen 2 h ago');
 		expect(visitorLabel({ contact_id: 'c', person_details: { email: 'x@y.io' } }, now)).toBe('x@y.io');
+		// A name but no email yet: the name, not "Anonymous", and the ID that tells two such apart.
+		expect(visitorLabel({ contact_id: 'd1234567-0000', person_details: { first_name: 'Ada', last_name: 'Byron' } }, now)).toBe('Ada Byron #d1234567');
+		expect(visitorLabel({ contact_id: 'e', acquisition_details: { landing_location: { city: 'Singapore', country: 'Singapore' } } }, now)).toBe(
+			'Anonymous #e · Singapore',
+		);
 	});
 });
 
@@ -579,6 +678,12 @@ describe('Wording', () => {
 		expect(new Salespanel().description.documentationUrl).toBe('https://github.com/salespanel/n8n-nodes-salespanel#operations');
 	});
 });
+
+/** "City, Country" as the sandbox visitor's labels show it. */
+function placeOf(visitor: Visitor): string | null {
+	const location = visitor.acquisition_details.landing_location;
+	return location ? [location.city, location.country].filter(Boolean).join(', ') : null;
+}
 
 function escapeRegex(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
