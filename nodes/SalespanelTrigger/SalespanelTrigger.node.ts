@@ -30,16 +30,15 @@ function answerWithoutExecution(
 	return { noWebhookResponse: true };
 }
 
+/** The README section with the setup steps; the notice and the trigger panel link to it. */
+export const SETUP_DOCS_URL =
+	'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook';
+
 /**
- * Names the controls n8n really shows: the "Webhook URLs" section with its Test URL / Production
- * URL switch, the "Execute step" button (only n8n's own Webhook node says "Listen for test event"),
- * the "Active" toggle of n8n 1.x and the "Publish" button of n8n 2.x.
+ * Plain text and one link: n8n 2.x renders a notice as text with <a> links only (line breaks and
+ * bold are dropped), so the steps are one sentence here and numbered in the README.
  */
-const SETUP_NOTICE =
-	'Salespanel has no API to register webhooks, so connect it once by hand:<br>' +
-	'1. Copy the <b>Production URL</b> from <b>Webhook URLs</b> above (or the <b>Test URL</b> while you test with <b>Execute step</b>).<br>' +
-	'2. In Salespanel open <b>Settings → Tools and Apps → Webhooks</b>, create a webhook, paste the URL and pick the same events as below.<br>' +
-	'3. Activate the workflow (n8n 1.x) or publish it (n8n 2.x). The Test URL only answers while <b>Execute step</b> is waiting for an event.';
+const SETUP_NOTICE = `Connect Salespanel once by hand: copy the Production URL from Webhook URLs above into Salespanel (Settings → Tools and Apps → Webhooks), then activate or publish this workflow. <a href="${SETUP_DOCS_URL}" target="_blank">Setup steps</a>`;
 
 /**
  * n8n's node creator joins this trigger to the Salespanel app (same type name minus "Trigger")
@@ -62,8 +61,7 @@ export class SalespanelTrigger implements INodeType {
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
 		description: APP_DESCRIPTION,
-		documentationUrl:
-			'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook',
+		documentationUrl: SETUP_DOCS_URL,
 		defaults: { name: 'Salespanel Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -214,11 +214,16 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		expect(APP_DESCRIPTION).toBe(new Salespanel().description.description);
 	});
 
-	test('the setup notice names the controls n8n 1.x and 2.x show', () => {
+	test('the setup notice is text and one README link (n8n 2.x drops <br> and <b>), naming the controls n8n shows', () => {
 		const notice = trigger.properties.find((p) => p.type === 'notice')?.displayName ?? '';
-		for (const label of ['Webhook URLs', 'Production URL', 'Test URL', 'Execute step', 'n8n 1.x', 'n8n 2.x']) expect(notice).toContain(label);
-		expect(notice).toMatch(/Activate the workflow \(n8n 1\.x\) or publish it \(n8n 2\.x\)/);
-		expect(notice).not.toMatch(/listen for test event/i);
+		const tags = notice.match(/<[^>]*>/g) ?? [];
+		expect(tags.filter((tag) => !/^<a href="[^"]+" target="_blank">$|^<\/a>$/.test(tag))).toEqual([]);
+		const links = [...notice.matchAll(/<a href="([^"]+)"/g)].map((m) => new URL(m[1]));
+		expect(links).toHaveLength(1);
+		expect(anchors.has(links[0].hash.slice(1))).toBe(true);
+		const text = notice.replace(/<[^>]*>/g, '');
+		for (const label of ['Webhook URLs', 'Production URL', 'Settings → Tools and Apps → Webhooks', 'activate or publish']) expect(text).toContain(label);
+		expect(text).not.toMatch(/listen for test event/i);
 	});
 
 	test('the Docs link opens the README section of this trigger', () => {
