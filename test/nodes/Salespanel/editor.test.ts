@@ -360,6 +360,46 @@ describe('Visitor → Get by email', () => {
 	});
 });
 
+describe('Simplify keeps what a CRM sync maps', () => {
+	/** The simplified fields a CRM mapping reads, as the API object gives them. */
+	const crmFields = (v: Visitor) => ({
+		first_name: v.person_details?.first_name ?? null,
+		last_name: v.person_details?.last_name ?? null,
+		linkedin: v.person_details?.linkedin ?? null,
+		location: v.person_details?.location ?? null,
+		company_website: v.company_details?.website ?? null,
+		company_linkedin: v.company_details?.linkedin ?? null,
+		company_location: v.company_details?.location ?? null,
+		city: v.acquisition_details?.landing_location?.city ?? null,
+	});
+	const byId = () => new Map(visitors().map((v) => [v.contact_id, v]));
+	const person = () => identified().find((v) => v.person_details?.linkedin && v.company_details?.website && v.person_details.first_name)!;
+
+	test.each([
+		['Visitor → Get Many', { resource: 'visitor', operation: 'getAll', limit: 150 }],
+		['Lead → Get Many', { resource: 'lead', operation: 'getAll', returnAll: true }],
+	])('%s: every simplified item carries first/last name, LinkedIn and company website/location', async (_name, parameters) => {
+		const items = await runJson(parameters);
+		const store = byId();
+		expect(items.length).toBeGreaterThan(20);
+		for (const item of items) {
+			simplifiedVisitorSchema.parse(item);
+			expect(item).toMatchObject(crmFields(store.get(item.contact_id as string)!));
+		}
+		// The sandbox's data has each field filled somewhere, so the check is not all nulls.
+		for (const key of Object.keys(crmFields(person()))) expect(items.some((i) => typeof i[key] === 'string')).toBe(true);
+	});
+
+	test.each(['get', 'getAttribution'])('Visitor → %s: the same fields, the LinkedIn URL exactly as sent', async (operation) => {
+		const target = person();
+		const field = operation === 'get' ? 'visitorId' : 'visitorIdentifier';
+		const [item] = await runJson({ resource: 'visitor', operation, [field]: rl('id', target.contact_id) });
+		expect(item).toMatchObject(crmFields(target));
+		expect(item.linkedin).toBe(target.person_details!.linkedin);
+		expect(item.first_name).toBe(target.person_details!.first_name);
+	});
+});
+
 describe('Get Attribution keeps every attribution value', () => {
 	const details = {
 		landing_page: 'https://acme.com/pricing',
