@@ -89,7 +89,7 @@ export class SalespanelTrigger implements INodeType {
 				required: true,
 				default: ['*'],
 				description:
-					'Events that start the workflow. Deliveries of other events are answered with HTTP 200 and start nothing, so Salespanel does not retry them.',
+					"Events that start the workflow. Salespanel's deliveries of other events are accepted and start nothing, so Salespanel does not send them again.",
 				options: [
 					{
 						name: 'All Events',
@@ -143,7 +143,7 @@ export class SalespanelTrigger implements INodeType {
 						default: '',
 						placeholder: 'e.g. 2ac9c790-9431-4609-9696-cac25b9b5ad3',
 						description:
-							"Only accept deliveries carrying this hook ID: the webhook's ID in Salespanel, sent in every delivery (copy it from the hook object of a test delivery). Other deliveries are refused with HTTP 401 and start nothing.",
+							'Only accept deliveries from this Salespanel webhook: enter its ID, shown as hook_id in the output of a test delivery. Deliveries from other webhooks are refused and start nothing.',
 					},
 					{
 						displayName: 'Ignore Duplicates',
@@ -151,7 +151,7 @@ export class SalespanelTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes (same hook ID, event, contact and payload). Best effort: see the README for when a repeat still runs.',
+							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes. Best effort: <a href="https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook" target="_blank">when a repeat still runs</a>.',
 					},
 					segmentsField(
 						'Segment Qualified events for other segments start nothing; other events are not affected. Listing needs a credential. ',

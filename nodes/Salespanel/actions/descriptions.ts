@@ -56,7 +56,7 @@ export const rateLimitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 60,
 		description:
-			"How many requests the node sends per rate limit window at most. Salespanel's default burst throttle is 60 per 60 seconds; enter your account's custom limit if it has one. 0 turns pacing off.",
+			'Most requests the node sends per window. Salespanel allows 60 a minute unless your account has a custom limit: enter that. 0 sends without waiting. <a href="https://github.com/salespanel/n8n-nodes-salespanel#rate-limits" target="_blank">Rate limits</a>',
 	},
 	{
 		displayName: 'Rate Limit Window (Seconds)',
@@ -64,7 +64,7 @@ export const rateLimitOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0.001, numberPrecision: 3 },
 		default: 60,
-		description: "Length of the throttle window in seconds (Salespanel's default: 60)",
+		description: "How long the window is, in seconds (Salespanel's default: 60)",
 	},
 ];
 

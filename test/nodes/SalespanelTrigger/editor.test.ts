@@ -242,26 +242,5 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		expect(segments).toMatchObject({ type: 'multiOptions', typeOptions: { loadOptionsMethod: 'getSegments' }, allowArbitraryValues: true, default: [] });
 		expect(new SalespanelTrigger().methods.loadOptions.getSegments).toBeInstanceOf(Function);
 	});
-
-	test('no description, hint or notice of the trigger or the credential is longer than 300 characters', () => {
-		const texts: Array<[string, string]> = [];
-		const walk = (owner: string, properties: INodeProperties[]) => {
-			for (const p of properties) {
-				const where = `${owner} → ${p.displayName.slice(0, 30)}`;
-				if (p.description) texts.push([where, p.description]);
-				if (p.hint) texts.push([where, p.hint]);
-				for (const o of (p.options ?? []) as Array<INodeProperties | { name: string; description?: string }>) {
-					if ('type' in o) walk(where, [o]);
-					else if (o.description) texts.push([`${where} → ${o.name}`, o.description]);
-				}
-			}
-		};
-		walk('Salespanel Trigger', trigger.properties);
-		walk('Salespanel API', new SalespanelApi().properties);
-		const baseUrlNotice = new SalespanelApi().properties.find((p) => p.type === 'notice');
-		texts.push(['Salespanel API → Base URL notice', baseUrlNotice?.displayName ?? '']);
-		const tooLong = texts.filter(([, text]) => text.length > 300);
-		expect(tooLong).toEqual([]);
-		expect(texts.length).toBeGreaterThanOrEqual(15);
-	});
+	// Length, markup and wording of every text: the Wording tests in test/nodes/Salespanel/editor.test.ts.
 });
