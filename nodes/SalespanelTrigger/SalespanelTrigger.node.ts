@@ -9,9 +9,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifyEventField } from '../Salespanel/actions/descriptions';
 import { openNodeState } from '../Salespanel/helpers/nodeState';
+import { visibleText } from '../Salespanel/helpers/values';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { deliveryFingerprint, isRepeatedDelivery } from './duplicates';
 import {
+	clip,
 	eventSelected,
 	hookIdMatches,
 	outputItem,
@@ -28,6 +30,21 @@ function answerWithoutExecution(
 ): IWebhookResponseData {
 	ctx.getResponseObject().status(statusCode).json(body);
 	return { noWebhookResponse: true };
+}
+
+/**
+ * A test delivery (Execute step) that production would turn away: the sender gets the same answer,
+ * and the editor still shows an item saying why, so the person testing sees that it arrived.
+ */
+function answerAndShowInTest(
+	ctx: IWebhookFunctions,
+	statusCode: number,
+	body: IDataObject & { reason: string },
+	item: IDataObject,
+): IWebhookResponseData {
+	ctx.getResponseObject().status(statusCode).json(body);
+	const shown = { ...item, ignored_in_production: body.reason };
+	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(shown)] };
 }
 
 /** The README section with the setup steps; the notice and the trigger panel link to it. */
@@ -187,16 +204,33 @@ export class SalespanelTrigger implements INodeType {
 		const { delivery } = parsed;
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const simplify = options.simplify !== false;
+		// Test URL: n8n runs test deliveries in manual mode; production ones in webhook mode.
+		const isTest = this.getMode() === 'manual';
 		const hookId = typeof options.hookId === 'string' ? options.hookId.trim() : '';
 		if (hookId !== '' && !hookIdMatches(hookId, delivery.hook.id)) {
-			return answerWithoutExecution(this, 401, {
+			const answer = {
 				status: 'rejected',
 				reason: 'hook.id does not match the Hook ID set in the n8n node',
+			};
+			if (!isTest) return answerWithoutExecution(this, 401, answer);
+			// Not the payload: it came from a sender the Hook ID does not vouch for.
+			const delivered = visibleText(delivery.hook.id);
+			return answerAndShowInTest(this, 401, answer, {
+				event: delivery.event,
+				hook_id: delivered === null ? null : clip(delivered),
 			});
 		}
 
 		const ignore = (reason: string) =>
-			answerWithoutExecution(this, 200, { status: 'ignored', reason });
+			isTest
+				? answerAndShowInTest(
+						this,
+						200,
+						{ status: 'ignored', reason },
+						outputItem(delivery, simplify),
+					)
+				: answerWithoutExecution(this, 200, { status: 'ignored', reason });
 		if (!eventSelected(this.getNodeParameter('events', []), delivery.event)) {
 			return ignore(`Event "${delivery.event}" is not selected in the n8n node`);
 		}
@@ -214,7 +248,7 @@ export class SalespanelTrigger implements INodeType {
 			}
 		}
 
-		const item = outputItem(delivery, options.simplify !== false);
+		const item = outputItem(delivery, simplify);
 		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	}
 }
