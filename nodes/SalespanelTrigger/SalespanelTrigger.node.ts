@@ -58,6 +58,23 @@ export const SETUP_DOCS_URL =
 const SETUP_NOTICE = `Connect Salespanel once by hand: copy the Production URL from Webhook URLs above into Salespanel (Settings → Tools and Apps → Webhooks), then activate or publish this workflow. <a href="${SETUP_DOCS_URL}" target="_blank">Setup steps</a>`;
 
 /**
+ * The panel beside the parameters while nothing has run yet. n8n prints the Test URL there only for
+ * its own Webhook node, so this says where it is (the Webhook URLs section) and what activates the
+ * trigger. Plain text: n8n 2.x shows these as text.
+ */
+const TRIGGER_PANEL = {
+	header: 'Receive Salespanel webhook deliveries',
+	executionsHelp: {
+		inactive:
+			'Click Execute step, then send a test delivery from Salespanel to the Test URL (under Webhook URLs). Once it works, use the Production URL in Salespanel and activate or publish the workflow.',
+		active:
+			'Active: deliveries to the Production URL run the workflow and show in the executions list. To try a change, click Execute step and send a delivery to the Test URL (under Webhook URLs).',
+	},
+	activationHint:
+		'Once the workflow is built, paste the Production URL into Salespanel and activate or publish the workflow: its deliveries then run it without this button.',
+};
+
+/**
  * n8n's node creator joins this trigger to the Salespanel app (same type name minus "Trigger")
  * and shows the trigger's description as the app's description, above the app's actions. So
  * this is the action node's sentence, word for word (a test keeps them equal).
@@ -80,6 +97,7 @@ export class SalespanelTrigger implements INodeType {
 		description: APP_DESCRIPTION,
 		documentationUrl: SETUP_DOCS_URL,
 		defaults: { name: 'Salespanel Trigger' },
+		triggerPanel: TRIGGER_PANEL,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Optional: only the Segments picker uses it, to list the account's segments.

@@ -226,6 +226,23 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		expect(text).not.toMatch(/listen for test event/i);
 	});
 
+	test('a trigger panel: a header, where the Test URL is, and what activates the trigger, as plain short text', () => {
+		const panel = trigger.triggerPanel;
+		if (typeof panel !== 'object') throw new Error('no triggerPanel object');
+		const help = panel.executionsHelp;
+		const hint = panel.activationHint;
+		if (typeof help !== 'object' || typeof hint !== 'string') throw new Error('executionsHelp per state and one activationHint expected');
+		expect(panel.header).toMatch(/Salespanel/);
+		for (const text of [help.inactive, help.active]) expect(text).toMatch(/Test URL \(under Webhook URLs\)/);
+		expect(help.inactive).toMatch(/Execute step/);
+		expect(help.inactive).toMatch(/Production URL in Salespanel and activate or publish/);
+		expect(hint).toMatch(/Production URL into Salespanel and activate or publish/);
+		for (const text of [panel.header ?? '', help.inactive, help.active, hint]) {
+			expect(text.length).toBeLessThanOrEqual(200);
+			expect(text).not.toMatch(/<[^>]+>/);
+		}
+	});
+
 	test('the Docs link opens the README section of this trigger', () => {
 		const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { homepage: string };
 		const url = new URL(trigger.documentationUrl ?? '');
