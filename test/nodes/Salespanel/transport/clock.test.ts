@@ -17,7 +17,7 @@ test('a wait with a signal that never fires lasts its time and leaves no listene
 	const remove = signal.removeEventListener.bind(signal);
 	signal.addEventListener = ((type: string, listener: () => void, options?: unknown) => {
 		added.push(listener);
-		add(type, listener, options as AddEventListenerOptions);
+		add(type, listener, options as Parameters<typeof add>[2]);
 	}) as typeof signal.addEventListener;
 	signal.removeEventListener = ((type: string, listener: () => void) => {
 		removed.push(listener);
