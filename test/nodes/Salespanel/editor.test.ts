@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // Editor experience of the Salespanel action node (issue 11): the visitor picker (listSearch
 // through n8n-core's LoadOptionsContext, and every way a visitor value can arrive), Get by email,
 // lossless attribution, safe defaults, the Custom API Call message and the description rules.
