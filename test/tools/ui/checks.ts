@@ -182,7 +182,7 @@ export async function checkOperationPanel(ctx: UiContext, entry: OperationEntry,
 		const nodeName = await editor.ndvTitle();
 		expectEqual(await editor.fieldText('resource'), entry.resourceName, 'Resource shown');
 		expectEqual(await editor.fieldText('operation'), entry.operationName, 'Operation shown');
-		expectEqual(await editor.credentialShown(), ctx.credentialName, 'credential selected for the new node');
+		expectEqual(await editor.credentialShownSettled(ctx.credentialName), ctx.credentialName, 'credential selected for the new node');
 
 		const emptyRequired = entry.required.filter(isEmptyDefault);
 		for (const field of emptyRequired) await editor.touchField(field.name);
@@ -369,13 +369,14 @@ export function customApiCallShownPerReadme(majorVersion: number): boolean | und
 
 /** Item 8: on the open Salespanel panel, whether Resource offers "Custom API Call", as the README says for this line. */
 export async function checkCustomApiCall(ctx: UiContext): Promise<boolean> {
-	return await step(ctx, 'panel: Resource offers "Custom API Call" as the README says for this n8n line', async () => {
+	return await step(ctx, 'panel: Resource and Operation offer "Custom API Call" as the README says for this n8n line', async () => {
 		const resources = await ctx.editor.dropdownOptions('resource');
-		const shown = resources.includes('Custom API Call');
+		const operations = await ctx.editor.dropdownOptions('operation');
+		const shown = resources.includes('Custom API Call') || operations.includes('Custom API Call');
 		const readme = customApiCallShownPerReadme(major(ctx));
 		expect(readme !== undefined, `the README's Operations section does not say what n8n ${major(ctx)}.x shows for Custom API Call`);
-		expectEqual(shown, readme, `"Custom API Call" in Resource on n8n ${ctx.version} as the README says (${JSON.stringify(resources)})`);
-		return `n8n ${ctx.version}: Resource lists ${resources.length} entries, Custom API Call ${shown ? 'among them' : 'not among them'}`;
+		expectEqual(shown, readme, `"Custom API Call" in Resource or Operation on n8n ${ctx.version} as the README says (Resource ${JSON.stringify(resources)}, Operation ${JSON.stringify(operations)})`);
+		return `n8n ${ctx.version}: Resource ${JSON.stringify(resources)}, Operation ${JSON.stringify(operations)}: Custom API Call ${shown ? 'shown' : 'not shown'}`;
 	});
 }
 
@@ -391,7 +392,7 @@ export async function checkPollingTriggerPanel(ctx: UiContext): Promise<boolean>
 		const events = optionNames(description, 'event');
 		const nodeName = await editor.ndvTitle();
 		expectEqual(nodeName, description.defaults.name, 'node added');
-		expectEqual(await editor.credentialShown(), ctx.credentialName, 'credential selected for the new node');
+		expectEqual(await editor.credentialShownSettled(ctx.credentialName), ctx.credentialName, 'credential selected for the new node');
 		const event = await editor.fieldText('event');
 		expectEqual(await editor.dropdownOptions('event'), events, 'Event dropdown');
 		const notices = await editor.notices();

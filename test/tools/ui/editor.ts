@@ -251,6 +251,13 @@ export class Editor {
 		return await select.evaluate((el) => (el.querySelector('input') as unknown as InputLike | null)?.value ?? (el.textContent ?? '').trim());
 	}
 
+	/** The credential shown once n8n has preselected one (it may fill it in a moment after the panel opens). */
+	async credentialShownSettled(expected: string, timeoutMs = 10_000): Promise<string> {
+		let shown = '';
+		await waitFor(`credential "${expected}" shown`, timeoutMs, async () => ((shown = await this.credentialShown()) === expected ? true : undefined), 250).catch(() => undefined);
+		return shown;
+	}
+
 	/** Issue markers the panel shows next to fields (n8n shows them once a field was touched). */
 	async issueCount(): Promise<number> {
 		return await byTestId(this.parameters, 'parameter-issues').count();
@@ -327,8 +334,12 @@ export class Editor {
 	/** "Add Option" (or "Add Field") of a collection such as Options: adds the named option. */
 	async addCollectionOption(collection: string, optionName: string): Promise<void> {
 		const item = byTestId(this.parameters, 'parameter-item').filter({ has: this.page.locator(`label[for="${collection}"]`) }).first();
-		await item.locator('.add-option .el-select').first().click();
-		await this.visibleDropdownItem(optionName).click();
+		const select = item.locator('.add-option .el-select').first();
+		if ((await select.count()) && (await select.isVisible())) await select.click();
+		// n8n 2.x: "Add Option" opens its list from a button-like field.
+		else await this.parameters.getByText(/^Add (Option|Field)$/).first().click();
+		const exact = new RegExp(`^\\s*${optionName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+		await this.page.locator('.el-select-dropdown__item:visible, [role="option"]:visible, [role="menuitem"]:visible').filter({ hasText: exact }).first().click();
 	}
 
 	/** The text of a code-editor field (JSON parameters use CodeMirror). */

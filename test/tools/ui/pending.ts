@@ -57,7 +57,7 @@ async function triggerSegments(ctx: UiContext): Promise<string> {
 	const { editor, sandbox } = ctx;
 	await addFromCreator(editor, 'Salespanel', 'Triggers', webhookTriggerEntry);
 	expect(await editor.hasCredentialSelect(), 'the Salespanel Trigger offers no credential to load segments with');
-	if ((await editor.credentialShown()) !== ctx.credentialName) await editor.selectCredential(ctx.credentialName);
+	if ((await editor.credentialShownSettled(ctx.credentialName)) !== ctx.credentialName) await editor.selectCredential(ctx.credentialName);
 	await editor.addCollectionOption('options', 'Segment Names or IDs');
 	const offered = await editor.dropdownOptions('segments');
 	const names = sandbox.store.segments.map((s) => s.name);
