@@ -43,7 +43,8 @@ function answerAndShowInTest(
 	item: IDataObject,
 ): IWebhookResponseData {
 	ctx.getResponseObject().status(statusCode).json(body);
-	const shown = { ...item, ignored_in_production: body.reason };
+	// First, so it is the first column the editor shows.
+	const shown = { ignored_in_production: body.reason, ...item };
 	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(shown)] };
 }
 

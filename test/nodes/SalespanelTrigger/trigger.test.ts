@@ -242,6 +242,7 @@ describe('Salespanel Trigger: a test delivery production would ignore is shown, 
 		expect(result.response?.body).toEqual({ status: 'ignored', reason: 'Event "company.identified" is not selected in the n8n node' });
 		const items = (result.workflowData ?? [])[0].map((i) => i.json);
 		expect(items).toHaveLength(1);
+		expect(Object.keys(items[0])[0]).toBe('ignored_in_production');
 		const { ignored_in_production: reason, ...item } = items[0];
 		expect(reason).toBe('Event "company.identified" is not selected in the n8n node');
 		expect(simplifiedTriggerSchema.parse(item).event).toBe('company.identified');

@@ -8,6 +8,7 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
 import { OWNER, type N8nInstance } from '../e2e/n8n-process';
+import { waitFor } from '../e2e/proc';
 import { repoRoot } from '../e2e/workflows';
 import { CheckError, expect, expectEqual, type Report } from '../e2e/report';
 import type { Screenshots } from './browser';
@@ -43,7 +44,9 @@ export async function step(ctx: UiContext, name: string, fn: () => Promise<strin
 		// On failure, say what was on screen: the data-test-ids visible in the page.
 		const ids = await visibleTestIds(ctx.editor.page.locator('body'));
 		const message = failure instanceof Error ? failure.message : String(failure);
-		throw new CheckError(`${message.split('\n')[0]} [url ${ctx.editor.page.url()}; visible test ids: ${ids.slice(0, 40).join(' ')}]`);
+		// Playwright's call log names the element it waited for: keep that line too.
+		const waitedFor = /waiting for (.+)/.exec(message)?.[1];
+		throw new CheckError(`${message.split('\n')[0]}${waitedFor ? ` (waiting for ${waitedFor.slice(0, 200)})` : ''} [url ${ctx.editor.page.url()}; visible test ids: ${ids.slice(0, 40).join(' ')}]`);
 	});
 	await ctx.shots.take(ctx.editor.page, `${ok ? 'ok' : 'FAILED'} ${name}`);
 	return ok;
@@ -197,7 +200,9 @@ export async function checkOperationPanel(ctx: UiContext, entry: OperationEntry,
 			expect(fill, `no way to fill a "${field.type}" field (${field.name}): add one to FILLERS in test/tools/ui/checks.ts`);
 			await fill(editor, field, value);
 		}
-		const left = await editor.fieldsWithIssues();
+		// n8n clears a field's issue marker a moment after the value lands (longer on a loaded machine).
+		let left: string[] = [];
+		await waitFor('issue markers to clear', 5_000, async () => ((left = await editor.fieldsWithIssues()).length === 0 ? true : undefined), 250).catch(() => undefined);
 		expect(left.length === 0, `parameter issues after filling the required fields: ${left.join(', ')}`);
 		expect(!(await editor.nodeHasIssues(nodeName)), `the canvas marks node "${nodeName}" with issues`);
 		const filled = entry.required.map((f) => `${f.displayName}=${values[f.name]}`);
@@ -320,6 +325,7 @@ export async function checkTestDelivery(ctx: UiContext): Promise<boolean> {
 		const wanted = ['ignored_in_production', 'first_name', 'last_name', 'linkedin', 'company_website', 'company_location'];
 		const missing = wanted.filter((column) => !table.headers.includes(column));
 		expect(missing.length === 0, `columns missing from the output: ${missing.join(', ')} (columns: ${table.headers.join(', ')})`);
+		expectEqual(table.headers[0], 'ignored_in_production', 'first column (what the person testing sees first)');
 		expect(cell('ignored_in_production')?.includes('person.page_visit'), `ignored_in_production says "${cell('ignored_in_production')}"`);
 		expectEqual(cell('linkedin'), person.person_details?.linkedin, 'linkedin shown');
 		expectEqual(cell('first_name'), person.person_details?.first_name, 'first_name shown');
