@@ -334,12 +334,9 @@ export class Editor {
 	/** "Add Option" (or "Add Field") of a collection such as Options: adds the named option. */
 	async addCollectionOption(collection: string, optionName: string): Promise<void> {
 		const item = byTestId(this.parameters, 'parameter-item').filter({ has: this.page.locator(`label[for="${collection}"]`) }).first();
-		const select = item.locator('.add-option .el-select').first();
-		if ((await select.count()) && (await select.isVisible())) await select.click();
-		// n8n 2.x: "Add Option" opens its list from a button-like field.
-		else await this.parameters.getByText(/^Add (Option|Field)$/).first().click();
-		const exact = new RegExp(`^\\s*${optionName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-		await this.page.locator('.el-select-dropdown__item:visible, [role="option"]:visible, [role="menuitem"]:visible').filter({ hasText: exact }).first().click();
+		// n8n 1.x: class "add-option"; n8n 2.x: data-test-id "collection-parameter-add" (a CSS-module class).
+		await item.locator('.add-option .el-select, [data-test-id="collection-parameter-add"] .el-select').first().click();
+		await this.visibleDropdownItem(optionName).click();
 	}
 
 	/** The text of a code-editor field (JSON parameters use CodeMirror). */
