@@ -29,7 +29,7 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to return a flat version of each visitor (ID, name, email, title, company, source, country, tags, segments, activity counts, first and last seen) instead of the full Salespanel object',
+		'Whether to return a flat item with what a CRM maps (first and last name, email, title, LinkedIn, company website and location, source, tags, segments, activity) instead of the full Salespanel object',
 };
 
 /** The triggers' Simplify switch: what it flattens depends on the event. */
