@@ -108,13 +108,19 @@ async function setAttributesJsonDefault(ctx: UiContext): Promise<string> {
 async function pickerErrorStatusOnce(ctx: UiContext): Promise<string> {
 	const { editor, sandbox, n8n } = ctx;
 	const name = 'Salespanel API (wrong token)';
-	await n8n.rest('POST', '/credentials', { name, type: 'salespanelApi', data: { apiToken: 'not-the-token', baseUrl: sandbox.url } });
-	await addFromCreator(editor, 'Salespanel', 'Actions', 'Get a visitor');
-	await editor.selectCredential(name);
-	const shown = await editor.locatorListError('visitorId');
-	expect(/401/.test(shown), `the picker shows no 401 error: "${shown}"`);
-	expect(!/(\d{3})\b[\s\S]*\(\1\)/.test(shown), `the status is repeated: "${shown}"`);
-	return `the picker says "${shown.slice(0, 160)}"`;
+	const created = await n8n.rest<{ id: string }>('POST', '/credentials', { name, type: 'salespanelApi', data: { apiToken: 'not-the-token', baseUrl: sandbox.url } });
+	try {
+		await addFromCreator(editor, 'Salespanel', 'Actions', 'Get a visitor');
+		await editor.selectCredential(name);
+		const shown = await editor.locatorListError('visitorId');
+		expect(/401/.test(shown), `the picker shows no 401 error: "${shown}"`);
+		expect(!/(\d{3})\b[\s\S]*\(\1\)/.test(shown), `the status is repeated: "${shown}"`);
+		return `the picker says "${shown.slice(0, 160)}"`;
+	} finally {
+		// n8n preselects the newest credential for new nodes: the checks after this one must get the good one.
+		if (await editor.ndv.isVisible()) await editor.closeNdv();
+		await n8n.rest('DELETE', `/credentials/${created.id}`);
+	}
 }
 
 /** Checks of the #11 editor features: built, so a default run counts them. */
