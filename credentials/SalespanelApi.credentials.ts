@@ -110,11 +110,11 @@ export class SalespanelApi implements ICredentialType {
 			default: 'https://salespanel.io',
 			placeholder: 'e.g. https://salespanel.io',
 			description:
-				'Leave as is for Salespanel. Change it only to reach a local sandbox or a proxy: https://, the host, an optional port and path. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the token is never sent in clear text over a network.',
+				'Leave as is for Salespanel; change it only for a local sandbox or a proxy. It must start with https:// (http:// only for localhost), so your token is never sent unencrypted.',
 		},
 		{
 			displayName:
-				'The Base URL must be https:// with a host and an optional port and path (no user:password@, ? or #). Plain http:// is accepted only for localhost, 127.0.0.1 and [::1], so the API token never crosses a network unencrypted. Until this is fixed, the connection test fails without sending anything.',
+				'The Base URL must be https://, a host, optional port and path (no user:password@, ? or #); http:// only for localhost, 127.0.0.1, [::1]. Until then the connection test fails without sending anything.',
 			name: 'baseUrlNotice',
 			type: 'notice',
 			default: '',

@@ -46,7 +46,7 @@ export class SalespanelPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Checks Salespanel at the Poll Times above, using API requests of your account's limit (by default 60 a minute, 5,000 a day). Salespanel lists only the last 24 hours: check at least daily. With a public n8n URL, the Salespanel Trigger (webhooks) is faster.",
+					'Checks Salespanel at the Poll Times above, using requests of your API limit. Salespanel lists only the last 24 hours: check at least daily. With a public n8n URL, the Salespanel Trigger is faster.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',

@@ -9,9 +9,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifyEventField } from '../Salespanel/actions/descriptions';
 import { openNodeState } from '../Salespanel/helpers/nodeState';
+import { visibleText } from '../Salespanel/helpers/values';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { deliveryFingerprint, isRepeatedDelivery } from './duplicates';
 import {
+	clip,
 	eventSelected,
 	hookIdMatches,
 	outputItem,
@@ -31,15 +33,47 @@ function answerWithoutExecution(
 }
 
 /**
- * Names the controls n8n really shows: the "Webhook URLs" section with its Test URL / Production
- * URL switch, the "Execute step" button (only n8n's own Webhook node says "Listen for test event"),
- * the "Active" toggle of n8n 1.x and the "Publish" button of n8n 2.x.
+ * A test delivery (Execute step) that production would turn away: the sender gets the same answer,
+ * and the editor still shows an item saying why, so the person testing sees that it arrived.
  */
-const SETUP_NOTICE =
-	'Salespanel has no API to register webhooks, so connect it once by hand:<br>' +
-	'1. Copy the <b>Production URL</b> from <b>Webhook URLs</b> above (or the <b>Test URL</b> while you test with <b>Execute step</b>).<br>' +
-	'2. In Salespanel open <b>Settings → Tools and Apps → Webhooks</b>, create a webhook, paste the URL and pick the same events as below.<br>' +
-	'3. Activate the workflow (n8n 1.x) or publish it (n8n 2.x). The Test URL only answers while <b>Execute step</b> is waiting for an event.';
+function answerAndShowInTest(
+	ctx: IWebhookFunctions,
+	statusCode: number,
+	body: IDataObject & { reason: string },
+	item: IDataObject,
+): IWebhookResponseData {
+	ctx.getResponseObject().status(statusCode).json(body);
+	// First, so it is the first column the editor shows.
+	const shown = { ignored_in_production: body.reason, ...item };
+	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(shown)] };
+}
+
+/** The README section with the setup steps; the notice and the trigger panel link to it. */
+export const SETUP_DOCS_URL =
+	'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook';
+
+/**
+ * Plain text and one link: n8n 2.x renders a notice as text with <a> links only (line breaks and
+ * bold are dropped), so the steps are one sentence here and numbered in the README.
+ */
+const SETUP_NOTICE = `Connect Salespanel once by hand: copy the Production URL from Webhook URLs above into Salespanel (Settings → Tools and Apps → Webhooks), then activate or publish this workflow. <a href="${SETUP_DOCS_URL}" target="_blank">Setup steps</a>`;
+
+/**
+ * The panel beside the parameters while nothing has run yet. n8n prints the Test URL there only for
+ * its own Webhook node, so this says where it is (the Webhook URLs section) and what activates the
+ * trigger. Plain text: n8n 2.x shows these as text.
+ */
+const TRIGGER_PANEL = {
+	header: 'Receive Salespanel webhook deliveries',
+	executionsHelp: {
+		inactive:
+			'Click Execute step, then send a test delivery from Salespanel to the Test URL (under Webhook URLs). Once it works, use the Production URL in Salespanel and activate or publish the workflow.',
+		active:
+			'Active: deliveries to the Production URL run the workflow and show in the executions list. To try a change, click Execute step and send a delivery to the Test URL (under Webhook URLs).',
+	},
+	activationHint:
+		'Once the workflow is built, paste the Production URL into Salespanel and activate or publish the workflow: its deliveries then run it without this button.',
+};
 
 /**
  * n8n's node creator joins this trigger to the Salespanel app (same type name minus "Trigger")
@@ -62,9 +96,9 @@ export class SalespanelTrigger implements INodeType {
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
 		description: APP_DESCRIPTION,
-		documentationUrl:
-			'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook',
+		documentationUrl: SETUP_DOCS_URL,
 		defaults: { name: 'Salespanel Trigger' },
+		triggerPanel: TRIGGER_PANEL,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Optional: only the Segments picker uses it, to list the account's segments.
@@ -91,7 +125,7 @@ export class SalespanelTrigger implements INodeType {
 				required: true,
 				default: ['*'],
 				description:
-					'Events that start the workflow. Deliveries of other events are answered with HTTP 200 and start nothing, so Salespanel does not retry them.',
+					"Events that start the workflow. Salespanel's deliveries of other events are accepted and start nothing, so Salespanel does not send them again.",
 				options: [
 					{
 						name: 'All Events',
@@ -145,7 +179,7 @@ export class SalespanelTrigger implements INodeType {
 						default: '',
 						placeholder: 'e.g. 2ac9c790-9431-4609-9696-cac25b9b5ad3',
 						description:
-							"Only accept deliveries carrying this hook ID: the webhook's ID in Salespanel, sent in every delivery (copy it from the hook object of a test delivery). Other deliveries are refused with HTTP 401 and start nothing.",
+							'Only accept deliveries from this Salespanel webhook: enter its ID, shown as hook_id in the output of a test delivery. Deliveries from other webhooks are refused and start nothing.',
 					},
 					{
 						displayName: 'Ignore Duplicates',
@@ -153,7 +187,7 @@ export class SalespanelTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes (same hook ID, event, contact and payload). Best effort: see the README for when a repeat still runs.',
+							'Whether to skip a delivery identical to one that started an execution in the last 10 minutes. Best effort: <a href="https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook" target="_blank">when a repeat still runs</a>.',
 					},
 					segmentsField(
 						'Segment Qualified events for other segments start nothing; other events are not affected. Listing needs a credential. ',
@@ -189,16 +223,33 @@ export class SalespanelTrigger implements INodeType {
 		const { delivery } = parsed;
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const simplify = options.simplify !== false;
+		// Test URL: n8n runs test deliveries in manual mode; production ones in webhook mode.
+		const isTest = this.getMode() === 'manual';
 		const hookId = typeof options.hookId === 'string' ? options.hookId.trim() : '';
 		if (hookId !== '' && !hookIdMatches(hookId, delivery.hook.id)) {
-			return answerWithoutExecution(this, 401, {
+			const answer = {
 				status: 'rejected',
 				reason: 'hook.id does not match the Hook ID set in the n8n node',
+			};
+			if (!isTest) return answerWithoutExecution(this, 401, answer);
+			// Not the payload: it came from a sender the Hook ID does not vouch for.
+			const delivered = visibleText(delivery.hook.id);
+			return answerAndShowInTest(this, 401, answer, {
+				event: delivery.event,
+				hook_id: delivered === null ? null : clip(delivered),
 			});
 		}
 
 		const ignore = (reason: string) =>
-			answerWithoutExecution(this, 200, { status: 'ignored', reason });
+			isTest
+				? answerAndShowInTest(
+						this,
+						200,
+						{ status: 'ignored', reason },
+						outputItem(delivery, simplify),
+					)
+				: answerWithoutExecution(this, 200, { status: 'ignored', reason });
 		if (!eventSelected(this.getNodeParameter('events', []), delivery.event)) {
 			return ignore(`Event "${delivery.event}" is not selected in the n8n node`);
 		}
@@ -216,7 +267,7 @@ export class SalespanelTrigger implements INodeType {
 			}
 		}
 
-		const item = outputItem(delivery, options.simplify !== false);
+		const item = outputItem(delivery, simplify);
 		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	}
 }

@@ -125,7 +125,7 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 
 	test('the notice is a readable sentence that also explains why Test fails', () => {
 		expect(notice.type).toBe('notice');
-		expect(notice.displayName).toMatch(/^The Base URL must be https:\/\/ with a host and an optional port and path \(no user:password@, \? or #\)\. Plain http:\/\/ is accepted only for localhost/);
+		expect(notice.displayName).toMatch(/^The Base URL must be https:\/\/, a host, optional port and path \(no user:password@, \? or #\); http:\/\/ only for localhost, 127\.0\.0\.1, \[::1\]\./);
 		expect(notice.displayName).toMatch(/the connection test fails without sending anything\.$/);
 	});
 

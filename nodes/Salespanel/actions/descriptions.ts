@@ -29,7 +29,7 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to return a flat version of each visitor (ID, name, email, title, company, source, country, tags, segments, activity counts, first and last seen) instead of the full Salespanel object',
+		'Whether to return a flat item with what a CRM maps (first and last name, email, title, LinkedIn, company website and location, source, tags, segments, activity) instead of the full Salespanel object',
 };
 
 /** The triggers' Simplify switch: what it flattens depends on the event. */
@@ -56,7 +56,7 @@ export const rateLimitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 60,
 		description:
-			"How many requests the node sends per rate limit window at most. Salespanel's default burst throttle is 60 per 60 seconds; enter your account's custom limit if it has one. 0 turns pacing off.",
+			'Most requests the node sends per window. Salespanel allows 60 a minute unless your account has a custom limit: enter that. 0 sends without waiting. <a href="https://github.com/salespanel/n8n-nodes-salespanel#rate-limits" target="_blank">Rate limits</a>',
 	},
 	{
 		displayName: 'Rate Limit Window (Seconds)',
@@ -64,7 +64,7 @@ export const rateLimitOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0.001, numberPrecision: 3 },
 		default: 60,
-		description: "Length of the throttle window in seconds (Salespanel's default: 60)",
+		description: "How long the window is, in seconds (Salespanel's default: 60)",
 	},
 ];
 

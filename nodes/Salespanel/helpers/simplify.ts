@@ -1,19 +1,30 @@
 import type { IDataObject } from 'n8n-workflow';
 import { asObject, textAsSent } from './values';
 
-/** The flat visitor shape behind every "Simplify" switch (action node and triggers alike). */
+/**
+ * The flat visitor shape behind every "Simplify" switch (action node and triggers alike): what a
+ * CRM sync maps (names, LinkedIn, company website and location) plus what alerts and filters read.
+ */
 export interface SimplifiedVisitor extends IDataObject {
 	contact_id: string | null;
 	name: string | null;
+	first_name: string | null;
+	last_name: string | null;
 	email: string | null;
 	title: string | null;
 	organization: string | null;
+	linkedin: string | null;
+	location: string | null;
 	company_name: string | null;
 	company_domain: string | null;
+	company_website: string | null;
+	company_linkedin: string | null;
+	company_location: string | null;
 	company_industry: string | null;
 	company_employees: number | null;
 	source: string | null;
 	medium: string | null;
+	city: string | null;
 	country: string | null;
 	tags: string[];
 	segments: string[];
@@ -50,8 +61,9 @@ function segmentNames(value: unknown): string[] {
 
 /**
  * Flattens a visitor object (API or webhook payload) to the fields people map into CRMs and
- * messages. Webhook payloads name the activity counters differently (total_page_views,
- * first_visit…); both spellings are read.
+ * messages. Values are passed on as Salespanel sends them (a LinkedIn URL is not rewritten).
+ * Webhook payloads name the activity counters differently (total_page_views, first_visit…); both
+ * spellings are read. `city` and `country` are where the visitor first landed from.
  */
 export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 	const person = asObject(visitor.person_details);
@@ -64,15 +76,23 @@ export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 	return {
 		contact_id: textAsSent(visitor.contact_id),
 		name: textAsSent(person.name) ?? ([firstName, lastName].filter(Boolean).join(' ') || null),
+		first_name: firstName,
+		last_name: lastName,
 		email: textAsSent(person.email),
 		title: textAsSent(person.title),
 		organization: textAsSent(person.organization),
+		linkedin: textAsSent(person.linkedin),
+		location: textAsSent(person.location),
 		company_name: textAsSent(company.name),
 		company_domain: textAsSent(company.domain),
+		company_website: textAsSent(company.website),
+		company_linkedin: textAsSent(company.linkedin),
+		company_location: textAsSent(company.location),
 		company_industry: textAsSent(company.industry),
 		company_employees: num(company.employees),
 		source: textAsSent(acquisition.source),
 		medium: textAsSent(acquisition.medium),
+		city: textAsSent(location.city),
 		country: textAsSent(location.country),
 		tags: tagNames(visitor.visitor_tags),
 		segments: segmentNames(visitor.qualified_segments),

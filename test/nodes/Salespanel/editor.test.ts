@@ -1,9 +1,15 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // Editor experience of the Salespanel action node (issue 11): the visitor picker (listSearch
 // through n8n-core's LoadOptionsContext, and every way a visitor value can arrive), Get by email,
 // lossless attribution, safe defaults, the Custom API Call message and the description rules.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
+import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
+import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
+import { SalespanelTrigger } from '../../../nodes/SalespanelTrigger/SalespanelTrigger.node';
 import { simplifyAttribution, standardVisitor } from '../../../nodes/Salespanel/helpers/simplify';
 import { MAX_LABEL_LENGTH, shortened } from '../../../nodes/Salespanel/methods/labels';
 import { SEARCH_MAX_OFFSET, SEARCH_PAGES_PER_CALL, timeAgo, visitorLabel, visitorMatches } from '../../../nodes/Salespanel/methods/visitors';
@@ -502,6 +508,46 @@ describe('Visitor → Get by email', () => {
 	});
 });
 
+describe('Simplify keeps what a CRM sync maps', () => {
+	/** The simplified fields a CRM mapping reads, as the API object gives them. */
+	const crmFields = (v: Visitor) => ({
+		first_name: v.person_details?.first_name ?? null,
+		last_name: v.person_details?.last_name ?? null,
+		linkedin: v.person_details?.linkedin ?? null,
+		location: v.person_details?.location ?? null,
+		company_website: v.company_details?.website ?? null,
+		company_linkedin: v.company_details?.linkedin ?? null,
+		company_location: v.company_details?.location ?? null,
+		city: v.acquisition_details?.landing_location?.city ?? null,
+	});
+	const byId = () => new Map(visitors().map((v) => [v.contact_id, v]));
+	const person = () => identified().find((v) => v.person_details?.linkedin && v.company_details?.website && v.person_details.first_name)!;
+
+	test.each([
+		['Visitor → Get Many', { resource: 'visitor', operation: 'getAll', limit: 150 }],
+		['Lead → Get Many', { resource: 'lead', operation: 'getAll', returnAll: true }],
+	])('%s: every simplified item carries first/last name, LinkedIn and company website/location', async (_name, parameters) => {
+		const items = await runJson(parameters);
+		const store = byId();
+		expect(items.length).toBeGreaterThan(20);
+		for (const item of items) {
+			simplifiedVisitorSchema.parse(item);
+			expect(item).toMatchObject(crmFields(store.get(item.contact_id as string)!));
+		}
+		// The sandbox's data has each field filled somewhere, so the check is not all nulls.
+		for (const key of Object.keys(crmFields(person()))) expect(items.some((i) => typeof i[key] === 'string')).toBe(true);
+	});
+
+	test.each(['get', 'getAttribution'])('Visitor → %s: the same fields, the LinkedIn URL exactly as sent', async (operation) => {
+		const target = person();
+		const field = operation === 'get' ? 'visitorId' : 'visitorIdentifier';
+		const [item] = await runJson({ resource: 'visitor', operation, [field]: rl('id', target.contact_id) });
+		expect(item).toMatchObject(crmFields(target));
+		expect(item.linkedin).toBe(target.person_details!.linkedin);
+		expect(item.first_name).toBe(target.person_details!.first_name);
+	});
+});
+
 describe('Get Attribution keeps every attribution value', () => {
 	const details = {
 		landing_page: 'https://acme.com/pricing',
@@ -645,6 +691,7 @@ describe('Stored Resource and Operation this version does not offer', () => {
 describe('Wording', () => {
 	const all = (properties: INodeProperties[]): Array<{ where: string; text: string }> =>
 		properties.flatMap((p) => [
+			...(p.type === 'notice' ? [{ where: `${p.name} notice`, text: p.displayName }] : []),
 			...(p.description ? [{ where: p.name, text: p.description }] : []),
 			...(p.hint ? [{ where: `${p.name} hint`, text: p.hint }] : []),
 			...(p.options ?? []).flatMap((o) =>
@@ -659,10 +706,45 @@ describe('Wording', () => {
 			...(p.modes ?? []).flatMap((m) => (m.hint ? [{ where: `${p.name}.${m.name} hint`, text: m.hint }] : [])),
 		]);
 
-	test('no parameter or option description is longer than 300 characters', () => {
-		const texts = all(new Salespanel().description.properties);
-		expect(texts.length).toBeGreaterThan(40);
-		expect(texts.filter((t) => t.text.length > 300)).toEqual([]);
+	/** Every description, hint and notice a person reads in the three nodes' panels and the credential modal. */
+	const everyText = () => [
+		...all(new Salespanel().description.properties).map((t) => ({ ...t, where: `Salespanel → ${t.where}` })),
+		...all(new SalespanelTrigger().description.properties).map((t) => ({ ...t, where: `Salespanel Trigger → ${t.where}` })),
+		...all(new SalespanelPollingTrigger().description.properties).map((t) => ({ ...t, where: `Salespanel Polling Trigger → ${t.where}` })),
+		...all(new SalespanelApi().properties).map((t) => ({ ...t, where: `Salespanel API credential → ${t.where}` })),
+	];
+	/** GitHub's heading anchors of the README: lower case, punctuation dropped, spaces to hyphens. */
+	const readmeAnchors = () =>
+		readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8')
+			.split('\n')
+			.filter((line) => /^#{1,6} /.test(line))
+			.map((line) => line.replace(/^#+ /, '').trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
+	/** What the editor shows: the text without its link tags. */
+	const shown = (text: string) => text.replace(/<a\b[^>]*>|<\/a>/g, '');
+
+	test('every description, hint and notice shows at most 200 characters', () => {
+		const texts = everyText();
+		expect(texts.length).toBeGreaterThan(80);
+		expect(texts.filter((t) => t.text.includes('Connect Salespanel once by hand'))).toHaveLength(1);
+		expect(texts.filter((t) => shown(t.text).length > 200).map((t) => `${t.where} (${shown(t.text).length}): ${t.text}`)).toEqual([]);
+	});
+
+	test('no markup n8n 2.x drops (only <a href> links), and every mention of the README is a link', () => {
+		const texts = everyText();
+		const markup = texts.filter((t) => /<(?!a\s+href="https:\/\/[^"]+"(\s+target="_blank")?>|\/a>)[^>]*>|&[a-z]+;/i.test(t.text));
+		expect(markup.map((t) => `${t.where}: ${t.text}`)).toEqual([]);
+		const unlinked = texts.filter((t) => /readme|docs/i.test(shown(t.text)) && !/<a href=/.test(t.text));
+		expect(unlinked.map((t) => `${t.where}: ${t.text}`)).toEqual([]);
+		// Every link to this package's README opens a section that exists.
+		const links = texts.flatMap((t) => [...t.text.matchAll(/<a href="([^"]+)"/g)].map((m) => new URL(m[1])));
+		const readmeLinks = links.filter((link) => `${link.origin}${link.pathname}` === 'https://github.com/salespanel/n8n-nodes-salespanel');
+		expect(readmeLinks.length).toBeGreaterThanOrEqual(3);
+		for (const link of readmeLinks) expect(readmeAnchors()).toContain(link.hash.slice(1));
+	});
+
+	test('in the words of a person using the editor: no status codes or throttle jargon', () => {
+		const jargon = /\bHTTP \d{3}\b|\(\d{3}\)|burst|pacing|throttle/i;
+		expect(everyText().filter((t) => jargon.test(shown(t.text))).map((t) => `${t.where}: ${t.text}`)).toEqual([]);
 	});
 
 	test('numbers with a unit name it', () => {

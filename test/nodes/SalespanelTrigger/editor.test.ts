@@ -248,11 +248,33 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		expect(APP_DESCRIPTION).toBe(new Salespanel().description.description);
 	});
 
-	test('the setup notice names the controls n8n 1.x and 2.x show', () => {
+	test('the setup notice is text and one README link (n8n 2.x drops <br> and <b>), naming the controls n8n shows', () => {
 		const notice = trigger.properties.find((p) => p.type === 'notice')?.displayName ?? '';
-		for (const label of ['Webhook URLs', 'Production URL', 'Test URL', 'Execute step', 'n8n 1.x', 'n8n 2.x']) expect(notice).toContain(label);
-		expect(notice).toMatch(/Activate the workflow \(n8n 1\.x\) or publish it \(n8n 2\.x\)/);
-		expect(notice).not.toMatch(/listen for test event/i);
+		const tags = notice.match(/<[^>]*>/g) ?? [];
+		expect(tags.filter((tag) => !/^<a href="[^"]+" target="_blank">$|^<\/a>$/.test(tag))).toEqual([]);
+		const links = [...notice.matchAll(/<a href="([^"]+)"/g)].map((m) => new URL(m[1]));
+		expect(links).toHaveLength(1);
+		expect(anchors.has(links[0].hash.slice(1))).toBe(true);
+		const text = notice.replace(/<[^>]*>/g, '');
+		for (const label of ['Webhook URLs', 'Production URL', 'Settings → Tools and Apps → Webhooks', 'activate or publish']) expect(text).toContain(label);
+		expect(text).not.toMatch(/listen for test event/i);
+	});
+
+	test('a trigger panel: a header, where the Test URL is, and what activates the trigger, as plain short text', () => {
+		const panel = trigger.triggerPanel;
+		if (typeof panel !== 'object') throw new Error('no triggerPanel object');
+		const help = panel.executionsHelp;
+		const hint = panel.activationHint;
+		if (typeof help !== 'object' || typeof hint !== 'string') throw new Error('executionsHelp per state and one activationHint expected');
+		expect(panel.header).toMatch(/Salespanel/);
+		for (const text of [help.inactive, help.active]) expect(text).toMatch(/Test URL \(under Webhook URLs\)/);
+		expect(help.inactive).toMatch(/Execute step/);
+		expect(help.inactive).toMatch(/Production URL in Salespanel and activate or publish/);
+		expect(hint).toMatch(/Production URL into Salespanel and activate or publish/);
+		for (const text of [panel.header ?? '', help.inactive, help.active, hint]) {
+			expect(text.length).toBeLessThanOrEqual(200);
+			expect(text).not.toMatch(/<[^>]+>/);
+		}
 	});
 
 	test('the Docs link opens the README section of this trigger', () => {
@@ -271,26 +293,5 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		expect(segments).toMatchObject({ type: 'multiOptions', typeOptions: { loadOptionsMethod: 'getSegments' }, allowArbitraryValues: true, default: [] });
 		expect(new SalespanelTrigger().methods.loadOptions.getSegments).toBeInstanceOf(Function);
 	});
-
-	test('no description, hint or notice of the trigger or the credential is longer than 300 characters', () => {
-		const texts: Array<[string, string]> = [];
-		const walk = (owner: string, properties: INodeProperties[]) => {
-			for (const p of properties) {
-				const where = `${owner} → ${p.displayName.slice(0, 30)}`;
-				if (p.description) texts.push([where, p.description]);
-				if (p.hint) texts.push([where, p.hint]);
-				for (const o of (p.options ?? []) as Array<INodeProperties | { name: string; description?: string }>) {
-					if ('type' in o) walk(where, [o]);
-					else if (o.description) texts.push([`${where} → ${o.name}`, o.description]);
-				}
-			}
-		};
-		walk('Salespanel Trigger', trigger.properties);
-		walk('Salespanel API', new SalespanelApi().properties);
-		const baseUrlNotice = new SalespanelApi().properties.find((p) => p.type === 'notice');
-		texts.push(['Salespanel API → Base URL notice', baseUrlNotice?.displayName ?? '']);
-		const tooLong = texts.filter(([, text]) => text.length > 300);
-		expect(tooLong).toEqual([]);
-		expect(texts.length).toBeGreaterThanOrEqual(15);
-	});
+	// Length, markup and wording of every text: the Wording tests in test/nodes/Salespanel/editor.test.ts.
 });

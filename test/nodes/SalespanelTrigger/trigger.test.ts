@@ -133,15 +133,23 @@ describe('Salespanel Trigger: accepted deliveries', () => {
 			hook_title: hook.title,
 			contact_id: payload.contact_id,
 			name: payload.person_details?.name ?? null,
+			first_name: payload.person_details?.first_name ?? null,
+			last_name: payload.person_details?.last_name ?? null,
 			email: payload.person_details?.email ?? null,
 			title: payload.person_details?.title ?? null,
 			organization: payload.person_details?.organization ?? null,
+			linkedin: payload.person_details?.linkedin ?? null,
+			location: payload.person_details?.location ?? null,
 			company_name: payload.company_details?.name ?? null,
 			company_domain: payload.company_details?.domain ?? null,
+			company_website: payload.company_details?.website ?? null,
+			company_linkedin: payload.company_details?.linkedin ?? null,
+			company_location: payload.company_details?.location ?? null,
 			company_industry: payload.company_details?.industry ?? null,
 			company_employees: payload.company_details?.employees ?? null,
 			source: payload.acquisition_details.source,
 			medium: payload.acquisition_details.medium,
+			city: payload.acquisition_details.landing_location?.city ?? null,
 			country: payload.acquisition_details.landing_location?.country ?? null,
 			tags: payload.visitor_tags ?? [],
 			segments: (payload.qualified_segments ?? []).map((s) => s.name),
@@ -219,6 +227,54 @@ describe('Salespanel Trigger: deliveries that start nothing', () => {
 		const body = await capture({ event: 'person.page_visit' });
 		const result = await engine.webhook(trigger(), { body: JSON.stringify(body) }, { staticData: {} });
 		expect(result.workflowData?.[0][0].json.event).toBe('person.page_visit');
+	});
+});
+
+describe('Salespanel Trigger: a test delivery production would ignore is shown, saying why', () => {
+	const testRun = async (node: NodeSpec, body: IDataObject, staticData: IDataObject = {}) =>
+		await engine.webhook(node, { method: 'POST', body }, { mode: 'manual', staticData });
+
+	test('an unselected event: the same 200 "ignored" answer, and one item with the reason', async () => {
+		const body = await capture({ event: 'company.identified' });
+		const node = trigger({ events: ['person.identified'] });
+		const result = await testRun(node, body);
+		expect(result.response?.statusCode).toBe(200);
+		expect(result.response?.body).toEqual({ status: 'ignored', reason: 'Event "company.identified" is not selected in the n8n node' });
+		const items = (result.workflowData ?? [])[0].map((i) => i.json);
+		expect(items).toHaveLength(1);
+		expect(Object.keys(items[0])[0]).toBe('ignored_in_production');
+		const { ignored_in_production: reason, ...item } = items[0];
+		expect(reason).toBe('Event "company.identified" is not selected in the n8n node');
+		expect(simplifiedTriggerSchema.parse(item).event).toBe('company.identified');
+		// Production: still answered and filtered, nothing runs.
+		const production = await engine.webhook(node, { method: 'POST', body }, { staticData: {} });
+		expect(production.workflowData).toBeUndefined();
+		expect(production.response?.body).toEqual(result.response?.body);
+	});
+
+	test('a segment not selected: shown in the test with Simplify off too, Salespanel\'s delivery untouched', async () => {
+		const body = await capture({ event: 'person.segment_qualified' });
+		const result = await testRun(trigger({ options: { segments: ['No Such Segment'], simplify: false } }), body);
+		expect(result.response?.body).toEqual({ status: 'ignored', reason: expect.stringContaining('segment') });
+		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
+			{ event: 'person.segment_qualified', hook: body.hook, payload: body.payload, ignored_in_production: expect.stringContaining('segment') },
+		]);
+	});
+
+	test('a wrong hook ID: 401 as in production, an item naming the event and a clipped hook ID, no payload', async () => {
+		const body = await capture({ event: 'person.identified' });
+		(body.hook as IDataObject).id = `forged-${'x'.repeat(10_000)}`;
+		const result = await testRun(trigger({ options: { hookId: 'aaaaaaaa-0000-0000-0000-000000000000' } }), body);
+		expect(result.response?.statusCode).toBe(401);
+		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
+			{ event: 'person.identified', hook_id: `forged-${'x'.repeat(33)}…`, ignored_in_production: 'hook.id does not match the Hook ID set in the n8n node' },
+		]);
+	});
+
+	test('an accepted test delivery carries no ignored_in_production field', async () => {
+		const result = await testRun(trigger(), await capture({ event: 'person.identified' }));
+		expect(result.workflowData?.[0][0].json).not.toHaveProperty('ignored_in_production');
+		simplifiedTriggerSchema.parse(result.workflowData?.[0][0].json);
 	});
 });
 

@@ -93,8 +93,9 @@ Salespanel demo: n8n ${entry.n8n} on Node ${runtime.nodeVersion}, with n8n-nodes
 
   n8n editor    ${base}
   sign in       ${OWNER.email} / ${OWNER.password}
-  sandbox API   ${sandbox.url}/api/v1/  (token ${sandbox.token}; credential "Salespanel sandbox" points here)
-  chat model    ${llm.url}  (a scripted stand-in, no real LLM: it calls the Salespanel tool and counts what it returns)
+  sandbox API   curl -H 'Authorization: Token ${sandbox.token}' ${sandbox.url}/api/v1/segments/
+                (the credential "Salespanel sandbox" has this token and the Base URL ${sandbox.url})
+  chat model    ${llm.url}/models  (a scripted stand-in, no real LLM: it calls the Salespanel tool and counts what it returns)
 
 What to click:
   1. Nightly CRM sync — ${open(WORKFLOW_IDS.crmSync)}

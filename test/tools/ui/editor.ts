@@ -1,5 +1,5 @@
 // The n8n editor as a person uses it, found by the data-test-id attributes n8n's own tests use
-// (checked against n8n 1.123.81): sign-in form, credential modal, node creator, canvas, node panel.
+// (checked against n8n 1.123.81 and 2.41.1): sign-in form, credential modal, node creator, canvas, node panel.
 import type { Locator, Page } from 'playwright-core';
 
 import { sleep, waitFor } from '../e2e/proc';
@@ -53,7 +53,8 @@ export class Editor {
 		await byTestId(this.page, 'password').locator('input').fill(password);
 		await byTestId(this.page, 'form-submit-button').click();
 		await this.page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: LOAD_TIMEOUT });
-		await byTestId(this.page, 'main-sidebar-user-menu').waitFor({ timeout: LOAD_TIMEOUT });
+		// n8n 1.x shows the user menu in the sidebar; n8n 2.x collapses the sidebar to icons (settings among them).
+		await byTestId(this.page, 'main-sidebar-user-menu').or(byTestId(this.page, 'main-sidebar-settings')).first().waitFor({ timeout: LOAD_TIMEOUT });
 	}
 
 	/** Credentials page → Create credential → type → fills the fields → Save; returns the credential modal. */
@@ -83,6 +84,13 @@ export class Editor {
 
 	async saveWorkflow(): Promise<void> {
 		const button = byTestId(this.page, 'workflow-save-button');
+		if (!(await button.count())) {
+			// n8n 2.x saves by itself (there is no Save button, only Publish); Ctrl+S saves at once.
+			await this.page.keyboard.press('Control+s');
+			await waitFor('the workflow to be saved', UI_TIMEOUT, async () => (/\/workflow\/new/.test(this.page.url()) ? undefined : true), 250);
+			await sleep(1_500);
+			return;
+		}
 		await button.click();
 		await waitFor('the workflow to be saved', UI_TIMEOUT, async () => (/\/workflow\/new/.test(this.page.url()) || /saving/i.test(await textOf(button)) ? undefined : true), 250);
 	}
@@ -121,8 +129,15 @@ export class Editor {
 		if (!(await this.creator.isVisible())) await byTestId(this.page, 'node-creator-plus-button').click();
 		const search = byTestId(this.page, 'node-creator-search-bar');
 		await search.waitFor();
-		await search.fill(query);
-		await waitFor(`node creator results for "${query}"`, UI_TIMEOUT, async () => ((await this.creatorItemNames()).length > 0 ? true : undefined), 250).catch(() => undefined);
+		// n8n 2.x may still be opening the creator's first view and drop a value typed too early: type
+		// again until the results name the query.
+		const listsQuery = async () => ((await this.creatorItemNames()).some((n) => n.toLowerCase().includes(query.toLowerCase())) ? true : undefined);
+		for (let attempt = 1; attempt <= 3; attempt++) {
+			await search.fill('');
+			await search.fill(query);
+			const found = await waitFor(`node creator results for "${query}"`, attempt === 3 ? UI_TIMEOUT : 5_000, listsQuery, 250).catch(() => false);
+			if (found) return;
+		}
 	}
 
 	/** Names of the items the creator lists now (apps, actions, triggers). */
@@ -236,6 +251,13 @@ export class Editor {
 		return await select.evaluate((el) => (el.querySelector('input') as unknown as InputLike | null)?.value ?? (el.textContent ?? '').trim());
 	}
 
+	/** The credential shown once n8n has preselected one (it may fill it in a moment after the panel opens). */
+	async credentialShownSettled(expected: string, timeoutMs = 10_000): Promise<string> {
+		let shown = '';
+		await waitFor(`credential "${expected}" shown`, timeoutMs, async () => ((shown = await this.credentialShown()) === expected ? true : undefined), 250).catch(() => undefined);
+		return shown;
+	}
+
 	/** Issue markers the panel shows next to fields (n8n shows them once a field was touched). */
 	async issueCount(): Promise<number> {
 		return await byTestId(this.parameters, 'parameter-issues').count();
@@ -312,7 +334,8 @@ export class Editor {
 	/** "Add Option" (or "Add Field") of a collection such as Options: adds the named option. */
 	async addCollectionOption(collection: string, optionName: string): Promise<void> {
 		const item = byTestId(this.parameters, 'parameter-item').filter({ has: this.page.locator(`label[for="${collection}"]`) }).first();
-		await item.locator('.add-option .el-select').first().click();
+		// n8n 1.x: class "add-option"; n8n 2.x: data-test-id "collection-parameter-add" (a CSS-module class).
+		await item.locator('.add-option .el-select, [data-test-id="collection-parameter-add"] .el-select').first().click();
 		await this.visibleDropdownItem(optionName).click();
 	}
 
@@ -379,6 +402,15 @@ export class Editor {
 		}, 400);
 	}
 
+	/** The error the "From list" popup shows instead of entries (opens the popup). */
+	async locatorListError(name: string): Promise<string> {
+		const root = this.resourceLocator(name);
+		await byTestId(root, 'rlc-input').click();
+		const error = this.page.locator('[data-test-id="rlc-error-container"]:visible').first();
+		await error.waitFor({ timeout: 60_000 });
+		return await textOf(error);
+	}
+
 	/** Picks an entry of the open "From list" popup by its text. */
 	async pickLocatorItem(name: string, text: string): Promise<void> {
 		await byTestId(this.resourceLocator(name), 'rlc-item').filter({ hasText: text }).first().click();
@@ -394,8 +426,81 @@ export class Editor {
 		return await this.parameters.locator('.notice').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
 	}
 
+	/** Links inside the notices: their text and href. */
+	async noticeLinks(): Promise<Array<{ text: string; href: string }>> {
+		return await this.parameters.locator('.notice a').evaluateAll((els) =>
+			els.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })),
+		);
+	}
+
+	/** The trigger panel of a trigger node's panel (header, button, activation hint), found by its "More info" link. */
+	private get triggerPanel(): Locator {
+		return this.ndv.locator('div').filter({ has: this.page.getByText('More info', { exact: true }) }).filter({ has: byTestId(this.page, 'trigger-execute-button') }).last();
+	}
+
+	async triggerPanelText(): Promise<string> {
+		await this.triggerPanel.waitFor({ timeout: UI_TIMEOUT });
+		return await textOf(this.triggerPanel);
+	}
+
+	/** Clicks the trigger panel's "More info" and returns the text of the opened help. */
+	async expandTriggerPanelHelp(): Promise<string> {
+		await this.triggerPanel.getByText('More info', { exact: true }).click();
+		await sleep(600);
+		return await textOf(this.triggerPanel);
+	}
+
+	/** Sets a multi-select to exactly these option names: picks the missing ones in its list, then removes other tags. */
+	async setMultiOptions(name: string, optionNames: string[]): Promise<void> {
+		const tags = async () => (await this.fieldText(name)).split(', ').filter(Boolean);
+		const shown = await tags();
+		const toPick = optionNames.filter((option) => !shown.includes(option));
+		if (toPick.length) {
+			await this.field(name).locator('.el-select').first().click();
+			for (const option of toPick) {
+				await this.visibleDropdownItem(option).click();
+				await sleep(200);
+			}
+			await this.page.keyboard.press('Escape');
+			await sleep(300);
+		}
+		for (const tag of await tags()) {
+			if (optionNames.includes(tag)) continue;
+			await this.field(name).locator('.el-tag').filter({ hasText: tag }).first().locator('.el-tag__close').click();
+			await sleep(300);
+		}
+	}
+
+	/** The Test URL of the open webhook node: opens "Webhook URLs", picks "Test URL" and reads the URL shown. */
+	async webhookTestUrl(): Promise<string> {
+		const section = this.webhookUrls();
+		const read = async () => /https?:\/\/\S+\/webhook-test\/\S+/.exec(await section.innerText())?.[0];
+		if ((await read()) === undefined) await section.getByText('Webhook URLs', { exact: true }).first().click();
+		const testTab = section.getByText('Test URL', { exact: true }).first();
+		if (await testTab.isVisible()) await testTab.click();
+		return await waitFor('the Test URL under Webhook URLs', UI_TIMEOUT, read, 300);
+	}
+
+	/** "Execute step" on a webhook trigger: waits until the panel says it is listening. */
+	async startListening(): Promise<void> {
+		await byTestId(this.ndv, 'node-execute-button').click();
+		await this.ndv.getByText('Listening for test event').first().waitFor({ timeout: 60_000 });
+	}
+
+	/** Waits for a listening trigger's output (after a test delivery) and reads the output pane. */
+	async waitForStepOutput(timeoutMs = 60_000): Promise<{ ok: boolean; itemsLabel: string; text: string }> {
+		const output = byTestId(this.ndv, 'output-panel');
+		const ok = await waitFor('the test delivery to show in the output', timeoutMs, async () => {
+			if (await byTestId(output, 'node-error-message').count()) return false;
+			if (await byTestId(output, 'ndv-items-count').count()) return true;
+			return undefined;
+		}, 250);
+		return { ok, itemsLabel: await textOf(byTestId(output, 'ndv-items-count')), text: await textOf(output) };
+	}
+
 	async closeNdv(): Promise<void> {
-		const back = byTestId(this.page, 'back-to-canvas');
+		// n8n 1.x: "Back to canvas"; n8n 2.x: the × of the panel (Escape may only close an open dropdown there).
+		const back = byTestId(this.page, 'back-to-canvas').or(byTestId(this.page, 'ndv-close-button')).first();
 		if (await back.isVisible()) await back.click();
 		else await this.page.keyboard.press('Escape');
 		await this.ndv.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
