@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME, PAGE_SIZE, SalespanelClient, type ClientSettings } from '../transport';
+import {
+	CREDENTIAL_NAME,
+	forPicker,
+	PAGE_SIZE,
+	SalespanelClient,
+	type ClientSettings,
+} from '../transport';
 import { MAX_LABEL_LENGTH, shortened } from './labels';
 
 /** Most segments a picker lists: ten pages. A longer list is refused rather than shown cut short. */
@@ -55,7 +61,11 @@ export async function getSegments(this: ILoadOptionsFunctions): Promise<INodePro
 	}
 	const client = new SalespanelClient(this, PICKER_CLIENT_SETTINGS);
 	// One more than the picker shows tells a complete list from one that goes on.
-	const segments = await client.getMany('segments/', { maxResults: MAX_PICKER_SEGMENTS + 1 });
+	const segments = await client
+		.getMany('segments/', { maxResults: MAX_PICKER_SEGMENTS + 1 })
+		.catch((error: unknown) => {
+			throw forPicker(error);
+		});
 	if (segments.length > MAX_PICKER_SEGMENTS) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -7,7 +7,7 @@ import type {
 
 import { simplifyVisitor } from '../helpers/simplify';
 import { asObject, visibleText } from '../helpers/values';
-import { PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
+import { forPicker, PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
 import { MAX_LABEL_LENGTH, shortened } from './labels';
 
 /** Pages of 100 read by one search call at most (the editor asks again, with the token, as the user scrolls). */
@@ -172,7 +172,11 @@ export async function searchVisitors(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchRecentVisitors(this, filter, paginationToken, false);
+	try {
+		return await searchRecentVisitors(this, filter, paginationToken, false);
+	} catch (error) {
+		throw forPicker(error);
+	}
 }
 
 /** For Identify: anonymous visitors (no email yet) before identified ones. */
@@ -181,5 +185,9 @@ export async function searchVisitorsAnonymousFirst(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchRecentVisitors(this, filter, paginationToken, true);
+	try {
+		return await searchRecentVisitors(this, filter, paginationToken, true);
+	} catch (error) {
+		throw forPicker(error);
+	}
 }

@@ -265,3 +265,14 @@ export function redactSecret<T>(value: T, secret: string, seen = new Set<unknown
 	}
 	return value;
 }
+
+/**
+ * An error for a picker: the editor shows it as "<httpCode> - <message>", so the message drops
+ * its own " (401)" rather than say the status twice. Node runs keep the status in the message.
+ */
+export function forPicker(error: unknown): unknown {
+	if (error instanceof NodeApiError && error.httpCode) {
+		error.message = error.message.replace(` (${error.httpCode})`, '');
+	}
+	return error;
+}

@@ -21,6 +21,7 @@ export {
 export { SYSTEM_CLOCK, type Clock } from './clock';
 export {
 	describeErrorBody,
+	forPicker,
 	httpError,
 	redactSecret,
 	toNodeError,

@@ -47,6 +47,15 @@ const runError = async (parameters: IDataObject) => {
 };
 
 describe('Visitor picker: From List (listSearch through n8n-core LoadOptionsContext)', () => {
+	test('a wrong token: Salespanel\'s message with the status once (the editor shows "401 - <message>"); a node run keeps "(401)"', async () => {
+		const wrong = createSalespanelEngine(env.sandbox.url, 'wrong-token');
+		for (const method of ['searchVisitors', 'searchVisitorsAnonymousFirst']) {
+			const error = (await search(undefined, undefined, method, wrong).catch((e: unknown) => e)) as { message: string; httpCode?: string };
+			expect(error.message).toBe('Salespanel did not accept the API token: Invalid token.');
+			expect(error.httpCode).toBe('401');
+		}
+	});
+
 	test('no filter: one page of the 100 most recent visitors, readable labels, a token for more', async () => {
 		const page = await search();
 		expect(page.results.map((r) => r.value)).toEqual(visitors().slice(0, 100).map((v) => v.contact_id));

@@ -75,8 +75,10 @@ describe('Segments picker: getSegments through n8n-core LoadOptionsContext', () 
 		expect(sandbox.requests.length).toBe(before);
 	});
 
-	test('a wrong token gives Salespanel\'s 401 message, not the "add a credential" one', async () => {
-		await expect(getSegments(engineFor(sandbox.url, 'wrong-token'))).rejects.toThrow(/did not accept the API token \(401\)/);
+	test('a wrong token gives Salespanel\'s 401 message, not the "add a credential" one; the status once (the editor shows "401 - <message>")', async () => {
+		const error = (await getSegments(engineFor(sandbox.url, 'wrong-token')).catch((e: unknown) => e)) as { message: string; httpCode?: string };
+		expect(error.message).toBe('Salespanel did not accept the API token: Invalid token.');
+		expect(error.httpCode).toBe('401');
 	});
 });
 
