@@ -92,6 +92,11 @@ export class SalespanelClient {
 		this.pacer = new RequestPacer(this.settings.pacing, this.signal, this.settings.clock);
 	}
 
+	/** Requests this client sent (each attempt counts), e.g. for the polling trigger's daily cap. */
+	get requestsSent(): number {
+		return this.pacer.sent;
+	}
+
 	private async loadCredential(): Promise<Credential> {
 		this.credential ??= (async () => {
 			const credentials = await this.ctx.getCredentials(CREDENTIAL_NAME);
