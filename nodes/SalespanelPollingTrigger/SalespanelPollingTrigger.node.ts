@@ -247,7 +247,7 @@ export class SalespanelPollingTrigger implements INodeType {
 		const spec = EVENT_SPECS[event];
 		const simplify = spec.kind !== 'key' && this.getNodeParameter('simplify', true) !== false;
 		const shape = (item: IDataObject): IDataObject => (simplify ? simplifyVisitor(item) : item);
-		const client = new SalespanelClient(this);
+		const client = new SalespanelClient(this, { operation: event });
 		const windowOptions: WindowOptions = {
 			segmentFilter:
 				spec.kind === 'window' ? segmentFilter(this.getNodeParameter('segments', [])) : [],
@@ -303,6 +303,8 @@ export class SalespanelPollingTrigger implements INodeType {
 				);
 				store.save({ [BUDGET_FIELD]: budgetField({ ...budget, warnedAt: nowMs }) });
 			} else {
+				// A repaired value (e.g. a time in the future) is stored, so it is repaired once.
+				store.save({ [BUDGET_FIELD]: budgetField(budget) });
 				this.logger.debug(
 					`Salespanel Polling Trigger "${this.getNode().name}": check skipped to stay within Max Requests per Day (${decision.used} of ${cap} used; next check from ${until})`,
 					{ node: this.getNode().name, event, reason: decision.reason },

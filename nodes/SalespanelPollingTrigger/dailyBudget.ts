@@ -53,7 +53,7 @@ export function readBudget(stored: IDataObject, nowMs: number, cap: number): Dai
 				)
 				.slice(-Math.ceil(DAY_MS / BUCKET_MS) - 1)
 		: [];
-	// The longest honest wait is a whole day's pace after one check (the cap's worth of requests).
+	// The longest honest wait is a day (see afterCheck).
 	const latestNextAt = cap > 0 ? nowMs + DAY_MS : nowMs;
 	const nextAt = isCount(value.nextAt) ? Math.min(value.nextAt, latestNextAt) : 0;
 	const warnedAt = isCount(value.warnedAt) && value.warnedAt <= nowMs ? value.warnedAt : 0;
@@ -85,7 +85,8 @@ export function budgetDecision(budget: DailyBudget, cap: number, nowMs: number):
 /**
  * The budget after a check that sent `requests`: counted in the current bucket, and the next
  * check spaced by the share of the day those requests take (86.4 s each at 1,000 a day), so a
- * backlog read in one check is paid for by the quiet time after it.
+ * backlog read in one check is paid for by the quiet time after it. The spacing is at most a
+ * day: a backlog larger than the cap then holds the checks until it leaves the 24 hours.
  */
 export function afterCheck(
 	budget: DailyBudget,
@@ -98,7 +99,7 @@ export function afterCheck(
 	const last = buckets[buckets.length - 1];
 	if (last !== undefined && last[0] === bucket) last[1] += requests;
 	else if (requests > 0) buckets.push([bucket, requests]);
-	const nextAt = cap > 0 ? nowMs + Math.ceil((requests * DAY_MS) / cap) : 0;
+	const nextAt = cap > 0 ? nowMs + Math.min(DAY_MS, Math.ceil((requests * DAY_MS) / cap)) : 0;
 	return { ...budget, buckets, nextAt };
 }
 

@@ -64,6 +64,8 @@ export class RequestPacer {
 		private readonly settings: PacerSettings,
 		private readonly signal?: AbortSignal,
 		private readonly clock: Clock = SYSTEM_CLOCK,
+		/** Told of every timed wait for the window (for the log and the execution hint). */
+		private readonly onWait?: (ms: number) => void,
 	) {}
 
 	/** Requests that went out through this pacer so far. */
@@ -134,7 +136,10 @@ export class RequestPacer {
 			const delay = this.delayFor(this.clock.now());
 			if (delay === 0) return this.reserve();
 			if (delay === undefined) await this.nextSettle(stop);
-			else await sleepUnlessStopped(this.clock, delay, this.signal, stop);
+			else {
+				this.onWait?.(delay);
+				await sleepUnlessStopped(this.clock, delay, this.signal, stop);
+			}
 		}
 	}
 
