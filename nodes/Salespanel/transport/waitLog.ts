@@ -6,6 +6,21 @@ export const LOGGED_WAIT_MS = 5_000;
 /** Longest Retry-After text put in a log line: the header is the server's, of any length. */
 const MAX_RETRY_AFTER_TEXT = 40;
 
+/**
+ * Retry-After as logged: only a number of seconds or an HTTP date, so nothing else the server
+ * put there (its text, a repeated token) reaches the log.
+ */
+function loggedRetryAfter(value: unknown): string | undefined {
+	const text = Array.isArray(value) ? (value as unknown[])[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const trimmed = String(text).trim();
+	if (trimmed.length > MAX_RETRY_AFTER_TEXT) return undefined;
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return trimmed;
+	return /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)
+		? trimmed
+		: undefined;
+}
+
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 /** What one execution's client waited for, and why: for n8n's log and the execution hint. */
@@ -45,10 +60,7 @@ export class WaitLog {
 		const throttled = status === 429;
 		if (throttled) this.summary.throttled++;
 		if (!throttled && waitMs <= LOGGED_WAIT_MS) return;
-		const retryAfterText =
-			typeof retryAfter === 'string' || typeof retryAfter === 'number'
-				? String(retryAfter).slice(0, MAX_RETRY_AFTER_TEXT)
-				: undefined;
+		const retryAfterText = loggedRetryAfter(retryAfter);
 		const why = throttled ? 'Salespanel throttled a request (429)' : 'A Salespanel request failed';
 		this.logger()?.warn(
 			`${why}; waiting ${seconds(waitMs)} s before attempt ${attempt} (${this.operation}, ${path})`,

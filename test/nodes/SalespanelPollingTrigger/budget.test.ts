@@ -1,4 +1,3 @@
-import { PollContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
@@ -7,6 +6,7 @@ import { createEngine } from '../../tools/harness';
 import type { Engine, PollResult, PollState } from '../../tools/harness';
 import { selectVisitors, startSandbox } from '../../tools/sandbox';
 import type { Sandbox } from '../../tools/sandbox';
+import { recordLogs } from '../../tools/support/logs';
 
 // The polling trigger within the account's daily API budget, through the real engine against the
 // sandbox, on one clock: the sandbox's time and the wall clock (Date.now) the trigger schedules by.
@@ -22,24 +22,6 @@ const EVENTS = ['newLead', 'newVisitor', 'leadActivity', 'newVisitingCompany', '
 let clock = START;
 let sandbox: Sandbox;
 let engine: Engine;
-
-interface LogLine {
-	level: string;
-	message: string;
-	meta?: unknown;
-}
-
-/** Records what nodes log through this.logger (n8n-core's context getter), every level. */
-function recordLogs(): LogLine[] {
-	let proto: object | null = PollContext.prototype;
-	while (proto !== null && Object.getOwnPropertyDescriptor(proto, 'logger') === undefined) proto = Object.getPrototypeOf(proto) as object | null;
-	const lines: LogLine[] = [];
-	const logger = Object.fromEntries(
-		['error', 'warn', 'info', 'debug', 'verbose'].map((level) => [level, (message: string, meta?: unknown) => lines.push({ level, message, meta })]),
-	);
-	jest.spyOn(proto as { logger: unknown }, 'logger', 'get').mockReturnValue(logger);
-	return lines;
-}
 
 beforeEach(async () => {
 	clock = START;

@@ -12,6 +12,7 @@ import { createEngine } from '../../tools/harness';
 import type { Engine, PollResult, PollState } from '../../tools/harness';
 import { selectVisitors, startSandbox } from '../../tools/sandbox';
 import type { Sandbox } from '../../tools/sandbox';
+import { recordLogs } from '../../tools/support/logs';
 import { createSalespanelEngine } from '../../tools/support/node-env';
 
 const START = Date.parse('2025-03-10T12:00:00Z');
@@ -52,7 +53,10 @@ describe('Person events against the sandbox', () => {
 			credentials: { salespanelApi: { apiToken: sandbox.token, baseUrl: sandbox.url } },
 		});
 	});
-	afterEach(async () => await sandbox.close());
+	afterEach(async () => {
+		jest.restoreAllMocks();
+		await sandbox.close();
+	});
 
 	test.each([
 		['a text', 'Enterprise Prospects'],
@@ -116,8 +120,12 @@ describe('Person events against the sandbox', () => {
 		const pairs = leadsInWindow().reduce((sum, lead) => sum + (Array.isArray(lead.qualified_segments) ? lead.qualified_segments.length : 0), 0);
 		expect(pairs).toBeGreaterThanOrEqual(52_250);
 
+		const logs = recordLogs();
 		const state: PollState = { staticData: {} };
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+		expect(logs.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+			expect.stringContaining('more than 50000 leads or (lead, segment) pairs to remember'),
+		]);
 		expect(remembered(nodeState(state))).toBe(MAX_REMEMBERED);
 		expect(String(nodeState(state).seen).length).toBe(500_000);
 		expect(nodeState(state).floor).toEqual(expect.any(String));
