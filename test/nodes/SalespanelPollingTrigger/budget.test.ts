@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
@@ -42,7 +42,7 @@ afterEach(async () => {
 const node = (event: string, options?: IDataObject) => ({
 	name: NAME,
 	type: 'salespanelPollingTrigger',
-	parameters: options === undefined ? { event } : { event, options },
+	parameters: (options === undefined ? { event } : { event, options }) as INodeParameters,
 });
 /** One scheduled check: its items and the requests it sent. */
 async function check(event: string, state: PollState, options?: IDataObject) {
