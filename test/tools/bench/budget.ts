@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // npm run bench -- --budget: one simulated day of an account, checked every minute by the Salespanel
 // Polling Trigger at default options (Max Requests per Day 1,000, complete re-read every 60
 // minutes), for every event, through the real n8n-core engine against the sandbox. The clock is
@@ -20,7 +20,6 @@ import { pick } from '../sandbox/random';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const NAME = 'Salespanel Polling Trigger';
 const EVENTS = ['newLead', 'newVisitor', 'leadActivity', 'newVisitingCompany', 'personIdentified', 'personSegmentQualified'] as const;
 type Event = (typeof EVENTS)[number];
