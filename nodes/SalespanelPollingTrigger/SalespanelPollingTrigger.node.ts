@@ -135,7 +135,7 @@ export class SalespanelPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Each check costs 1 request or more of your account's 5,000 a day: checking every minute ≈ 1,440 a day. Max Requests per Day (Options) keeps this trigger to its share.",
+					"A check costs 1 request or more of your account's 5,000 a day: every minute ≈ 1,440 a day. Max Requests per Day (Options) caps this trigger. Salespanel lists the last 24 h only.",
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
