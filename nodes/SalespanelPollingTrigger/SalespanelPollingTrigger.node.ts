@@ -222,7 +222,7 @@ export class SalespanelPollingTrigger implements INodeType {
 						displayName: 'Re-Read All Leads Every (Minutes)',
 						name: 'fullReadMinutes',
 						type: 'number',
-						typeOptions: { minValue: 1, numberPrecision: 0 },
+						typeOptions: { minValue: 1, maxValue: 1440, numberPrecision: 0 },
 						default: DEFAULT_FULL_READ_MINUTES,
 						description:
 							'How often a check reads all leads of the 24 hours, to find identifications and qualifications that came without website activity (others come at the next check). 1 request per 100 leads.',
@@ -288,7 +288,7 @@ export class SalespanelPollingTrigger implements INodeType {
 			options.fullReadMinutes ?? DEFAULT_FULL_READ_MINUTES,
 			'Re-Read All Leads Every (Minutes)',
 			1,
-			10_080,
+			1_440,
 		);
 		// Wall-clock time: the state outlives the process.
 		const nowMs = Date.now();

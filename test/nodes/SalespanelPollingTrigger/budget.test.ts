@@ -264,6 +264,14 @@ describe('Max Requests per Day', () => {
 		expect(sandbox.requests).toEqual([]);
 	});
 
+	test.each([0, 1441, 30.5])('Re-Read All Leads Every (Minutes) %p fails before any request, naming the field', async (value) => {
+		const state: PollState = { staticData: {} };
+		await expect(engine.poll(node('personIdentified', { fullReadMinutes: value }), { mode: 'trigger', state })).rejects.toThrow(
+			"'Re-Read All Leads Every (Minutes)' must be a whole number from 1 to 1440",
+		);
+		expect(sandbox.requests).toEqual([]);
+	});
+
 	test('0 = no cap: checks every minute all run, and a quiet check writes nothing', async () => {
 		const state: PollState = { staticData: {} };
 		const options = { maxRequestsPerDay: 0 };
