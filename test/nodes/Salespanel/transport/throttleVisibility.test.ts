@@ -1,6 +1,7 @@
 // Throttling made visible (issue #22, item 4), through the real engine with nock: every 429 and
 // every wait longer than 5 s goes to n8n's log at warn (operation, path without query, attempt,
 // wait, Retry-After; never the token), and a throttled or paced execution gets an execution hint.
+import { ExecuteContext } from 'n8n-core';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -74,6 +75,23 @@ describe('action node', () => {
 		nock(API).get('/api/v1/segments/').query(true).reply(200, segments);
 		expect(hintsOf(await run({ resource: 'segment', operation: 'getAll', limit: 5 }))).toEqual([]);
 	}, 30_000);
+});
+
+test('on an n8n line without addExecutionHints, a throttled run still succeeds (no hint, still logged)', async () => {
+	const logs = recordLogs();
+	const original = Object.getOwnPropertyDescriptor(ExecuteContext.prototype, 'addExecutionHints')!;
+	Object.defineProperty(ExecuteContext.prototype, 'addExecutionHints', { value: undefined, configurable: true, writable: true });
+	try {
+		nock(API).get('/api/v1/segments/').query(true).reply(429, {}, { 'Retry-After': '0.1' });
+		nock(API).get('/api/v1/segments/').query(true).reply(200, segments);
+		const result = await run({ resource: 'segment', operation: 'getAll', limit: 5 });
+		expect(result.error).toBeUndefined();
+		expect(result.json(NODE_NAME)).toEqual(segments.results);
+		expect(hintsOf(result)).toEqual([]);
+		expect(logs.filter((line) => line.level === 'warn')).toHaveLength(1);
+	} finally {
+		Object.defineProperty(ExecuteContext.prototype, 'addExecutionHints', original);
+	}
 });
 
 describe('polling trigger', () => {
