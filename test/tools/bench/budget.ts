@@ -242,7 +242,7 @@ export function budgetMarkdown(result: BudgetResult, command: string, when: Date
 		`re-read every 60 min), real n8n-core engine against the sandbox: ${result.options.leads} leads active over the 23 hours before the`,
 		'start; a new lead every 14 min, a new anonymous visitor every 10 min, a returning lead every 5 min, an identification',
 		`without activity every 72 min, a segment qualification without activity every 90 min; then ${result.options.catchUpMinutes} quiet minutes for delayed`,
-		'events. Day requests count the 24 hours only.',
+		'events. Requests in the day count the 24 hours only; checks run and skipped count the whole simulation.',
 		'',
 		'| event | requests in the day | checks run | checks skipped (cap) | quiet check max | complete re-reads | events expected | emitted | max delay (min) | exactly once |',
 		'|---|---|---|---|---|---|---|---|---|---|',
