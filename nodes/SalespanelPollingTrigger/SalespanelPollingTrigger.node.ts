@@ -8,11 +8,11 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyEventField } from '../Salespanel/actions/descriptions';
-import { openNodeState } from '../Salespanel/helpers/nodeState';
+import { openNodeState, type NodeState } from '../Salespanel/helpers/nodeState';
 import { simplifyVisitor } from '../Salespanel/helpers/simplify';
 import { getSegments, segmentsField } from '../Salespanel/methods/segments';
 import { SalespanelClient } from '../Salespanel/transport';
-import { EVENT_SPECS, isPollEvent } from './events';
+import { EVENT_SPECS, isPollEvent, type EventSpec, type PollEvent } from './events';
 import { newestRecord, type CheckContext } from './newestFirst';
 import { pollKeyEvent, pollTimestampEvent } from './newRecords';
 import {
@@ -21,7 +21,96 @@ import {
 	segmentFilter,
 	type WindowOptions,
 } from './personEvents';
-import { cursorCeiling, readState, stateFields } from './storedState';
+import {
+	afterCheck,
+	budgetDecision,
+	budgetField,
+	BUDGET_FIELD,
+	DAY_MS,
+	readBudget,
+} from './dailyBudget';
+import {
+	cursorCeiling,
+	MAX_REMEMBERED,
+	personStateFields,
+	readPersonState,
+	readState,
+	stateFields,
+} from './storedState';
+
+/** Default of Max Requests per Day: a fifth of the account's documented 5,000. */
+export const DEFAULT_MAX_REQUESTS_PER_DAY = 1_000;
+
+/** Default of Re-Read All Leads Every (Minutes) (Person events). */
+export const DEFAULT_FULL_READ_MINUTES = 60;
+
+const PERSON_EVENTS = ['personIdentified', 'personSegmentQualified'];
+
+/** A whole number option within [min, max], or a NodeOperationError naming it and the fix. */
+function wholeNumberOption(
+	this: IPollFunctions,
+	value: unknown,
+	name: string,
+	min: number,
+	max: number,
+): number {
+	if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
+		return value;
+	throw new NodeOperationError(
+		this.getNode(),
+		`'${name}' must be a whole number from ${min} to ${max}`,
+		{
+			description: `Set '${name}' in the trigger's Options to a whole number between ${min} and ${max} (it is ${JSON.stringify(value) ?? 'empty'}).`,
+		},
+	);
+}
+
+/** One production check (the budget allowed it): new events, and the state written. */
+async function runCheck(
+	this: IPollFunctions,
+	client: SalespanelClient,
+	spec: EventSpec,
+	event: PollEvent,
+	store: NodeState,
+	windowOptions: WindowOptions,
+	shape: (item: IDataObject) => IDataObject,
+	schedule: { nowMs: number; fullEveryMs: number },
+): Promise<INodeExecutionData[][] | null> {
+	const check: CheckContext = {
+		client,
+		node: this.getNode(),
+		ceilingMs: cursorCeiling(schedule.nowMs),
+	};
+	// Any request error propagates before the state is written, so the cursor stays put.
+	if (spec.kind === 'window') {
+		const state = readPersonState(store.stored, event, check.ceilingMs);
+		// Person events: the items already have the webhook trigger's shape.
+		const { emit, next, overflow } = await pollWindowEvent(
+			check,
+			spec,
+			event,
+			state,
+			windowOptions,
+			schedule,
+		);
+		if (overflow) {
+			this.logger.warn(
+				`Salespanel Polling Trigger "${this.getNode().name}": more than ${MAX_REMEMBERED} leads or (lead, segment) pairs to remember; those seen longest ago were forgotten, and one of them still listed counts as new only with new activity after ${next.floor ?? 'now'}.`,
+				{ node: this.getNode().name, event },
+			);
+		}
+		store.save(personStateFields(next));
+		return emit.length === 0 ? null : [this.helpers.returnJsonArray(emit)];
+	}
+	const state = readState(store.stored, event, check.ceilingMs);
+	const { emit, next } =
+		spec.kind === 'timestamp'
+			? await pollTimestampEvent(check, spec, event, state)
+			: await pollKeyEvent(check, spec, event, state);
+	store.save(stateFields(next));
+	if (emit.length === 0) return null;
+	return [this.helpers.returnJsonArray(emit.map(shape))];
+}
 
 export class SalespanelPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,7 +135,7 @@ export class SalespanelPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Checks Salespanel at the Poll Times above, using requests of your API limit. Salespanel lists only the last 24 hours: check at least daily. With a public n8n URL, the Salespanel Trigger is faster.',
+					"A check costs 1 request or more of your account's 5,000 a day: every minute ≈ 1,440 a day. Max Requests per Day (Options) caps this trigger. Salespanel lists the last 24 h only.",
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -85,13 +174,13 @@ export class SalespanelPollingTrigger implements INodeType {
 						name: 'Person Identified',
 						value: 'personIdentified',
 						description:
-							'A visitor became an identified lead, however long ago first seen. Each check reads all leads active in the last 24 hours (1 request per 100).',
+							'A visitor became an identified lead, however long ago first seen. Each check reads the leads active since the last one; all leads of the 24 hours (1 request per 100) once an hour.',
 					},
 					{
 						name: 'Person Segment Qualified',
 						value: 'personSegmentQualified',
 						description:
-							'A lead qualified for a segment. Each check reads all leads active in the last 24 hours (1 request per 100).',
+							'A lead qualified for a segment. Each check reads the leads active since the last one; all leads of the 24 hours (1 request per 100) once an hour.',
 					},
 				],
 			},
@@ -113,6 +202,34 @@ export class SalespanelPollingTrigger implements INodeType {
 					},
 				},
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Requests per Day',
+						name: 'maxRequestsPerDay',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 0 },
+						default: DEFAULT_MAX_REQUESTS_PER_DAY,
+						description:
+							'Requests this trigger may send in any 24 hours (0: no cap). A check that would go faster is skipped: events come later, never lost. Your account has 5,000 a day for all integrations.',
+					},
+					{
+						displayName: 'Re-Read All Leads Every (Minutes)',
+						name: 'fullReadMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1440, numberPrecision: 0 },
+						default: DEFAULT_FULL_READ_MINUTES,
+						description:
+							'How often a check reads all leads of the 24 hours, to find identifications and qualifications that came without website activity (others come at the next check). 1 request per 100 leads.',
+						displayOptions: { show: { '/event': PERSON_EVENTS } },
+					},
+				],
+			},
 		],
 	};
 
@@ -130,7 +247,7 @@ export class SalespanelPollingTrigger implements INodeType {
 		const spec = EVENT_SPECS[event];
 		const simplify = spec.kind !== 'key' && this.getNodeParameter('simplify', true) !== false;
 		const shape = (item: IDataObject): IDataObject => (simplify ? simplifyVisitor(item) : item);
-		const client = new SalespanelClient(this);
+		const client = new SalespanelClient(this, { operation: event });
 		const windowOptions: WindowOptions = {
 			segmentFilter:
 				spec.kind === 'window' ? segmentFilter(this.getNodeParameter('segments', [])) : [],
@@ -158,25 +275,56 @@ export class SalespanelPollingTrigger implements INodeType {
 				},
 			);
 		}
-		const check: CheckContext = {
-			client,
-			node: this.getNode(),
-			ceilingMs: cursorCeiling(Date.now()),
-		};
-		const state = readState(store.stored, event, check.ceilingMs);
-		// Any request error propagates before the state is written, so the cursor stays put.
-		if (spec.kind === 'window') {
-			// Person events: the items already have the webhook trigger's shape.
-			const { emit, next } = await pollWindowEvent(check, spec, event, state, windowOptions);
-			store.save(stateFields(next));
-			return emit.length === 0 ? null : [this.helpers.returnJsonArray(emit)];
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const cap = wholeNumberOption.call(
+			this,
+			options.maxRequestsPerDay ?? DEFAULT_MAX_REQUESTS_PER_DAY,
+			'Max Requests per Day',
+			0,
+			1_000_000,
+		);
+		const fullReadMinutes = wholeNumberOption.call(
+			this,
+			options.fullReadMinutes ?? DEFAULT_FULL_READ_MINUTES,
+			'Re-Read All Leads Every (Minutes)',
+			1,
+			1_440,
+		);
+		// Wall-clock time: the state outlives the process.
+		const nowMs = Date.now();
+		const budget = readBudget(store.stored, nowMs, cap);
+		const decision = budgetDecision(budget, cap, nowMs);
+		if (!decision.run) {
+			const until = new Date(decision.untilMs).toISOString();
+			if (decision.reason === 'cap' && nowMs - budget.warnedAt >= DAY_MS) {
+				this.logger.warn(
+					`Salespanel Polling Trigger "${this.getNode().name}" reached Max Requests per Day (${decision.used} of ${cap} in the last 24 hours): checks are skipped until ${until}; no event is lost, they come later. Raise the option or check less often.`,
+					{ node: this.getNode().name, event, maxRequestsPerDay: cap, used: decision.used },
+				);
+				store.save({ [BUDGET_FIELD]: budgetField({ ...budget, warnedAt: nowMs }) });
+			} else {
+				// A repaired value (e.g. a time in the future) is stored, so it is repaired once.
+				store.save({ [BUDGET_FIELD]: budgetField(budget) });
+				this.logger.debug(
+					`Salespanel Polling Trigger "${this.getNode().name}": check skipped to stay within Max Requests per Day (${decision.used} of ${cap} used; next check from ${until})`,
+					{ node: this.getNode().name, event, reason: decision.reason },
+				);
+			}
+			return null;
 		}
-		const { emit, next } =
-			spec.kind === 'timestamp'
-				? await pollTimestampEvent(check, spec, event, state)
-				: await pollKeyEvent(check, spec, event, state);
-		store.save(stateFields(next));
-		if (emit.length === 0) return null;
-		return [this.helpers.returnJsonArray(emit.map(shape))];
+		try {
+			return await runCheck.call(this, client, spec, event, store, windowOptions, shape, {
+				nowMs,
+				fullEveryMs: fullReadMinutes * 60_000,
+			});
+		} finally {
+			// Failed checks spent requests too.
+			if (cap > 0) {
+				const spent = afterCheck(budget, client.requestsSent, cap, nowMs);
+				store.save({ [BUDGET_FIELD]: budgetField(spent) });
+			} else if (store.stored[BUDGET_FIELD] !== undefined) {
+				store.save({ [BUDGET_FIELD]: undefined });
+			}
+		}
 	}
 }

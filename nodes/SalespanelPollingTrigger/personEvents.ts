@@ -12,29 +12,24 @@ import {
 import { isObject, trimmedText } from '../Salespanel/helpers/values';
 import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
 import { readNewestFirst, type CheckContext } from './newestFirst';
-import type { Selection } from './newRecords';
-import {
-	cursorAt,
-	cursorMs,
-	emptyState,
-	MAX_REMEMBERED,
-	MAX_SEGMENT_KEY_LENGTH,
-	type CursorState,
-} from './storedState';
+import { cursorAt, cursorMs, fingerprint, MAX_REMEMBERED, type PersonState } from './storedState';
 
 /**
  * Person Identified and Person Segment Qualified. Salespanel has no list of identifications or
- * qualifications, only `/leads/`: the identified visitors active in the last 24 hours, each with
- * its `qualified_segments`. A check reads that whole list and emits the leads, or (lead, segment)
- * pairs, not seen by an earlier check. Remembered keys outlive the 24 hours, so a lead that
- * drops out of the list and comes back is not new again.
+ * qualifications, only `/leads/`: the identified visitors active in the last 24 hours, most
+ * recently active first, each with its `qualified_segments`. A check emits the leads, or (lead,
+ * segment) pairs, whose fingerprints no earlier check saw. Fingerprints outlive the 24 hours, so
+ * a lead that drops out of the list and comes back is not new again.
  *
- * Past MAX_REMEMBERED keys, the keys seen longest ago are forgotten. A forgotten key that is
- * still in the list raises the state's `cursor` to its lead's last_seen: a key that is not
- * remembered counts as new only when its lead was active after `cursor`. So a list holding more
- * keys than the bound does not emit its overflow again on every check.
+ * Most checks read the list only down to the leads last active before the previous check (one
+ * request when the account is quiet): an identification or qualification that comes with
+ * activity puts its lead at the top. One without activity (identify leaves last_seen alone) is
+ * caught by a complete read of the list, at most every `fullEveryMs`.
+ *
+ * Past MAX_REMEMBERED fingerprints, those seen longest ago are forgotten, and the state's `floor`
+ * rises to the newest activity read: a key that is not remembered then counts as new only when
+ * its lead is active after that, so an overflow is never emitted again on every check.
  */
-
 /** What the Segments option and Simplify ask for. */
 export interface WindowOptions {
 	/** Lower-cased segment titles or IDs; empty: every segment. */
@@ -56,21 +51,19 @@ export function segmentFilter(value: unknown): string[] {
 
 /** One entry of a lead's `qualified_segments`. */
 export interface QualifiedSegment {
-	/** Identity within the lead: the segment ID, else the lower-cased title, else Salespanel's numeric id. */
-	key: string;
+	/** Identity within the lead: the segment ID, else the lower-cased title, else Salespanel's numeric id, with its kind. */
+	identity: [kind: 'id' | 'title' | 'pk', value: string];
 	segment_id: string | null;
 	title: string | null;
 }
 
 interface Sighting {
-	/** `<contact_id>` or `<contact_id>|<segment key>`. */
+	/** Fingerprint of [contact] or [contact, segment kind, segment value]. */
 	key: string;
 	lead: IDataObject;
 	lastSeenMs: number | undefined;
 	segment?: QualifiedSegment;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Segments read per lead (accounts have a few dozen). Each new pair is an item carrying the
@@ -87,7 +80,7 @@ export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 	const list = lead.qualified_segments;
 	if (!Array.isArray(list)) return [];
 	const segments: QualifiedSegment[] = [];
-	const keys = new Set<string>();
+	const identities = new Set<string>();
 	for (const entry of list as unknown[]) {
 		if (segments.length >= MAX_SEGMENTS_PER_LEAD) break;
 		let segmentId: string | null = null;
@@ -99,62 +92,72 @@ export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 			title = trimmedText(entry.name ?? entry.title);
 			pk = trimmedText(entry.id);
 		}
-		const identity =
+		const identity: QualifiedSegment['identity'] | null =
 			segmentId !== null
-				? segmentId.toLowerCase()
+				? ['id', segmentId.toLowerCase()]
 				: title !== null
-					? `title:${title.toLowerCase()}`
+					? ['title', title.toLowerCase()]
 					: pk !== null
-						? `id:${pk}`
+						? ['pk', pk]
 						: null;
 		if (identity === null) continue;
-		const key = identity.slice(0, MAX_SEGMENT_KEY_LENGTH);
-		if (keys.has(key)) continue;
-		keys.add(key);
-		segments.push({ key, segment_id: segmentId, title });
+		const text = JSON.stringify(identity);
+		if (identities.has(text)) continue;
+		identities.add(text);
+		segments.push({ identity, segment_id: segmentId, title });
 	}
 	return segments;
 }
 
 const activeAt = (sighting: Sighting) => sighting.lastSeenMs ?? Number.MIN_SAFE_INTEGER;
 
+/** A lead's identity: its whole contact ID, lower-cased (not cut, unlike the record keys). */
+const contactIdentity = (lead: IDataObject): string | undefined =>
+	typeof lead.contact_id === 'string' && lead.contact_id !== ''
+		? lead.contact_id.toLowerCase()
+		: undefined;
+
 /** The event's keys in the list, most recently active first; each lead counts once (pages may overlap). */
 function sightings(leads: IDataObject[], spec: WindowEventSpec): Sighting[] {
 	const found: Sighting[] = [];
 	const contacts = new Set<string>();
 	for (const lead of leads) {
-		const contact = spec.key(lead);
+		const contact = contactIdentity(lead);
 		if (contact === undefined || contacts.has(contact)) continue;
 		contacts.add(contact);
 		const lastSeenMs = lastSeen(lead);
 		if (spec.webhookEvent === 'person.identified') {
-			found.push({ key: contact, lead, lastSeenMs });
+			found.push({ key: fingerprint([contact]), lead, lastSeenMs });
 			continue;
 		}
 		for (const segment of qualifiedSegments(lead)) {
-			found.push({ key: `${contact}|${segment.key}`, lead, lastSeenMs, segment });
+			const key = fingerprint([contact, ...segment.identity]);
+			found.push({ key, lead, lastSeenMs, segment });
 		}
 	}
 	return found.sort((a, b) => activeAt(b) - activeAt(a));
 }
 
-/**
- * The state after a check that saw `seen`: those keys first, then the remembered keys not seen
- * now, at most MAX_REMEMBERED. Keys cut while still in the list raise `cursor` (see above).
- */
-function remember(state: CursorState, seen: Sighting[], ceilingMs: number): CursorState {
-	const keys = [...new Set([...seen.map((sighting) => sighting.key), ...state.keys])];
-	if (keys.length <= MAX_REMEMBERED) return { ...state, keys };
-	const kept = keys.slice(0, MAX_REMEMBERED);
-	const keptKeys = new Set(kept);
-	let settledMs = cursorMs(state.cursor);
-	for (const sighting of seen) {
-		if (keptKeys.has(sighting.key)) continue;
-		// A lead without last_seen is settled by any cursor; the start of the 24 hours is one.
-		const ms = Math.min(sighting.lastSeenMs ?? ceilingMs - DAY_MS, ceilingMs);
-		if (settledMs === null || ms > settledMs) settledMs = ms;
+/** What a check remembers: `sighted` first, then the rest; past MAX_REMEMBERED, whether some were cut. */
+function remember(seen: string[], sighted: string[]): { seen: string[]; cut: boolean } {
+	const all = [...new Set([...sighted, ...seen])];
+	return all.length <= MAX_REMEMBERED
+		? { seen: all, cut: false }
+		: { seen: all.slice(0, MAX_REMEMBERED), cut: true };
+}
+
+/** Newest last_seen of the leads read, at most `ceilingMs`; `previous` when none is newer. */
+function newestActivity(
+	leads: IDataObject[],
+	previous: string | null,
+	ceilingMs: number,
+): string | null {
+	let newest = cursorMs(previous) ?? -Infinity;
+	for (const lead of leads) {
+		const ms = lastSeen(lead);
+		if (ms !== undefined && ms > newest) newest = Math.min(ms, ceilingMs);
 	}
-	return { ...state, cursor: settledMs === null ? null : cursorAt(settledMs), keys: kept };
+	return newest === -Infinity ? previous : cursorAt(newest);
 }
 
 /** Segment titles by ID and IDs by title, from `/segments/`, to complete a qualified segment. */
@@ -219,34 +222,84 @@ async function outputItems(
 	return items;
 }
 
+export interface PersonSelection {
+	emit: IDataObject[];
+	next: PersonState;
+	/** Whether the whole 24-hour list was read. */
+	full: boolean;
+	/** Whether fingerprints still possibly listed were forgotten (more than MAX_REMEMBERED keys). */
+	overflow: boolean;
+}
+
+/** How often a Person event reads the whole list, and the time of this check (wall clock). */
+export interface PersonSchedule {
+	fullEveryMs: number;
+	nowMs: number;
+}
+
 /** One production poll of a Person event: new leads or (lead, segment) pairs and the next state. */
 export async function pollWindowEvent(
 	check: CheckContext,
 	spec: WindowEventSpec,
 	event: PollEvent,
-	state: CursorState | undefined,
+	state: PersonState | undefined,
 	options: WindowOptions,
-): Promise<Selection> {
-	// The whole 24-hour list: a lead identified or qualified without new activity is anywhere in it.
-	const leads = await readNewestFirst(check, spec, () => false);
+	{ fullEveryMs, nowMs }: PersonSchedule,
+): Promise<PersonSelection> {
+	const fullAtMs = state === undefined ? null : cursorMs(state.fullAt);
+	// A clock set back (fullAt in the future) also reads the whole list, then starts counting anew.
+	const full =
+		state === undefined || fullAtMs === null || nowMs - fullAtMs >= fullEveryMs || fullAtMs > nowMs;
+	const fromMs = full ? null : cursorMs(state.cursor);
+	// Sorted by last activity: past a lead last active before the previous read, nothing changed with activity.
+	const leads = await readNewestFirst(
+		check,
+		spec,
+		(page) =>
+			fromMs !== null &&
+			page.some((lead) => {
+				const ms = lastSeen(lead);
+				return ms !== undefined && ms < fromMs;
+			}),
+	);
 	const seen = sightings(leads, spec);
+	const cursor = newestActivity(leads, state?.cursor ?? null, check.ceilingMs);
+	const fullAt = full ? cursorAt(nowMs) : (state?.fullAt ?? null);
 	if (state === undefined) {
-		return { emit: [], next: remember(emptyState(event), seen, check.ceilingMs) };
+		const kept = remember(
+			[],
+			seen.map((sighting) => sighting.key),
+		);
+		const floor = kept.cut ? cursor : null;
+		const next: PersonState = { version: 2, event, cursor, fullAt, floor, seen: kept.seen };
+		return { emit: [], next, full, overflow: kept.cut };
 	}
-	const known = new Set(state.keys);
-	const settledMs = cursorMs(state.cursor);
+	const known = new Set(state.seen);
+	const floorMs = cursorMs(state.floor);
 	const fresh = seen.filter(
 		(sighting) =>
 			!known.has(sighting.key) &&
-			(settledMs === null ||
-				(sighting.lastSeenMs !== undefined && sighting.lastSeenMs > settledMs)),
+			(floorMs === null || (sighting.lastSeenMs !== undefined && sighting.lastSeenMs > floorMs)),
 	);
-	// Nothing new: the state stays as stored, so n8n has nothing to write.
-	if (fresh.length === 0) return { emit: [], next: state };
+	// Between complete reads the order of the fingerprints stays as it is, so a quiet check
+	// rewrites only the cursor, not the (up to 500 KB) list.
+	if (fresh.length === 0 && !full) {
+		return { emit: [], next: { ...state, cursor }, full, overflow: false };
+	}
 	// Oldest activity first, like the other events; a lead's segments in Salespanel's order.
 	const oldestFirst = [...fresh].sort((a, b) => activeAt(a) - activeAt(b));
 	const emit = await outputItems(check.client, spec, oldestFirst, options);
-	return { emit, next: remember(state, seen, check.ceilingMs) };
+	const kept = remember(
+		state.seen,
+		(full ? seen : fresh).map((sighting) => sighting.key),
+	);
+	const floor = kept.cut ? cursor : state.floor;
+	return {
+		emit,
+		next: { ...state, cursor, fullAt, floor, seen: kept.seen },
+		full,
+		overflow: kept.cut,
+	};
 }
 
 /** A manual test step: the most recently active lead (with a segment the option allows) as one item. */

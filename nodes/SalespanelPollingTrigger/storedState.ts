@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_KEY_LENGTH } from '../Salespanel/helpers/recordKeys';
@@ -10,10 +11,7 @@ import { EVENT_SPECS, type PollEvent } from './events';
  *   of the records already emitted whose time is at or after the cursor: records that arrive
  *   later with the same (second-precision) timestamp, and records dated after the poll;
  * - visiting companies: `cursor` = null, `keys` = keys of the most recent companies, newest first;
- * - Person Identified / Person Segment Qualified: `keys` = the leads (`<contact_id>`) or
- *   (lead, segment) pairs (`<contact_id>|<segment>`) already seen, most recently seen first;
- *   `cursor` = null, or the last_seen time up to which leads were dropped from `keys` while
- *   still in the 24-hour list (see personEvents.ts).
+ * - Person Identified / Person Segment Qualified: PersonState (version 2, below).
  * `event` ties the state to the selected event: choosing another event starts afresh.
  */
 export interface CursorState {
@@ -27,13 +25,124 @@ export interface CursorState {
 export const MAX_KEYS = 500;
 
 /**
- * Bound of the leads or (lead, segment) pairs the Person events remember (~40–80 characters
- * each, so at most ~400 KB of static data). Past it, the leads seen longest ago are forgotten.
+ * Bound of the leads or (lead, segment) pairs the Person events remember: 50,000 fingerprints of
+ * FINGERPRINT_LENGTH characters, at most 500 KB of static data. Past it, the keys seen longest
+ * ago are forgotten (see personEvents.ts).
  */
-export const MAX_REMEMBERED = 5_000;
+export const MAX_REMEMBERED = 50_000;
 
-/** Longest segment part of a (lead, segment) key. */
-export const MAX_SEGMENT_KEY_LENGTH = 100;
+/** Characters of a Person event fingerprint: 60 bits, base64url. */
+export const FINGERPRINT_LENGTH = 10;
+
+/**
+ * The fixed-size identity of a lead or (lead, segment) pair: SHA-256 of the JSON array of its
+ * parts, so no part's length or content (a `|`, a shared prefix) can make two identities one.
+ * 60 bits: among 50,000 remembered, a new key looks known with a chance of 1 in 2 * 10^13.
+ */
+export function fingerprint(parts: string[]): string {
+	return createHash('sha256')
+		.update(JSON.stringify(parts))
+		.digest('base64url')
+		.slice(0, FINGERPRINT_LENGTH);
+}
+
+/**
+ * What a Person event keeps (version 2):
+ * - `seen`: the fingerprints of the leads or (lead, segment) pairs already seen, joined, most
+ *   recently seen first (10 bytes each);
+ * - `cursor`: the newest last_seen read so far (null: none yet): a check reads /leads/ until it
+ *   reaches leads last active before it;
+ * - `fullAt`: when (wall clock, ISO) the whole 24-hour list was last read (null: never);
+ * - `floor`: null, or the last_seen time up to which keys were forgotten while still possibly
+ *   listed: a key not remembered counts as new only when its lead was active after it.
+ */
+export interface PersonState {
+	version: 2;
+	event: PollEvent;
+	cursor: string | null;
+	fullAt: string | null;
+	floor: string | null;
+	seen: string[];
+}
+
+const FINGERPRINTS = new RegExp(`^(?:[A-Za-z0-9_-]{${FINGERPRINT_LENGTH}})*$`);
+
+const timeOrNull = (value: unknown): string | null | undefined =>
+	value === null
+		? null
+		: typeof value === 'string' && !Number.isNaN(Date.parse(value))
+			? value
+			: undefined;
+
+/** The fingerprint of a version-1 key (`<contact_id>` or `<contact_id>|<segment key>`). */
+function upgradedKey(key: string, event: PollEvent): string {
+	if (event === 'personIdentified') return fingerprint([key]);
+	const bar = key.indexOf('|');
+	const segment = key.slice(bar + 1);
+	const identity = segment.startsWith('title:')
+		? ['title', segment.slice('title:'.length)]
+		: segment.startsWith('id:')
+			? ['pk', segment.slice('id:'.length)]
+			: ['id', segment];
+	return fingerprint([key.slice(0, bar), ...identity]);
+}
+
+/**
+ * Reads (and repairs) a Person event's state. Unreadable fields mean "start afresh" (undefined):
+ * the fingerprints are all the state knows, so a damaged list would make every lead new again.
+ * A version-1 state (keys in clear text) is carried over: its keys become fingerprints (a segment
+ * key cut at 100 characters then may come once more) and its cursor becomes the floor.
+ */
+export function readPersonState(
+	stored: IDataObject,
+	event: PollEvent,
+	ceilingMs: number,
+): PersonState | undefined {
+	if (stored.event !== event) return undefined;
+	if (stored.version === 1) {
+		const old = readState(stored, event, ceilingMs);
+		if (old === undefined) return undefined;
+		const seen = [...new Set(old.keys.map((key) => upgradedKey(key, event)))];
+		return { version: 2, event, cursor: null, fullAt: null, floor: old.cursor, seen };
+	}
+	if (stored.version !== 2) return undefined;
+	const cursor = timeOrNull(stored.cursor);
+	const fullAt = timeOrNull(stored.fullAt);
+	const floor = timeOrNull(stored.floor);
+	const { seen } = stored;
+	if (cursor === undefined || fullAt === undefined || floor === undefined) return undefined;
+	if (typeof seen !== 'string' || !FINGERPRINTS.test(seen)) return undefined;
+	const fingerprints: string[] = [];
+	for (
+		let at = 0;
+		at < seen.length && fingerprints.length < MAX_REMEMBERED;
+		at += FINGERPRINT_LENGTH
+	)
+		fingerprints.push(seen.slice(at, at + FINGERPRINT_LENGTH));
+	const clamp = (time: string | null) =>
+		time === null ? null : cursorAt(Math.min(Date.parse(time), ceilingMs));
+	return {
+		version: 2,
+		event,
+		cursor: clamp(cursor),
+		fullAt,
+		floor: clamp(floor),
+		seen: fingerprints,
+	};
+}
+
+/** A Person event's state as the fields stored in the static data (`keys` of version 1 removed). */
+export function personStateFields(state: PersonState): IDataObject {
+	return {
+		version: state.version,
+		event: state.event,
+		cursor: state.cursor,
+		fullAt: state.fullAt,
+		floor: state.floor,
+		seen: state.seen.join(''),
+		keys: undefined,
+	};
+}
 
 /** The state of an event before its first check has seen any record. */
 export const emptyState = (event: PollEvent): CursorState => ({
@@ -80,6 +189,9 @@ export function keptEntries(entries: string[], cursorMs: number | null): string[
 	return [...new Set(kept)].slice(-MAX_KEYS);
 }
 
+/** Longest segment part of a version-1 (lead, segment) key. */
+const V1_SEGMENT_KEY_LENGTH = 100;
+
 const isKeyText = (value: unknown, maxLength: number): value is string =>
 	typeof value === 'string' && value !== '' && value.length <= maxLength;
 
@@ -101,7 +213,7 @@ export function readState(
 		return undefined;
 	const kind = EVENT_SPECS[event].kind;
 	const maxLength =
-		kind === 'window' ? MAX_KEY_LENGTH + 1 + MAX_SEGMENT_KEY_LENGTH : MAX_KEY_LENGTH + 20;
+		kind === 'window' ? MAX_KEY_LENGTH + 1 + V1_SEGMENT_KEY_LENGTH : MAX_KEY_LENGTH + 20;
 	const texts = Array.isArray(keys)
 		? (keys as unknown[]).filter((key) => isKeyText(key, maxLength))
 		: [];

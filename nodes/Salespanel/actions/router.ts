@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { SalespanelClient, toNodeError } from '../transport';
+import { SalespanelClient, toNodeError, waitHint } from '../transport';
 import { runItems } from './itemPool';
 import { findOperation } from './operations';
 import { readClientSettings } from './parameters';
@@ -86,7 +86,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
-	const client = new SalespanelClient(this, readClientSettings.call(this));
+	const client = new SalespanelClient(this, {
+		...readClientSettings.call(this),
+		operation: `${resource}.${operation}`,
+	});
 	const signal = this.getExecutionCancelSignal();
 	const outcomes = await runItems(
 		{
@@ -109,6 +112,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			});
 		},
 	);
+
+	// Throttling and pacing, shown in the output pane. addExecutionHints is missing from older n8n lines.
+	const hint = waitHint(client.waitSummary());
+	if (hint !== undefined && typeof this.addExecutionHints === 'function') {
+		this.addExecutionHints({ message: hint, location: 'outputPane' });
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

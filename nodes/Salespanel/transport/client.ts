@@ -17,6 +17,7 @@ import { SYSTEM_CLOCK, type Clock } from './clock';
 import { emptyTokenError, redactSecret, toNodeError } from './errors';
 import { readJsonBody } from './jsonBody';
 import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
+import { WaitLog, type WaitSummary } from './waitLog';
 import { parsePage, readCollection, type GetManySpec, type Page } from './pagination';
 
 export const CREDENTIAL_NAME = 'salespanelApi';
@@ -28,6 +29,8 @@ export interface ClientSettings extends RetryPolicy {
 	pacing: PacerSettings;
 	/** Source of time and sleep for every wait (tests record the waits instead of sleeping). */
 	clock: Clock;
+	/** What the requests are for, in log lines (e.g. `visitor.getAll`, `newLead`). */
+	operation?: string;
 }
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
@@ -78,6 +81,8 @@ export class SalespanelClient {
 
 	private readonly signal?: AbortSignal;
 
+	private readonly waits: WaitLog;
+
 	/** Loaded once per execution; concurrent callers share the one load. */
 	private credential?: Promise<Credential>;
 
@@ -90,7 +95,24 @@ export class SalespanelClient {
 	) {
 		this.settings = { ...DEFAULT_CLIENT_SETTINGS, ...settings };
 		this.signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-		this.pacer = new RequestPacer(this.settings.pacing, this.signal, this.settings.clock);
+		this.waits = new WaitLog(
+			() => ctx.logger,
+			ctx.getNode().name,
+			this.settings.operation ?? 'request',
+		);
+		this.pacer = new RequestPacer(this.settings.pacing, this.signal, this.settings.clock, (ms) =>
+			this.waits.paced(ms),
+		);
+	}
+
+	/** How often this client was throttled and how long it waited (for the execution hint). */
+	waitSummary(): WaitSummary {
+		return this.waits.totals();
+	}
+
+	/** Requests this client sent (each attempt counts), e.g. for the polling trigger's daily cap. */
+	get requestsSent(): number {
+		return this.pacer.sent;
 	}
 
 	private async loadCredential(): Promise<Credential> {
@@ -161,6 +183,7 @@ export class SalespanelClient {
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
 		let tally = FIRST_ATTEMPT;
+		let attemptNumber = 1;
 		for (;;) {
 			const outcome = await this.attempt(options, decrypted, itemIndex, stop);
 			const now = this.settings.clock.now();
@@ -178,11 +201,20 @@ export class SalespanelClient {
 			if ('done' in decision) return decision.done;
 			if ('fail' in decision) throw decision.fail;
 			tally = decision.tally;
+			attemptNumber++;
 			if ('redirectTo' in decision) {
 				options.url = decision.redirectTo;
 				// The location carries its own query string.
 				options.qs = undefined;
 			} else {
+				const answer = 'answer' in outcome ? outcome.answer : undefined;
+				this.waits.retry(
+					`/api/v1/${spec.path.replace(/^\/+/, '')}`,
+					attemptNumber,
+					decision.retryAfterMs,
+					answer?.statusCode,
+					answer?.headers?.['retry-after'],
+				);
 				await this.wait(decision.retryAfterMs, stop);
 			}
 		}

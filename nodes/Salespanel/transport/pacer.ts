@@ -57,11 +57,21 @@ export class RequestPacer {
 	/** Wakes a caller waiting for a request on the wire to settle. */
 	private readonly onSettle = new Set<() => void>();
 
+	/** Requests that went out (answered or failed on the wire), for the polling trigger's daily count. */
+	private sentCount = 0;
+
 	constructor(
 		private readonly settings: PacerSettings,
 		private readonly signal?: AbortSignal,
 		private readonly clock: Clock = SYSTEM_CLOCK,
+		/** Told of every timed wait for the window (for the log and the execution hint). */
+		private readonly onWait?: (ms: number) => void,
 	) {}
+
+	/** Requests that went out through this pacer so far. */
+	get sent(): number {
+		return this.sentCount;
+	}
 
 	private get maxInFlight(): number {
 		const { maxInFlight } = this.settings;
@@ -126,7 +136,10 @@ export class RequestPacer {
 			const delay = this.delayFor(this.clock.now());
 			if (delay === 0) return this.reserve();
 			if (delay === undefined) await this.nextSettle(stop);
-			else await sleepUnlessStopped(this.clock, delay, this.signal, stop);
+			else {
+				this.onWait?.(delay);
+				await sleepUnlessStopped(this.clock, delay, this.signal, stop);
+			}
 		}
 	}
 
@@ -137,8 +150,10 @@ export class RequestPacer {
 		const settle = (keep: boolean) => {
 			if (settled) return;
 			settled = true;
-			if (keep) entry.at = this.clock.now();
-			else this.entries.splice(this.entries.indexOf(entry), 1);
+			if (keep) {
+				entry.at = this.clock.now();
+				this.sentCount++;
+			} else this.entries.splice(this.entries.indexOf(entry), 1);
 			for (const wake of [...this.onSettle]) wake();
 		};
 		return { answered: () => settle(true), release: () => settle(false) };
@@ -150,6 +165,7 @@ export class RequestPacer {
 	 */
 	record(now = this.clock.now()): void {
 		this.entries.push({ at: now });
+		this.sentCount++;
 		for (const wake of [...this.onSettle]) wake();
 	}
 

@@ -67,3 +67,22 @@ describe('Salespanel Polling Trigger in the editor', () => {
 		});
 	});
 });
+
+describe('the daily API budget in the editor', () => {
+	test('the notice states the cost in one short line without markup (n8n 2.x drops <br> and <b>)', () => {
+		const [notice] = description.properties.filter((property) => property.type === 'notice');
+		expect(notice.displayName.length).toBeLessThanOrEqual(200);
+		expect(notice.displayName).not.toMatch(/[<>\n]/);
+		expect(notice.displayName).toContain('every minute ≈ 1,440 a day');
+		expect(notice.displayName).toContain('Max Requests per Day');
+	});
+
+	test('Options: Max Requests per Day (default 1,000, 0 = no cap) for every event; the re-read period (60) for the Person events only', () => {
+		const options = description.properties.find((property) => property.name === 'options');
+		expect(options?.type).toBe('collection');
+		const byName = new Map((options?.options ?? []).map((option) => [String(option.name), option as INodeProperties]));
+		expect(byName.get('maxRequestsPerDay')).toMatchObject({ displayName: 'Max Requests per Day', type: 'number', default: 1000, typeOptions: { minValue: 0 } });
+		expect(byName.get('maxRequestsPerDay')?.displayOptions).toBeUndefined();
+		expect(byName.get('fullReadMinutes')).toMatchObject({ type: 'number', default: 60, displayOptions: { show: { '/event': ['personIdentified', 'personSegmentQualified'] } } });
+	});
+});

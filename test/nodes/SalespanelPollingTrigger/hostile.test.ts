@@ -6,12 +6,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { MAX_SEGMENTS_PER_LEAD } from '../../../nodes/SalespanelPollingTrigger/personEvents';
-import { MAX_REMEMBERED } from '../../../nodes/SalespanelPollingTrigger/storedState';
+import { FINGERPRINT_LENGTH, MAX_REMEMBERED } from '../../../nodes/SalespanelPollingTrigger/storedState';
 import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
 import { createEngine } from '../../tools/harness';
 import type { Engine, PollResult, PollState } from '../../tools/harness';
 import { selectVisitors, startSandbox } from '../../tools/sandbox';
 import type { Sandbox } from '../../tools/sandbox';
+import { recordLogs } from '../../tools/support/logs';
 import { createSalespanelEngine } from '../../tools/support/node-env';
 
 const START = Date.parse('2025-03-10T12:00:00Z');
@@ -22,10 +23,11 @@ let clock = START;
 let sandbox: Sandbox;
 let engine: Engine;
 
+// Checks follow each other within milliseconds here: without a cap (the cap has its own tests in budget.test.ts).
 const node = (event: string, parameters: IDataObject = {}) => ({
 	name: NAME,
 	type: 'salespanelPollingTrigger',
-	parameters: { event, ...parameters },
+	parameters: { event, options: { maxRequestsPerDay: 0 }, ...parameters },
 });
 const poll = async (event: string, state: PollState) => await engine.poll(node(event), { mode: 'trigger', state });
 const emitted = (result: PollResult): IDataObject[] => (result.items === null ? [] : result.items[0].map((i) => i.json));
@@ -33,6 +35,8 @@ const tick = (ms = 60_000) => {
 	clock += ms;
 };
 const nodeState = (state: PollState) => state.staticData[STATE_KEY] as IDataObject;
+/** How many leads or (lead, segment) pairs the state remembers. */
+const remembered = (stored: IDataObject) => String(stored.seen).length / FINGERPRINT_LENGTH;
 const leadsInWindow = () => selectVisitors(sandbox.store, clock, true, false);
 /** Puts any value into a served lead, as a misbehaving server would send it. */
 const setSegments = (lead: { qualified_segments: unknown }, value: unknown) => {
@@ -49,7 +53,10 @@ describe('Person events against the sandbox', () => {
 			credentials: { salespanelApi: { apiToken: sandbox.token, baseUrl: sandbox.url } },
 		});
 	});
-	afterEach(async () => await sandbox.close());
+	afterEach(async () => {
+		jest.restoreAllMocks();
+		await sandbox.close();
+	});
 
 	test.each([
 		['a text', 'Enterprise Prospects'],
@@ -73,6 +80,7 @@ describe('Person events against the sandbox', () => {
 	test('entries that are not segments are skipped; titles, {name} and {segment_id} objects each emit once', async () => {
 		const state: PollState = { staticData: {} };
 		await poll('personSegmentQualified', state);
+		const pairsBefore = remembered(nodeState(state));
 		tick();
 		const [lead] = sandbox.addVisitors(1, { lead: true });
 		const known = sandbox.store.segments[3];
@@ -95,30 +103,36 @@ describe('Person events against the sandbox', () => {
 			{ segment_id: null, title: '__proto__' },
 			{ segment_id: null, title: long },
 		]);
-		expect((nodeState(state).keys as string[]).every((key) => key.length <= 300 + 1 + 100)).toBe(true);
+		// Six fingerprints of 10 characters, whatever the length of a title.
+		expect(remembered(nodeState(state))).toBe(pairsBefore + 6);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 	});
 
-	test('30,400 pairs in the 24 hours: state cut to the bound, nothing re-emitted per check; a forgotten lead returning repeats once', async () => {
+	test('52,250 pairs in the 24 hours: 50,000 remembered (500 KB), the overflow logged, never re-emitted per check; a forgotten lead returning repeats once', async () => {
 		const titles = Array.from({ length: 95 }, (_, i) => `Segment ${String(i).padStart(3, '0')}`);
 		const many = [];
-		for (let i = 0; i < 320; i++) {
+		for (let i = 0; i < 550; i++) {
 			tick(1000);
 			const [lead] = sandbox.addVisitors(1, { lead: true });
 			setSegments(lead, titles);
 			many.push(lead);
 		}
 		const pairs = leadsInWindow().reduce((sum, lead) => sum + (Array.isArray(lead.qualified_segments) ? lead.qualified_segments.length : 0), 0);
-		expect(pairs).toBeGreaterThanOrEqual(30_400);
+		expect(pairs).toBeGreaterThanOrEqual(52_250);
 
+		const logs = recordLogs();
 		const state: PollState = { staticData: {} };
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
-		expect(nodeState(state).keys).toHaveLength(MAX_REMEMBERED);
-		expect(nodeState(state).cursor).toEqual(expect.any(String));
+		expect(logs.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+			expect.stringContaining('more than 50000 leads or (lead, segment) pairs to remember'),
+		]);
+		expect(remembered(nodeState(state))).toBe(MAX_REMEMBERED);
+		expect(String(nodeState(state).seen).length).toBe(500_000);
+		expect(nodeState(state).floor).toEqual(expect.any(String));
 		sandbox.resetLog();
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 		expect(state.changed).toBe(false);
-		expect(sandbox.requests.length).toBe(Math.ceil(leadsInWindow().length / 100));
+		expect(sandbox.requests.length).toBe(1);
 
 		// A remembered lead, active again with one more segment: only that pair is new.
 		tick();
@@ -144,7 +158,7 @@ describe('Person events against the sandbox', () => {
 		expect(flooded.map((item) => (item.segment as IDataObject).title)).toEqual(
 			Array.from({ length: MAX_SEGMENTS_PER_LEAD }, (_, i) => `Flood ${i}`),
 		);
-		expect(nodeState(state).keys).toHaveLength(MAX_REMEMBERED);
+		expect(remembered(nodeState(state))).toBe(MAX_REMEMBERED);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 		tick();
 		const [late] = sandbox.addVisitors(1, { lead: true });
@@ -165,13 +179,27 @@ describe('Person events against the sandbox', () => {
 	};
 
 	test.each(['personIdentified', 'personSegmentQualified'])('%s: damaged stored state is repaired and nothing old comes back', async (event) => {
+		/** The state as version 1 stored it: the keys in clear text, for an upgrade. */
+		const versionOne = (stored: IDataObject) => ({
+			version: 1,
+			event: stored.event,
+			cursor: null,
+			keys: leadsInWindow().flatMap((lead) =>
+				event === 'personIdentified' ? [lead.contact_id] : (lead.qualified_segments ?? []).map((title) => `${lead.contact_id}|title:${title.toLowerCase()}`),
+			),
+		});
 		const cases: Array<[string, (stored: IDataObject) => unknown, 'kept' | 'afresh']> = [
-			['keys not a list', (stored) => ({ ...stored, keys: 'x' }), 'afresh'],
-			['keys of mixed types', (stored) => ({ ...stored, keys: [1, null, {}, ['a'], 'x'.repeat(10_000), ...(stored.keys as string[])] }), 'kept'],
-			['100,000 keys appended', (stored) => ({ ...stored, keys: [...(stored.keys as string[]), ...Array.from({ length: 100_000 }, (_, i) => `pad-${i}`)] }), 'kept'],
+			['seen not a text', (stored) => ({ ...stored, seen: ['x'] }), 'afresh'],
+			['seen cut inside a fingerprint', (stored) => ({ ...stored, seen: `abc${String(stored.seen)}` }), 'afresh'],
+			['seen with a character outside base64url', (stored) => ({ ...stored, seen: `${String(stored.seen).slice(10)}+aaaaaaaaa` }), 'afresh'],
+			['60,000 fingerprints appended', (stored) => ({ ...stored, seen: String(stored.seen) + 'AbCdEfGhIj'.repeat(60_000) }), 'kept'],
 			['an unreadable cursor', (stored) => ({ ...stored, cursor: 'yesterday-ish' }), 'afresh'],
 			['a cursor that is a number', (stored) => ({ ...stored, cursor: 12 }), 'afresh'],
+			['a complete read dated in the year 9999', (stored) => ({ ...stored, fullAt: '9999-01-01T00:00:00.000Z' }), 'kept'],
+			['an unreadable floor', (stored) => ({ ...stored, floor: {} }), 'afresh'],
 			['another event', (stored) => ({ ...stored, event: 'newLead' }), 'afresh'],
+			['version 1 (keys in clear text)', versionOne, 'kept'],
+			['version 3', (stored) => ({ ...stored, version: 3 }), 'afresh'],
 			['a text instead of an object', () => 'garbage', 'afresh'],
 		];
 		for (const [label, damage, outcome] of cases) {
@@ -189,8 +217,8 @@ describe('Person events against the sandbox', () => {
 			const own = nodeState(state);
 			// A node state that is not an object moves to the global static data (nodeState.ts).
 			const stateNow = (typeof own === 'object' ? own : (state.staticData.global as IDataObject)[`salespanelState:${NAME}`]) as IDataObject;
-			expect((stateNow.keys as unknown[]).length).toBeLessThanOrEqual(MAX_REMEMBERED);
-			expect((stateNow.keys as unknown[]).every((key) => typeof key === 'string' && key.length <= 401)).toBe(true);
+			expect([label, stateNow.version, stateNow.keys]).toEqual([label, 2, undefined]);
+			expect(Number.isInteger(remembered(stateNow)) && remembered(stateNow) <= MAX_REMEMBERED).toBe(true);
 		}
 	}, 60_000);
 });

@@ -39,10 +39,11 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
+// Checks follow each other within milliseconds here: without a cap (the cap has its own tests in budget.test.ts).
 const node = (event: string, parameters: IDataObject = {}) => ({
 	name: NAME,
 	type: 'salespanelPollingTrigger',
-	parameters: { event, ...parameters },
+	parameters: { event, options: { maxRequestsPerDay: 0 }, ...parameters },
 });
 const poll = async (event: string, state: PollState, parameters: IDataObject = {}) =>
 	await engine.poll(node(event, parameters), { mode: 'trigger', state });
@@ -57,6 +58,8 @@ const tick = (ms = 60_000) => {
 	clock += ms;
 };
 const nodeState = (state: PollState) => state.staticData[`node:${NAME}`] as IDataObject;
+/** How many leads or (lead, segment) pairs the state remembers (fingerprints of 10 characters). */
+const remembered = (state: PollState) => String(nodeState(state).seen).length / 10;
 
 /** Identifies a visitor through the sandbox's API, as a form integration would. */
 async function identify(contactId: string, email: string) {
@@ -86,7 +89,7 @@ describe('Person Identified', () => {
 	test('identify → 1 event (first seen 20 days ago); out of the 24 hours → 0; new lead meanwhile → 1; back → 0', async () => {
 		const state: PollState = { staticData: {} };
 		expect((await poll('personIdentified', state)).items).toBeNull();
-		expect(nodeState(state).keys).toHaveLength(leadsInWindow().length);
+		expect(remembered(state)).toBe(leadsInWindow().length);
 
 		tick();
 		const visitor = anonymousVisitor();
@@ -119,15 +122,18 @@ describe('Person Identified', () => {
 		expect((await poll('personIdentified', state)).items).toBeNull();
 	});
 
-	test('a poll with nothing new is one request per 100 leads of the 24 hours and writes nothing', async () => {
+	test('a poll with nothing new reads one page of 300+ leads and writes nothing', async () => {
+		for (let i = 0; i < 300; i++) {
+			tick(1000);
+			sandbox.addVisitors(1, { lead: true });
+		}
+		expect(leadsInWindow().length).toBeGreaterThan(300);
 		const state: PollState = { staticData: {} };
 		await poll('personIdentified', state);
 		sandbox.resetLog();
 		expect((await poll('personIdentified', state)).items).toBeNull();
 		expect(state.changed).toBe(false);
-		expect(sandbox.requests.map((r) => [r.path, r.query.offset])).toEqual(
-			Array.from({ length: Math.ceil(leadsInWindow().length / 100) }, (_, i) => ['/api/v1/leads/', String(i * 100)]),
-		);
+		expect(sandbox.requests.map((r) => [r.path, r.query.offset])).toEqual([['/api/v1/leads/', '0']]);
 	});
 
 	test('the simplified item has the webhook trigger\'s keys for person.identified; raw is { event, hook, payload }', async () => {
@@ -172,7 +178,7 @@ describe('Person Segment Qualified', () => {
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 		const pairs = leadsInWindow().reduce((sum, lead) => sum + (lead.qualified_segments ?? []).length, 0);
 		expect(pairs).toBeGreaterThan(10);
-		expect(nodeState(state).keys).toHaveLength(pairs);
+		expect(remembered(state)).toBe(pairs);
 
 		tick();
 		const lead = leadsInWindow()[3];
@@ -293,5 +299,50 @@ describe('Person Segment Qualified', () => {
 		expect(options).toEqual(
 			[...sandbox.store.segments].sort((x, y) => x.name.localeCompare(y.name)).map((s) => ({ name: s.name, value: s.segment_id, description: `Segment ID ${s.segment_id}` })),
 		);
+	});
+});
+
+describe('Person event keys: no two leads or (lead, segment) pairs share one', () => {
+	const pairOf = (item: IDataObject) => [item.contact_id, (item.segment as IDataObject).title];
+	/** A new lead, active now, with this contact ID and these segment titles (as a server may send them). */
+	const leadWith = (contactId: string, segments: string[]) => {
+		const [lead] = sandbox.addVisitors(1, { lead: true });
+		lead.contact_id = contactId;
+		lead.qualified_segments = segments;
+		return lead;
+	};
+
+	test('three segment titles sharing their first 100 characters are three qualifications', async () => {
+		const state: PollState = { staticData: {} };
+		await poll('personSegmentQualified', state);
+		tick();
+		const prefix = 'Visited pricing and docs '.repeat(5);
+		expect(prefix.length).toBeGreaterThan(100);
+		const titles = [`${prefix}— EMEA`, `${prefix}— APAC`, `${prefix}— Americas`];
+		const lead = leadWith('3b2c7d4e-0000-4000-8000-00000000000a', titles);
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual(titles.map((title) => [lead.contact_id, title]));
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+	});
+
+	test('a | in a contact ID or a segment title does not make a new pair look known', async () => {
+		const state: PollState = { staticData: {} };
+		leadWith('c|title:s', ['t']);
+		await poll('personSegmentQualified', state);
+		tick();
+		// Joined with "|", ("c", "s|title:t") read the same as ("c|title:s", "t").
+		leadWith('c', ['s|title:t']);
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual([['c', 's|title:t']]);
+		expect((await poll('personSegmentQualified', state)).items).toBeNull();
+	});
+
+	test('contact IDs sharing their first 300 characters are two leads', async () => {
+		const state: PollState = { staticData: {} };
+		const stem = 'x'.repeat(300);
+		leadWith(`${stem}-first`, []);
+		await poll('personIdentified', state);
+		tick();
+		leadWith(`${stem}-second`, []);
+		expect(found(await poll('personIdentified', state))).toEqual([`${stem}-second`]);
+		expect((await poll('personIdentified', state)).items).toBeNull();
 	});
 });

@@ -39,10 +39,11 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
+// Checks follow each other within milliseconds here: without a cap (the cap has its own tests in budget.test.ts).
 const node = (event: string, parameters: IDataObject = {}) => ({
 	name: 'Salespanel Polling Trigger',
 	type: TYPE,
-	parameters: { event, ...parameters },
+	parameters: { event, options: { maxRequestsPerDay: 0 }, ...parameters },
 });
 
 const poll = async (event: string, state: PollState, parameters: IDataObject = {}) =>

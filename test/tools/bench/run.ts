@@ -5,6 +5,7 @@
 // npm run bench -- --cpu-prof DIR   (every child writes a V8 CPU profile into DIR)
 // npm run bench -- --rerender bench/results.json   (rebuild results.md and the chart from recorded results)
 // npm run bench -- --json-reader [--runs 9]   (only readJsonBody vs a plain UTF-8 decode and parse, in-process, ~30 s)
+// npm run bench -- --budget  (only the simulated day of the polling trigger's API budget: bench/budget.md)
 // Return All vs HTTP Request pagination, single-item operations vs HTTP Request, webhook trigger vs
 // the generic Webhook node, and both nodes against a sandbox with a network round trip (latency).
 // Prints the tables, writes bench/results.md, results.json and chart.svg (--quick: bench/quick/),
@@ -13,6 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { budgetMarkdown, runBudgetBench, writeBudgetResults } from './budget';
 import { renderChart } from './chart';
 import { stopChildren } from './children';
 import { runJsonReader } from './jsonReader';
@@ -115,6 +117,16 @@ async function rerender(file: string): Promise<void> {
 	console.log(summary);
 }
 
+/** The daily API budget section: a simulated day of the polling trigger, in-process. */
+async function budget(outDir: string): Promise<void> {
+	console.log('bench-budget: simulating a day of checks every minute for every polling event …');
+	const result = await runBudgetBench();
+	const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+	await mkdir(outDir, { recursive: true });
+	await writeBudgetResults(outDir, budgetMarkdown(result, command, new Date()));
+	console.log(result.line);
+}
+
 async function main(): Promise<void> {
 	const from = flag('rerender');
 	if (from !== undefined) return await rerender(from);
@@ -124,6 +136,7 @@ async function main(): Promise<void> {
 		console.log(runJsonReader(rounds, (line) => console.log(`  ${line}`)));
 		return;
 	}
+	if (bool('budget')) return await budget(path.resolve(flag('out') ?? path.join(process.cwd(), 'bench')));
 	const startedAt = new Date();
 	const config = readConfig();
 	const log = (line: string) => console.log(`  ${line}`);
@@ -185,6 +198,8 @@ async function main(): Promise<void> {
 		JSON.stringify({ startedAt, seconds, config: { ...config, outDir: path.relative(process.cwd(), config.outDir) || '.', scenarios: [...config.scenarios] }, records: runner.records }, null, 1) + '\n',
 	);
 	if (config.scenarios.has('returnAll')) await writeFile(path.join(config.outDir, 'chart.svg'), renderChart(config, runner.records));
+	// Part of the full run (after results.md is written: it adds its section there).
+	if (!config.quick && flag('only') === undefined) await budget(config.outDir);
 
 	console.log('');
 	console.log(renderText(tables, targets));

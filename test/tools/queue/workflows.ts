@@ -78,6 +78,8 @@ export function pollingWorkflow(everySeconds: number): WorkflowJson {
 			pollTimes: { item: [{ mode: 'custom', cronExpression: `${seconds.join(',')} * * * * *` }] },
 			event: 'newLead',
 			simplify: true,
+			// Checks every few seconds (a time-scaled schedule): the daily cap would space them 86 s apart.
+			options: { maxRequestsPerDay: 0 },
 		},
 		credentials: { salespanelApi: POLL_CREDENTIAL },
 	};
