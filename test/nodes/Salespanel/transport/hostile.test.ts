@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Hostile and broken servers against the transport, through the real n8n-core engine: redirects
 // that try to take the token elsewhere, nonsense Retry-After, answers cut off by the time-out,
 // pagination that never ends, junk entries, non-JSON pages, and servers repeating the token.
