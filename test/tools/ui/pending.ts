@@ -1,4 +1,4 @@
-// PENDING checks: editor features that are not built yet (issue #23 item 7 now). A default run does not run
+// PENDING checks: editor features that are not built yet (none now). A default run does not run
 // them and does not count them; it prints one PENDING line each. `npm run test:ui -- --pending`
 // runs them as ordinary (counted) checks, so whoever builds a feature sees its check fail first and
 // pass after; then move the check into the main list in run.ts and delete its entry here.
