@@ -39,6 +39,9 @@ export function nodeOutputs(runData: unknown): Record<string, NodeRun> {
 }
 
 /** The JSON object `n8n execute --rawOutput` prints, found among any log lines around it. */
+/** Output of `n8n execute --rawOutput` kept in memory (the default cut of 4 MB loses the run data of a few thousand items). */
+const EXECUTE_OUTPUT_MAX_CHARS = 256_000_000;
+
 export function parseExecuteOutput(stdout: string): Record<string, unknown> | undefined {
 	const lines = stdout.split('\n');
 	const first = lines.findIndex((line) => line === '{');
@@ -119,9 +122,9 @@ export class N8nInstance {
 	}
 
 	/** Runs `n8n <args>` to completion with this instance's environment. */
-	async cli(args: string[], timeoutMs = 180_000): Promise<RunResult> {
+	async cli(args: string[], timeoutMs = 180_000, maxChars?: number): Promise<RunResult> {
 		const node = path.join(this.runtime.nodeBinDir, 'node');
-		return await run(node, [this.runtime.n8nBin, ...args], { cwd: this.workDir, env: this.env(), timeoutMs, logFile: path.join(this.workDir, 'cli.log') });
+		return await run(node, [this.runtime.n8nBin, ...args], { cwd: this.workDir, env: this.env(), timeoutMs, maxChars, logFile: path.join(this.workDir, 'cli.log') });
 	}
 
 	private async cliOk(args: string[]): Promise<RunResult> {
@@ -149,8 +152,12 @@ export class N8nInstance {
 
 	/** `n8n execute --id --rawOutput`: the run data, or the error n8n reported. */
 	async execute(id: string): Promise<{ result: RunResult; data?: Record<string, unknown>; runData: Record<string, NodeRun>; error?: string }> {
-		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], 300_000);
+		// The run data of thousands of items is tens of MB of pretty-printed JSON: keep all of it.
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], 300_000, EXECUTE_OUTPUT_MAX_CHARS);
 		const data = parseExecuteOutput(result.stdout);
+		if (data === undefined && result.code === 0) {
+			return { result, runData: {}, error: `could not read the run data in n8n execute's output (${result.stdout.length} characters)` };
+		}
 		const resultData = ((data?.data as Record<string, unknown> | undefined)?.resultData ?? {}) as { runData?: unknown; error?: { message?: string } };
 		const error = result.code !== 0 || resultData.error ? resultData.error?.message ?? `exit ${result.code}: ${(result.stderr || result.stdout).slice(-600)}` : undefined;
 		return { result, data, runData: nodeOutputs(resultData.runData), error };
