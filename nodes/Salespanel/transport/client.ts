@@ -99,8 +99,9 @@ export class SalespanelClient {
 			() => ctx.logger,
 			ctx.getNode().name,
 			this.settings.operation ?? 'request',
+			this.settings.clock,
 		);
-		this.pacer = new RequestPacer(this.settings.pacing, this.signal, this.settings.clock, (ms) =>
+		this.pacer = new RequestPacer(this.settings.pacing, this.signal, this.waits.clock, (ms) =>
 			this.waits.paced(ms),
 		);
 	}
@@ -149,7 +150,7 @@ export class SalespanelClient {
 	}
 
 	private async wait(ms: number, stop?: AbortSignal): Promise<void> {
-		if (ms > 0) await sleepUnlessStopped(this.settings.clock, ms, this.signal, stop);
+		if (ms > 0) await sleepUnlessStopped(this.waits.clock, ms, this.signal, stop);
 	}
 
 	/** Sends one request, with pacing, 429 handling, redirects and the retry policy; returns the JSON body. */
@@ -183,6 +184,7 @@ export class SalespanelClient {
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
 		let tally = FIRST_ATTEMPT;
+		// Attempts of this request; a redirect is not one (it sends the request on, not again).
 		let attemptNumber = 1;
 		for (;;) {
 			const outcome = await this.attempt(options, decrypted, itemIndex, stop);
@@ -199,24 +201,27 @@ export class SalespanelClient {
 			};
 			const decision = classify(outcome, attempt, this.settings);
 			if ('done' in decision) return decision.done;
-			if ('fail' in decision) throw decision.fail;
-			tally = decision.tally;
-			attemptNumber++;
 			if ('redirectTo' in decision) {
+				tally = decision.tally;
 				options.url = decision.redirectTo;
 				// The location carries its own query string.
 				options.qs = undefined;
-			} else {
-				const answer = 'answer' in outcome ? outcome.answer : undefined;
-				this.waits.retry(
-					`/api/v1/${spec.path.replace(/^\/+/, '')}`,
-					attemptNumber,
-					decision.retryAfterMs,
-					answer?.statusCode,
-					answer?.headers?.['retry-after'],
-				);
-				await this.wait(decision.retryAfterMs, stop);
+				continue;
 			}
+			// Logged before acting on it: the 429 that ends a request counts like the others.
+			const answer = 'answer' in outcome ? outcome.answer : undefined;
+			const waitMs = 'fail' in decision ? undefined : decision.retryAfterMs;
+			this.waits.answered(
+				spec.path,
+				attemptNumber,
+				waitMs,
+				answer?.statusCode,
+				answer?.headers?.['retry-after'],
+			);
+			if ('fail' in decision) throw decision.fail;
+			tally = decision.tally;
+			attemptNumber++;
+			await this.wait(decision.retryAfterMs, stop);
 		}
 	}
 
