@@ -13,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { apiTokenOf } from './apiToken';
 import { resolveApiRoot } from './baseUrl';
 import { classify, FIRST_ATTEMPT, type Outcome, type RetryPolicy } from './classify';
-import { SYSTEM_CLOCK, type Clock } from './clock';
+import { StoppedError, SYSTEM_CLOCK, type Clock } from './clock';
 import { emptyTokenError, redactSecret, toNodeError } from './errors';
 import { readJsonBody } from './jsonBody';
 import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
@@ -149,8 +149,22 @@ export class SalespanelClient {
 		}
 	}
 
-	private async wait(ms: number, stop?: AbortSignal): Promise<void> {
-		if (ms > 0) await sleepUnlessStopped(this.waits.clock, ms, this.signal, stop);
+	/** The wait before a retry; a cancelled execution ends it with the client's cancel error. */
+	private async wait(ms: number, stop?: AbortSignal, itemIndex?: number): Promise<void> {
+		if (ms <= 0) return;
+		const stopped = await sleepUnlessStopped(this.waits.clock, ms, this.signal, stop).then(
+			() => false,
+			() => true,
+		);
+		if (!stopped) return;
+		if (this.signal?.aborted) throw this.cancelled(itemIndex);
+		throw new StoppedError();
+	}
+
+	private cancelled(itemIndex?: number): NodeOperationError {
+		return new NodeOperationError(this.ctx.getNode(), 'The execution was cancelled', {
+			itemIndex,
+		});
 	}
 
 	/** Sends one request, with pacing, 429 handling, redirects and the retry policy; returns the JSON body. */
@@ -221,7 +235,7 @@ export class SalespanelClient {
 			if ('fail' in decision) throw decision.fail;
 			tally = decision.tally;
 			attemptNumber++;
-			await this.wait(decision.retryAfterMs, stop);
+			await this.wait(decision.retryAfterMs, stop, itemIndex);
 		}
 	}
 
@@ -237,8 +251,6 @@ export class SalespanelClient {
 		stop?: AbortSignal,
 	): Promise<Outcome> {
 		const node = this.ctx.getNode();
-		const cancelled = () =>
-			new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
 		// A wait ended by `stop` or by the execution's cancel signal rejects here, before sending.
 		const slot = await this.pacer.acquire(stop);
 		const sentAt = this.settings.clock.now();
@@ -259,7 +271,7 @@ export class SalespanelClient {
 			}
 			if (this.signal?.aborted) {
 				slot.release();
-				throw cancelled();
+				throw this.cancelled(itemIndex);
 			}
 			slot.answered();
 			return { noAnswer: error, elapsedMs: this.settings.clock.now() - sentAt };

@@ -161,6 +161,18 @@ test('on an n8n line without addExecutionHints, a throttled run still succeeds (
 	}
 });
 
+test('an execution cancelled during the wait after a 429 ends at once with "The execution was cancelled"', async () => {
+	const controller = new AbortController();
+	jest.spyOn(ExecuteContext.prototype, 'getExecutionCancelSignal').mockReturnValue(controller.signal);
+	nock(API).get('/api/v1/segments/').query(true).reply(429, {}, { 'Retry-After': '60' });
+	setTimeout(() => controller.abort(), 300);
+	const started = Date.now();
+	const result = await run({ resource: 'segment', operation: 'getAll', limit: 5 });
+	expect(Date.now() - started).toBeLessThan(5_000);
+	expect(result.error?.name).toBe('NodeOperationError');
+	expect(result.error?.message).toBe('The execution was cancelled');
+});
+
 describe('polling trigger', () => {
 	test('a 429 during a check is logged with the event as operation', async () => {
 		const logs = recordLogs();
