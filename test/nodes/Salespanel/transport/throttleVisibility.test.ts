@@ -3,7 +3,7 @@
 // wait, Retry-After; never the token), and a throttled or paced execution gets an execution hint.
 import { ExecuteContext } from 'n8n-core';
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../../credentials/SalespanelApi.credentials';
 import { SalespanelPollingTrigger } from '../../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
@@ -165,7 +165,7 @@ test('an execution cancelled during the wait after a 429 ends at once with "The 
 	const controller = new AbortController();
 	jest.spyOn(ExecuteContext.prototype, 'getExecutionCancelSignal').mockReturnValue(controller.signal);
 	nock(API).get('/api/v1/segments/').query(true).reply(429, {}, { 'Retry-After': '60' });
-	setTimeout(() => controller.abort(), 300);
+	void sleep(300).then(() => controller.abort());
 	const started = Date.now();
 	const result = await run({ resource: 'segment', operation: 'getAll', limit: 5 });
 	expect(Date.now() - started).toBeLessThan(5_000);
