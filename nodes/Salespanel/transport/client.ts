@@ -13,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { apiTokenOf } from './apiToken';
 import { resolveApiRoot } from './baseUrl';
 import { classify, FIRST_ATTEMPT, type Outcome, type RetryPolicy } from './classify';
-import { SYSTEM_CLOCK, type Clock } from './clock';
+import { StoppedError, SYSTEM_CLOCK, type Clock } from './clock';
 import { emptyTokenError, redactSecret, toNodeError } from './errors';
 import { readJsonBody } from './jsonBody';
 import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
@@ -99,8 +99,9 @@ export class SalespanelClient {
 			() => ctx.logger,
 			ctx.getNode().name,
 			this.settings.operation ?? 'request',
+			this.settings.clock,
 		);
-		this.pacer = new RequestPacer(this.settings.pacing, this.signal, this.settings.clock, (ms) =>
+		this.pacer = new RequestPacer(this.settings.pacing, this.signal, this.waits.clock, (ms) =>
 			this.waits.paced(ms),
 		);
 	}
@@ -148,8 +149,22 @@ export class SalespanelClient {
 		}
 	}
 
-	private async wait(ms: number, stop?: AbortSignal): Promise<void> {
-		if (ms > 0) await sleepUnlessStopped(this.settings.clock, ms, this.signal, stop);
+	/** The wait before a retry; a cancelled execution ends it with the client's cancel error. */
+	private async wait(ms: number, stop?: AbortSignal, itemIndex?: number): Promise<void> {
+		if (ms <= 0) return;
+		const stopped = await sleepUnlessStopped(this.waits.clock, ms, this.signal, stop).then(
+			() => false,
+			() => true,
+		);
+		if (!stopped) return;
+		if (this.signal?.aborted) throw this.cancelled(itemIndex);
+		throw new StoppedError();
+	}
+
+	private cancelled(itemIndex?: number): NodeOperationError {
+		return new NodeOperationError(this.ctx.getNode(), 'The execution was cancelled', {
+			itemIndex,
+		});
 	}
 
 	/** Sends one request, with pacing, 429 handling, redirects and the retry policy; returns the JSON body. */
@@ -183,6 +198,7 @@ export class SalespanelClient {
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
 		let tally = FIRST_ATTEMPT;
+		// Attempts of this request; a redirect is not one (it sends the request on, not again).
 		let attemptNumber = 1;
 		for (;;) {
 			const outcome = await this.attempt(options, decrypted, itemIndex, stop);
@@ -199,24 +215,27 @@ export class SalespanelClient {
 			};
 			const decision = classify(outcome, attempt, this.settings);
 			if ('done' in decision) return decision.done;
-			if ('fail' in decision) throw decision.fail;
-			tally = decision.tally;
-			attemptNumber++;
 			if ('redirectTo' in decision) {
+				tally = decision.tally;
 				options.url = decision.redirectTo;
 				// The location carries its own query string.
 				options.qs = undefined;
-			} else {
-				const answer = 'answer' in outcome ? outcome.answer : undefined;
-				this.waits.retry(
-					`/api/v1/${spec.path.replace(/^\/+/, '')}`,
-					attemptNumber,
-					decision.retryAfterMs,
-					answer?.statusCode,
-					answer?.headers?.['retry-after'],
-				);
-				await this.wait(decision.retryAfterMs, stop);
+				continue;
 			}
+			// Logged before acting on it: the 429 that ends a request counts like the others.
+			const answer = 'answer' in outcome ? outcome.answer : undefined;
+			const waitMs = 'fail' in decision ? undefined : decision.retryAfterMs;
+			this.waits.answered(
+				spec.path,
+				attemptNumber,
+				waitMs,
+				answer?.statusCode,
+				answer?.headers?.['retry-after'],
+			);
+			if ('fail' in decision) throw decision.fail;
+			tally = decision.tally;
+			attemptNumber++;
+			await this.wait(decision.retryAfterMs, stop, itemIndex);
 		}
 	}
 
@@ -232,8 +251,6 @@ export class SalespanelClient {
 		stop?: AbortSignal,
 	): Promise<Outcome> {
 		const node = this.ctx.getNode();
-		const cancelled = () =>
-			new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
 		// A wait ended by `stop` or by the execution's cancel signal rejects here, before sending.
 		const slot = await this.pacer.acquire(stop);
 		const sentAt = this.settings.clock.now();
@@ -254,7 +271,7 @@ export class SalespanelClient {
 			}
 			if (this.signal?.aborted) {
 				slot.release();
-				throw cancelled();
+				throw this.cancelled(itemIndex);
 			}
 			slot.answered();
 			return { noAnswer: error, elapsedMs: this.settings.clock.now() - sentAt };

@@ -17,28 +17,28 @@ export interface Clock {
  */
 export const SLEEP_SLICE_MS = 1_000;
 
-/** What a wait ended by its signal rejects with. */
-export class WaitStoppedError extends Error {
+/** What a wait ended by its signal (the execution's cancel signal or a caller's `stop`) rejects with. */
+export class StoppedError extends Error {
 	constructor() {
-		super('The wait was stopped');
-		this.name = 'WaitStoppedError';
+		super('The request was stopped before it was sent');
+		this.name = 'StoppedError';
 	}
 }
 
 /** Sleeps `ms` in slices of at most SLEEP_SLICE_MS; `signal` ends the wait at once. */
 export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal === undefined) return await sleep(Math.max(0, ms));
-	if (signal.aborted) throw new WaitStoppedError();
+	if (signal.aborted) throw new StoppedError();
 	let onAbort = () => {};
 	const aborted = new Promise<never>((_resolve, reject) => {
-		onAbort = () => reject(new WaitStoppedError());
+		onAbort = () => reject(new StoppedError());
 		signal.addEventListener('abort', onAbort, { once: true });
 	});
 	try {
 		for (let left = ms; left > 0 && !signal.aborted; left -= SLEEP_SLICE_MS) {
 			await Promise.race([sleep(Math.min(left, SLEEP_SLICE_MS)), aborted]);
 		}
-		if (signal.aborted) throw new WaitStoppedError();
+		if (signal.aborted) throw new StoppedError();
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}

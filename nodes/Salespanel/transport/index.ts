@@ -31,5 +31,5 @@ export {
 export { isRetryableNetworkFailure, networkErrorCode } from './network';
 export { RequestPacer, type PacerSettings } from './pacer';
 export { defaultItemKey, PAGE_SIZE, type GetManySpec, type Page } from './pagination';
-export { waitHint, LOGGED_WAIT_MS, type WaitSummary } from './waitLog';
+export { waitHint, type WaitSummary } from './waitLog';
 export { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';

@@ -1,4 +1,4 @@
-import { SYSTEM_CLOCK, type Clock } from './clock';
+import { StoppedError, SYSTEM_CLOCK, type Clock } from './clock';
 
 export interface PacerSettings {
 	/** Requests allowed per window (Salespanel's documented burst throttle: 60). 0 disables pacing. */
@@ -14,14 +14,6 @@ export interface PacerSettings {
  * documented burst (60 per minute), so a full burst costs one round trip, not six.
  */
 export const MAX_IN_FLIGHT = 60;
-
-/** What a wait ended by the execution's cancel signal or by a caller's `stop` throws. */
-export class StoppedError extends Error {
-	constructor() {
-		super('The request was stopped before it was sent');
-		this.name = 'StoppedError';
-	}
-}
 
 /** A request let through by the pacer: it holds its place in the window until it is settled. */
 export interface PacerSlot {

@@ -2,7 +2,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { asObject, isObject } from '../helpers/values';
-import { listDriftError, paginationError, shapeError } from './errors';
+import { describeJsonValue, listDriftError, paginationError, shapeError } from './errors';
 
 /** The largest page Salespanel serves. */
 export const PAGE_SIZE = 100;
@@ -68,7 +68,7 @@ export function parsePage(node: INode, body: unknown, itemIndex?: number): Page 
 	if (bad >= 0) {
 		throw shapeError(
 			node,
-			`Salespanel sent a collection entry that is not an object: ${bare ? 'entry' : 'results'}[${bad}] is ${describeValue(items[bad])}`,
+			`Salespanel sent a collection entry that is not an object: ${bare ? 'entry' : 'results'}[${bad}] is ${describeJsonValue(items[bad])}`,
 			itemIndex,
 		);
 	}
@@ -83,15 +83,6 @@ export function parsePage(node: INode, body: unknown, itemIndex?: number): Page 
 		count: typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : undefined,
 		bare,
 	};
-}
-
-/** A short, safe description of an unexpected JSON value: its kind and a preview of a few dozen characters. */
-function describeValue(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	const text = JSON.stringify(value) ?? String(value);
-	const preview = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-	return `a ${typeof value} (${preview})`;
 }
 
 /**

@@ -154,7 +154,7 @@ describe('Segments picker against hostile servers: bounded, with a clear error',
 		api.handle = (_req, res) =>
 			json(res, 200, { pagination: { count: 3, next: null, previous: null }, results: [segment(1), 'Trial Users', segment(2)] });
 		await expect(getSegments(engineFor(api.url, TOKEN))).rejects.toThrow(
-			'Salespanel sent a collection entry that is not an object: results[1] is a string ("Trial Users")',
+			'Salespanel sent a collection entry that is not an object: results[1] is a text of 11 characters',
 		);
 		expect(api.hits.length).toBe(1);
 	});

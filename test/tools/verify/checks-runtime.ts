@@ -11,12 +11,15 @@ import { cacheRoot, MATRIX } from '../e2e/install';
 import { pass, fail, readText, type Check, type Context } from './context';
 import { cleanEnv, run, tail } from './proc';
 
-/** `<name>` of every `<binding>.<name>` where `<binding> = require("n8n-workflow")`, per dist file. */
+/**
+ * `<name>` of every `<binding>.<name>` where `<binding> = require("n8n-workflow")` (or, for an
+ * `import * as`, `__importStar(require("n8n-workflow"))`), per dist file.
+ */
 export function workflowValueImports(ctx: Context): Map<string, string[]> {
 	const used = new Map<string, string[]>();
 	for (const file of ctx.distFiles.filter((f) => f.endsWith('.js'))) {
 		const code = readText(ctx, file) ?? '';
-		for (const [, binding] of code.matchAll(/(\w+)\s*=\s*require\("n8n-workflow"\)/g)) {
+		for (const [, binding] of code.matchAll(/(\w+)\s*=\s*(?:__import(?:Star|Default)\()?require\("n8n-workflow"\)/g)) {
 			for (const [, name] of code.matchAll(new RegExp(`\\b${binding}\\.(\\w+)`, 'g'))) {
 				used.set(name, [...new Set([...(used.get(name) ?? []), file])]);
 			}

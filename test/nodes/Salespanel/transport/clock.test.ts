@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // The system clock's wait (a pure helper): n8n-workflow's `sleep` in slices, ended at once by a signal.
-import { SLEEP_SLICE_MS, sleepUnlessAborted, WaitStoppedError } from '../../../../nodes/Salespanel/transport/clock';
+import { SLEEP_SLICE_MS, sleepUnlessAborted, StoppedError } from '../../../../nodes/Salespanel/transport/clock';
 
 test('a wait without a signal lasts its time, one spanning several slices too', async () => {
 	const started = Date.now();
@@ -29,19 +29,19 @@ test('a wait with a signal that never fires lasts its time and leaves no listene
 	expect(removed).toEqual(added);
 });
 
-test('an abort ends a long wait at once with WaitStoppedError', async () => {
+test('an abort ends a long wait at once with StoppedError', async () => {
 	const controller = new AbortController();
 	const started = Date.now();
 	const waiting = sleepUnlessAborted(60_000, controller.signal);
 	setTimeout(() => controller.abort(), 30);
-	await expect(waiting).rejects.toBeInstanceOf(WaitStoppedError);
+	await expect(waiting).rejects.toBeInstanceOf(StoppedError);
 	expect(Date.now() - started).toBeLessThan(SLEEP_SLICE_MS);
 });
 
 test('a signal aborted before the wait rejects without waiting', async () => {
 	const controller = new AbortController();
 	controller.abort();
-	await expect(sleepUnlessAborted(60_000, controller.signal)).rejects.toBeInstanceOf(WaitStoppedError);
+	await expect(sleepUnlessAborted(60_000, controller.signal)).rejects.toBeInstanceOf(StoppedError);
 });
 
 test('zero, negative and NaN waits end at once', async () => {
