@@ -232,26 +232,44 @@ describe('Max Requests per Day', () => {
 		expect(after).toEqual([0, 0, 0, 0, 1]);
 	});
 
-	test('a reached cap is logged once a day (warn), each skipped check at debug; checks resume when the backlog leaves the 24 hours', async () => {
+	test('a check that spends the cap pauses the trigger at most 12 h 10 min, so a lead arriving just after it is emitted once; a reached cap is logged once a day (warn), each skipped check at debug', async () => {
 		const logs = recordLogs();
 		const options = { maxRequestsPerDay: 5 };
 		const state: PollState = { staticData: {} };
 		expect((await check('newLead', state, options)).requests).toBe(1);
-		clock += 5 * HOUR;
-		sandbox.addVisitors(900, { lead: true });
+		// 900 new leads over 5 hours, one every 20 s.
+		for (let i = 0; i < 900; i++) {
+			clock += 20_000;
+			sandbox.addVisitors(1, { lead: true });
+		}
+		const backlogAt = clock;
 		const backlog = await check('newLead', state, options);
 		expect([backlog.requests, emitted(backlog.result).length]).toEqual([10, 900]);
+		clock += MINUTE;
+		const [late] = sandbox.addVisitors(1, { lead: true });
 		const ran: number[] = [];
-		for (let step = 1; step <= 50; step++) {
+		const ranAt = [backlogAt];
+		const got: string[] = [];
+		for (let step = 1; step <= 60; step++) {
 			clock += 30 * MINUTE;
-			if ((await check('newLead', state, options)).requests > 0) ran.push(step);
+			const one = await check('newLead', state, options);
+			if (one.requests > 0) {
+				ran.push(step);
+				ranAt.push(clock);
+			}
+			got.push(...ids(one.result));
 		}
-		// The backlog's 10-minute bucket leaves the 24 hours between 24 h and 24 h 30 min after it.
-		expect(ran).toEqual([49]);
+		// Poll Times every 30 minutes: the first check that runs is the first at least 12 h 10 min
+		// after the backlog (T + 12 h 31 min); still over the cap, the next one 12 h later; then at the pace (4.8 h).
+		expect(ran).toEqual([25, 49, 59]);
+		const gaps = ranAt.slice(1).map((at, i) => at - ranAt[i]);
+		expect(Math.min(...gaps.slice(0, 2))).toBeGreaterThanOrEqual(12 * HOUR);
+		expect(Math.max(...gaps)).toBeLessThanOrEqual(12 * HOUR + 10 * MINUTE + 30 * MINUTE);
+		expect(got).toEqual([late.contact_id]);
 		const capWarnings = logs.filter((line) => line.level === 'warn' && line.message.includes('reached Max Requests per Day'));
 		expect(capWarnings).toHaveLength(1);
 		expect(capWarnings[0].message).toContain('(11 of 5 in the last 24 hours)');
-		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('check skipped'))).toHaveLength(48);
+		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('check skipped'))).toHaveLength(60 - ran.length - 1);
 	}, 60_000);
 
 	test.each([
@@ -286,25 +304,26 @@ describe('Max Requests per Day', () => {
 		expect(state.staticData[`node:${NAME}`]).not.toHaveProperty('dailyBudget');
 	});
 
-	test('a damaged count in the static data never blocks the trigger for more than a day, nor lets it run past the cap', async () => {
+	test('a damaged count in the static data never blocks the trigger for more than 12 h 10 min, nor lets it run past the cap', async () => {
 		recordLogs();
 		const state: PollState = { staticData: {} };
 		await check('newLead', state);
-		const cases: Array<[string, unknown, number]> = [
-			['not an object', 'lots', 0],
-			['junk buckets', { buckets: [['a', 1], [1, -5], null, [Number.MAX_SAFE_INTEGER, 1]], nextAt: 'soon' }, 0],
-			['a next check in the year 275760', { buckets: [], nextAt: 8.64e15 }, 24 * 60],
-			['the whole day spent in the last 10 minutes', { buckets: [[Math.floor(clock / 600_000), 1000]], nextAt: 0 }, 24 * 60 + 10],
+		// [label, stored value, least and most minutes of checks every minute skipped before one runs]
+		const cases: Array<[string, () => unknown, number, number]> = [
+			['not an object', () => 'lots', 0, 0],
+			['junk buckets', () => ({ buckets: [['a', 1], [1, -5], null, [Number.MAX_SAFE_INTEGER, 1]], nextAt: 'soon' }), 0, 0],
+			['a next check in the year 275760', () => ({ buckets: [], nextAt: 8.64e15 }), 12 * 60 - 1, 12 * 60],
+			['the whole day spent in the last 10 minutes', () => ({ buckets: [[Math.floor(clock / 600_000), 1000]], nextAt: 0 }), 12 * 60 - 10, 12 * 60 + 10],
 		];
-		for (const [label, damaged, waitMinutes] of cases) {
-			(state.staticData[`node:${NAME}`] as IDataObject).dailyBudget = damaged as IDataObject;
+		for (const [label, damaged, leastMinutes, mostMinutes] of cases) {
+			(state.staticData[`node:${NAME}`] as IDataObject).dailyBudget = damaged() as IDataObject;
 			let waited = 0;
-			while (waited <= waitMinutes) {
+			while (waited <= mostMinutes) {
 				clock += MINUTE;
 				if ((await check('newLead', state)).requests > 0) break;
 				waited++;
 			}
-			expect([label, waited <= waitMinutes]).toEqual([label, true]);
+			expect([label, waited >= leastMinutes && waited <= mostMinutes]).toEqual([label, true]);
 			clock += HOUR;
 		}
 	}, 60_000);
