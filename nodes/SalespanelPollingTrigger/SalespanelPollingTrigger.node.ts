@@ -46,6 +46,31 @@ export const DEFAULT_FULL_READ_MINUTES = 60;
 
 const PERSON_EVENTS = ['personIdentified', 'personSegmentQualified'];
 
+/**
+ * When the running check started, kept on the node's static data object itself: n8n hands
+ * overlapping polls of an active workflow (two Poll Times entries at once, a check longer than
+ * the interval) the same object. Defined, not assigned, so n8n neither sees a change nor saves it:
+ * it lives as long as the process, like the check.
+ */
+const CHECK_RUNNING = Symbol('salespanelCheckRunningSince');
+
+/** A check that has run this long is taken as hung, and no longer holds the others back. */
+const CHECK_LEASE_MS = 15 * 60_000;
+
+function checkRunning(stored: IDataObject, nowMs: number): boolean {
+	const since: unknown = Reflect.get(stored, CHECK_RUNNING);
+	return typeof since === 'number' && since <= nowMs && nowMs - since < CHECK_LEASE_MS;
+}
+
+function markCheckRunning(stored: IDataObject, sinceMs: number | undefined): void {
+	Object.defineProperty(stored, CHECK_RUNNING, {
+		value: sinceMs,
+		configurable: true,
+		writable: true,
+		enumerable: false,
+	});
+}
+
 /** A whole number option within [min, max], or a NodeOperationError naming it and the fix. */
 function wholeNumberOption(
 	this: IPollFunctions,
@@ -292,6 +317,13 @@ export class SalespanelPollingTrigger implements INodeType {
 		);
 		// Wall-clock time: the state outlives the process.
 		const nowMs = Date.now();
+		if (checkRunning(store.stored, nowMs)) {
+			this.logger.debug(
+				`Salespanel Polling Trigger "${this.getNode().name}": check skipped, the previous one is still running`,
+				{ node: this.getNode().name, event },
+			);
+			return null;
+		}
 		const budget = readBudget(store.stored, nowMs, cap);
 		const decision = budgetDecision(budget, cap, nowMs);
 		if (!decision.run) {
@@ -312,15 +344,19 @@ export class SalespanelPollingTrigger implements INodeType {
 			}
 			return null;
 		}
+		// Before the first request: a poll that starts while this one runs skips.
+		markCheckRunning(store.stored, nowMs);
 		try {
 			return await runCheck.call(this, client, spec, event, store, windowOptions, shape, {
 				nowMs,
 				fullEveryMs: fullReadMinutes * 60_000,
 			});
 		} finally {
-			// Failed checks spent requests too.
+			markCheckRunning(store.stored, undefined);
+			// Failed checks spent requests too. Read again: counts written meanwhile stay.
 			if (cap > 0) {
-				const spent = afterCheck(budget, client.requestsSent, cap, nowMs);
+				const current = readBudget(store.stored, nowMs, cap);
+				const spent = afterCheck(current, client.requestsSent, cap, nowMs);
 				store.save({ [BUDGET_FIELD]: budgetField(spent) });
 			} else if (store.stored[BUDGET_FIELD] !== undefined) {
 				store.save({ [BUDGET_FIELD]: undefined });

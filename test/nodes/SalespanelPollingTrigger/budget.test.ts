@@ -328,6 +328,28 @@ describe('Max Requests per Day', () => {
 		}
 	}, 60_000);
 
+	test.each(['newLead', 'personIdentified'])('%s: two overlapping polls of one active workflow: one skips without a request, each event once, every request counted', async (event) => {
+		const logs = recordLogs();
+		spreadLeads(150, 2 * HOUR);
+		// One Workflow object for all polls, as n8n keeps for an active workflow.
+		const state: PollState = { staticData: {}, live: true };
+		await check(event, state);
+		clock += 5 * MINUTE;
+		const [lead] = sandbox.addVisitors(1, { lead: true });
+		const before = sandbox.requests.length;
+		// Two Poll Times entries firing together (or a check outlasting the interval).
+		const [a, b] = await Promise.all([engine.poll(node(event), { mode: 'trigger', state }), engine.poll(node(event), { mode: 'trigger', state })]);
+		expect([...ids(a), ...ids(b)]).toEqual([lead.contact_id]);
+		expect(sandbox.requests.length - before).toBe(1);
+		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('the previous one is still running'))).toHaveLength(1);
+		// The count holds every request sent; the next check, after the pace, runs again.
+		const budget = (state.staticData[`node:${NAME}`] as IDataObject).dailyBudget as IDataObject;
+		expect((budget.buckets as Array<[number, number]>).reduce((sum, [, n]) => sum + n, 0)).toBe(sandbox.requests.length);
+		clock += 10 * MINUTE;
+		const [another] = sandbox.addVisitors(1, { lead: true });
+		expect(ids((await check(event, state)).result)).toEqual([another.contact_id]);
+	}, 60_000);
+
 	test('a manual test step is not held back by the cap and leaves the count alone', async () => {
 		const state: PollState = { staticData: {} };
 		await check('newLead', state);
