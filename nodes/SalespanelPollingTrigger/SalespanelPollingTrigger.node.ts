@@ -16,8 +16,10 @@ import { EVENT_SPECS, isPollEvent, type EventSpec, type PollEvent } from './even
 import { newestRecord, type CheckContext } from './newestFirst';
 import { pollKeyEvent, pollTimestampEvent } from './newRecords';
 import {
+	fullReadPeriod,
 	pollWindowEvent,
 	sampleWindowEvent,
+	type PersonSchedule,
 	segmentFilter,
 	type WindowOptions,
 } from './personEvents';
@@ -99,7 +101,7 @@ async function runCheck(
 	store: NodeState,
 	windowOptions: WindowOptions,
 	shape: (item: IDataObject) => IDataObject,
-	schedule: { nowMs: number; fullEveryMs: number },
+	schedule: PersonSchedule,
 ): Promise<INodeExecutionData[][] | null> {
 	const check: CheckContext = {
 		client,
@@ -109,6 +111,13 @@ async function runCheck(
 	// Any request error propagates before the state is written, so the cursor stays put.
 	if (spec.kind === 'window') {
 		const state = readPersonState(store.stored, event, check.ceilingMs);
+		const periodMs = fullReadPeriod(state, schedule);
+		if (periodMs > schedule.fullEveryMs) {
+			this.logger.debug(
+				`Salespanel Polling Trigger "${this.getNode().name}": all leads are read every ${Math.ceil(periodMs / 60_000)} minutes (not ${schedule.fullEveryMs / 60_000}), so reading them uses at most half of Max Requests per Day`,
+				{ node: this.getNode().name, event, fullReadRequests: state?.fullRequests },
+			);
+		}
 		// Person events: the items already have the webhook trigger's shape.
 		const { emit, next, overflow } = await pollWindowEvent(
 			check,
@@ -350,6 +359,7 @@ export class SalespanelPollingTrigger implements INodeType {
 			return await runCheck.call(this, client, spec, event, store, windowOptions, shape, {
 				nowMs,
 				fullEveryMs: fullReadMinutes * 60_000,
+				msPerRequest: cap > 0 ? DAY_MS / cap : 0,
 			});
 		} finally {
 			markCheckRunning(store.stored, undefined);

@@ -253,7 +253,27 @@ export interface PersonSelection {
 export interface PersonSchedule {
 	fullEveryMs: number;
 	nowMs: number;
+	/** The cap's pace: a day divided by Max Requests per Day (0: no cap). */
+	msPerRequest: number;
 }
+
+/**
+ * The period of complete reads: the option's, but at least twice the time the cap gives to the
+ * requests of the last complete read, so complete reads use at most half of the cap and checks
+ * down to the previous one run in between (else, past ~4,200 leads at the defaults, every check
+ * would read all leads). That stretch stops at MAX_FULL_READ_STRETCH_MS, well inside the 24 hours
+ * an identification without activity stays listed.
+ */
+export const fullReadPeriod = (
+	state: PersonState | undefined,
+	{ fullEveryMs, msPerRequest }: PersonSchedule,
+): number =>
+	Math.max(
+		fullEveryMs,
+		Math.min(MAX_FULL_READ_STRETCH_MS, 2 * (state?.fullRequests ?? 0) * msPerRequest),
+	);
+
+export const MAX_FULL_READ_STRETCH_MS = 12 * 3_600_000;
 
 /** One production poll of a Person event: new leads or (lead, segment) pairs and the next state. */
 export async function pollWindowEvent(
@@ -262,12 +282,15 @@ export async function pollWindowEvent(
 	event: PollEvent,
 	state: PersonState | undefined,
 	options: WindowOptions,
-	{ fullEveryMs, nowMs }: PersonSchedule,
+	schedule: PersonSchedule,
 ): Promise<PersonSelection> {
+	const { nowMs } = schedule;
+	const fullEveryMs = fullReadPeriod(state, schedule);
 	const fullAtMs = state === undefined ? null : cursorMs(state.fullAt);
 	// A clock set back (fullAt in the future) also reads the whole list, then starts counting anew.
 	const full =
 		state === undefined || fullAtMs === null || nowMs - fullAtMs >= fullEveryMs || fullAtMs > nowMs;
+	const sentBefore = check.client.requestsSent;
 	const fromMs = full ? null : cursorMs(state.cursor);
 	// Sorted by last activity: past a lead last active before the previous read, nothing changed with activity.
 	const leads = await readNewestFirst(
@@ -283,6 +306,7 @@ export async function pollWindowEvent(
 	const seen = sightings(leads, spec);
 	const cursor = newestActivity(leads, state?.cursor ?? null, check.ceilingMs);
 	const fullAt = full ? cursorAt(nowMs) : (state?.fullAt ?? null);
+	const fullRequests = full ? check.client.requestsSent - sentBefore : (state?.fullRequests ?? 0);
 	if (state === undefined) {
 		const kept = remember(
 			seen.map((sighting) => sighting.key),
@@ -298,6 +322,7 @@ export async function pollWindowEvent(
 			floor,
 			seen: kept.seen,
 			listed: kept.listed,
+			fullRequests,
 		};
 		return { emit: [], next, full, overflow: kept.listedCut };
 	}
@@ -337,7 +362,7 @@ export async function pollWindowEvent(
 			: cursor;
 	return {
 		emit,
-		next: { ...state, cursor, fullAt, floor, seen: kept.seen, listed: kept.listed },
+		next: { ...state, cursor, fullAt, floor, seen: kept.seen, listed: kept.listed, fullRequests },
 		full,
 		overflow: kept.listedCut,
 	};

@@ -57,7 +57,8 @@ export function fingerprint(parts: string[]): string {
  *   listed: a key not remembered counts as new only when its lead was active after it;
  * - `listed`: how many of the first fingerprints of `seen` may still be in the 24-hour list (read
  *   at the last complete read or since); the rest belong to leads gone from it, and forgetting
- *   those needs no floor. Missing (older states): all of them.
+ *   those needs no floor. Missing (older states): all of them;
+ * - `fullRequests`: the requests of the last complete read (paces the next one under a cap).
  */
 export interface PersonState {
 	version: 2;
@@ -67,6 +68,7 @@ export interface PersonState {
 	floor: string | null;
 	seen: string[];
 	listed: number;
+	fullRequests: number;
 }
 
 const FINGERPRINTS = new RegExp(`^(?:[A-Za-z0-9_-]{${FINGERPRINT_LENGTH}})*$`);
@@ -115,6 +117,7 @@ export function readPersonState(
 			floor: old.cursor,
 			seen,
 			listed: seen.length,
+			fullRequests: 0,
 		};
 	}
 	if (stored.version !== 2) return undefined;
@@ -133,7 +136,9 @@ export function readPersonState(
 		fingerprints.push(seen.slice(at, at + FINGERPRINT_LENGTH));
 	const clamp = (time: string | null) =>
 		time === null ? null : cursorAt(Math.min(Date.parse(time), ceilingMs));
-	const { listed } = stored;
+	const { listed, fullRequests } = stored;
+	const isCount = (value: unknown): value is number =>
+		typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 	return {
 		version: 2,
 		event,
@@ -142,10 +147,8 @@ export function readPersonState(
 		floor: clamp(floor),
 		seen: fingerprints,
 		// Unknown or damaged: every fingerprint may still be listed (forgetting one raises the floor).
-		listed:
-			typeof listed === 'number' && Number.isSafeInteger(listed) && listed >= 0
-				? Math.min(listed, fingerprints.length)
-				: fingerprints.length,
+		listed: isCount(listed) ? Math.min(listed, fingerprints.length) : fingerprints.length,
+		fullRequests: isCount(fullRequests) ? fullRequests : 0,
 	};
 }
 
@@ -159,6 +162,7 @@ export function personStateFields(state: PersonState): IDataObject {
 		floor: state.floor,
 		seen: state.seen.join(''),
 		listed: state.listed,
+		fullRequests: state.fullRequests,
 		keys: undefined,
 	};
 }

@@ -178,6 +178,39 @@ describe('Person events: found at the next check with activity, within the re-re
 	}, 120_000);
 });
 
+describe('Person events with more leads than the cap reads hourly', () => {
+	test('4,500 active leads, default options, checks every minute for 6 hours: complete reads stretched to 2 × their requests × 86.4 s (~130 min), checks down to the previous one in between; every new lead once', async () => {
+		const logs = recordLogs();
+		spreadLeads(4_500, 23 * HOUR);
+		const state: PollState = { staticData: {} };
+		const pages = Math.ceil(leadsInWindow().length / 100);
+		expect(pages).toBeGreaterThanOrEqual(45);
+		expect((await check('personIdentified', state)).requests).toBe(pages);
+		const periodMinutes = Math.ceil((2 * pages * 86.4) / 60);
+		const added: string[] = [];
+		const got: string[] = [];
+		const fullReadsAt: number[] = [];
+		let checksRun = 0;
+		// 6 hours with a new lead every 10 minutes, then 70 minutes to catch up with the pace.
+		for (let minute = 1; minute <= 7 * 60 + 10; minute++) {
+			clock += MINUTE;
+			if (minute % 10 === 0 && minute <= 6 * 60) added.push(sandbox.addVisitors(1, { lead: true })[0].contact_id);
+			const one = await check('personIdentified', state);
+			if (one.requests > 0) checksRun++;
+			if (one.requests > 5) fullReadsAt.push(minute);
+			got.push(...ids(one.result));
+		}
+		// 2 × pages × 86.4 s between complete reads (the option says 60 minutes); fewer pages as
+		// leads leave the 24 hours, so later gaps shrink. Without the stretch: 6 complete reads, 10 checks in all.
+		expect(fullReadsAt.length).toBeLessThanOrEqual(4);
+		expect(fullReadsAt[0]).toBeGreaterThanOrEqual(periodMinutes);
+		expect(fullReadsAt.slice(1).map((at, i) => at - fullReadsAt[i]).every((gap) => gap >= 100)).toBe(true);
+		expect(checksRun).toBeGreaterThan(3 * fullReadsAt.length + 20);
+		expect(got).toEqual(added);
+		expect(logs.some((line) => line.level === 'debug' && line.message.includes(`all leads are read every ${periodMinutes} minutes (not 60)`))).toBe(true);
+	}, 120_000);
+});
+
 describe('Max Requests per Day', () => {
 	test('default 1,000: six hours of checks every minute, a new lead every 14 minutes: ≤ 250 requests, every lead once, skipped checks send nothing', async () => {
 		const state: PollState = { staticData: {} };
