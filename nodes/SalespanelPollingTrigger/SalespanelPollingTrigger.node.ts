@@ -16,8 +16,10 @@ import { EVENT_SPECS, isPollEvent, type EventSpec, type PollEvent } from './even
 import { newestRecord, type CheckContext } from './newestFirst';
 import { pollKeyEvent, pollTimestampEvent } from './newRecords';
 import {
+	fullReadPeriod,
 	pollWindowEvent,
 	sampleWindowEvent,
+	type PersonSchedule,
 	segmentFilter,
 	type WindowOptions,
 } from './personEvents';
@@ -45,6 +47,31 @@ export const DEFAULT_MAX_REQUESTS_PER_DAY = 1_000;
 export const DEFAULT_FULL_READ_MINUTES = 60;
 
 const PERSON_EVENTS = ['personIdentified', 'personSegmentQualified'];
+
+/**
+ * When the running check started, kept on the node's static data object itself: n8n hands
+ * overlapping polls of an active workflow (two Poll Times entries at once, a check longer than
+ * the interval) the same object. Defined, not assigned, so n8n neither sees a change nor saves it:
+ * it lives as long as the process, like the check.
+ */
+const CHECK_RUNNING = Symbol('salespanelCheckRunningSince');
+
+/** A check that has run this long is taken as hung, and no longer holds the others back. */
+const CHECK_LEASE_MS = 15 * 60_000;
+
+function checkRunning(stored: IDataObject, nowMs: number): boolean {
+	const since: unknown = Reflect.get(stored, CHECK_RUNNING);
+	return typeof since === 'number' && since <= nowMs && nowMs - since < CHECK_LEASE_MS;
+}
+
+function markCheckRunning(stored: IDataObject, sinceMs: number | undefined): void {
+	Object.defineProperty(stored, CHECK_RUNNING, {
+		value: sinceMs,
+		configurable: true,
+		writable: true,
+		enumerable: false,
+	});
+}
 
 /** A whole number option within [min, max], or a NodeOperationError naming it and the fix. */
 function wholeNumberOption(
@@ -74,7 +101,7 @@ async function runCheck(
 	store: NodeState,
 	windowOptions: WindowOptions,
 	shape: (item: IDataObject) => IDataObject,
-	schedule: { nowMs: number; fullEveryMs: number },
+	schedule: PersonSchedule,
 ): Promise<INodeExecutionData[][] | null> {
 	const check: CheckContext = {
 		client,
@@ -84,6 +111,13 @@ async function runCheck(
 	// Any request error propagates before the state is written, so the cursor stays put.
 	if (spec.kind === 'window') {
 		const state = readPersonState(store.stored, event, check.ceilingMs);
+		const periodMs = fullReadPeriod(state, schedule);
+		if (periodMs > schedule.fullEveryMs) {
+			this.logger.debug(
+				`Salespanel Polling Trigger "${this.getNode().name}": all leads are read every ${Math.ceil(periodMs / 60_000)} minutes (not ${schedule.fullEveryMs / 60_000}), so reading them uses at most half of Max Requests per Day`,
+				{ node: this.getNode().name, event, fullReadRequests: state?.fullRequests },
+			);
+		}
 		// Person events: the items already have the webhook trigger's shape.
 		const { emit, next, overflow } = await pollWindowEvent(
 			check,
@@ -292,6 +326,13 @@ export class SalespanelPollingTrigger implements INodeType {
 		);
 		// Wall-clock time: the state outlives the process.
 		const nowMs = Date.now();
+		if (checkRunning(store.stored, nowMs)) {
+			this.logger.debug(
+				`Salespanel Polling Trigger "${this.getNode().name}": check skipped, the previous one is still running`,
+				{ node: this.getNode().name, event },
+			);
+			return null;
+		}
 		const budget = readBudget(store.stored, nowMs, cap);
 		const decision = budgetDecision(budget, cap, nowMs);
 		if (!decision.run) {
@@ -312,15 +353,20 @@ export class SalespanelPollingTrigger implements INodeType {
 			}
 			return null;
 		}
+		// Before the first request: a poll that starts while this one runs skips.
+		markCheckRunning(store.stored, nowMs);
 		try {
 			return await runCheck.call(this, client, spec, event, store, windowOptions, shape, {
 				nowMs,
 				fullEveryMs: fullReadMinutes * 60_000,
+				msPerRequest: cap > 0 ? DAY_MS / cap : 0,
 			});
 		} finally {
-			// Failed checks spent requests too.
+			markCheckRunning(store.stored, undefined);
+			// Failed checks spent requests too. Read again: counts written meanwhile stay.
 			if (cap > 0) {
-				const spent = afterCheck(budget, client.requestsSent, cap, nowMs);
+				const current = readBudget(store.stored, nowMs, cap);
+				const spent = afterCheck(current, client.requestsSent, cap, nowMs);
 				store.save({ [BUDGET_FIELD]: budgetField(spent) });
 			} else if (store.stored[BUDGET_FIELD] !== undefined) {
 				store.save({ [BUDGET_FIELD]: undefined });

@@ -26,9 +26,12 @@ import { cursorAt, cursorMs, fingerprint, MAX_REMEMBERED, type PersonState } fro
  * activity puts its lead at the top. One without activity (identify leaves last_seen alone) is
  * caught by a complete read of the list, at most every `fullEveryMs`.
  *
- * Past MAX_REMEMBERED fingerprints, those seen longest ago are forgotten, and the state's `floor`
- * rises to the newest activity read: a key that is not remembered then counts as new only when
- * its lead is active after that, so an overflow is never emitted again on every check.
+ * Past MAX_REMEMBERED fingerprints, those of leads gone from the 24-hour list are forgotten
+ * first, longest ago seen first. Such a lead can come back only with new activity, and is then
+ * emitted once more: exactly-once holds for 50,000 keys, of which every one still listed comes
+ * first. Only when more than 50,000 keys are listed at once are listed keys forgotten; the
+ * state's `floor` then rises to their newest activity: a key that is not remembered counts as new
+ * only when its lead is active after that, so an overflow is never emitted again on every check.
  */
 /** What the Segments option and Simplify ask for. */
 export interface WindowOptions {
@@ -138,12 +141,27 @@ function sightings(leads: IDataObject[], spec: WindowEventSpec): Sighting[] {
 	return found.sort((a, b) => activeAt(b) - activeAt(a));
 }
 
-/** What a check remembers: `sighted` first, then the rest; past MAX_REMEMBERED, whether some were cut. */
-function remember(seen: string[], sighted: string[]): { seen: string[]; cut: boolean } {
-	const all = [...new Set([...sighted, ...seen])];
-	return all.length <= MAX_REMEMBERED
-		? { seen: all, cut: false }
-		: { seen: all.slice(0, MAX_REMEMBERED), cut: true };
+/**
+ * What a check remembers: `sighted` (keys in the list) first, then `earlier`, of which the first
+ * `earlierListed` may still be listed too. Past MAX_REMEMBERED the last are forgotten: those of
+ * leads gone from the list first, so `listedCut` says whether a key possibly still listed went.
+ */
+function remember(
+	sighted: string[],
+	earlier: string[],
+	earlierListed: number,
+): { seen: string[]; listed: number; listedCut: boolean } {
+	const sightedOnce = [...new Set(sighted)];
+	const known = new Set(sightedOnce);
+	const rest = earlier.filter((key) => !known.has(key));
+	const restListed = earlier.slice(0, earlierListed).filter((key) => !known.has(key)).length;
+	const all = [...sightedOnce, ...rest];
+	const listed = sightedOnce.length + restListed;
+	return {
+		seen: all.slice(0, MAX_REMEMBERED),
+		listed: Math.min(listed, MAX_REMEMBERED),
+		listedCut: listed > MAX_REMEMBERED,
+	};
 }
 
 /** Newest last_seen of the leads read, at most `ceilingMs`; `previous` when none is newer. */
@@ -235,7 +253,27 @@ export interface PersonSelection {
 export interface PersonSchedule {
 	fullEveryMs: number;
 	nowMs: number;
+	/** The cap's pace: a day divided by Max Requests per Day (0: no cap). */
+	msPerRequest: number;
 }
+
+/**
+ * The period of complete reads: the option's, but at least twice the time the cap gives to the
+ * requests of the last complete read, so complete reads use at most half of the cap and checks
+ * down to the previous one run in between (else, past ~4,200 leads at the defaults, every check
+ * would read all leads). That stretch stops at MAX_FULL_READ_STRETCH_MS, well inside the 24 hours
+ * an identification without activity stays listed.
+ */
+export const fullReadPeriod = (
+	state: PersonState | undefined,
+	{ fullEveryMs, msPerRequest }: PersonSchedule,
+): number =>
+	Math.max(
+		fullEveryMs,
+		Math.min(MAX_FULL_READ_STRETCH_MS, 2 * (state?.fullRequests ?? 0) * msPerRequest),
+	);
+
+export const MAX_FULL_READ_STRETCH_MS = 12 * 3_600_000;
 
 /** One production poll of a Person event: new leads or (lead, segment) pairs and the next state. */
 export async function pollWindowEvent(
@@ -244,12 +282,15 @@ export async function pollWindowEvent(
 	event: PollEvent,
 	state: PersonState | undefined,
 	options: WindowOptions,
-	{ fullEveryMs, nowMs }: PersonSchedule,
+	schedule: PersonSchedule,
 ): Promise<PersonSelection> {
+	const { nowMs } = schedule;
+	const fullEveryMs = fullReadPeriod(state, schedule);
 	const fullAtMs = state === undefined ? null : cursorMs(state.fullAt);
 	// A clock set back (fullAt in the future) also reads the whole list, then starts counting anew.
 	const full =
 		state === undefined || fullAtMs === null || nowMs - fullAtMs >= fullEveryMs || fullAtMs > nowMs;
+	const sentBefore = check.client.requestsSent;
 	const fromMs = full ? null : cursorMs(state.cursor);
 	// Sorted by last activity: past a lead last active before the previous read, nothing changed with activity.
 	const leads = await readNewestFirst(
@@ -265,14 +306,25 @@ export async function pollWindowEvent(
 	const seen = sightings(leads, spec);
 	const cursor = newestActivity(leads, state?.cursor ?? null, check.ceilingMs);
 	const fullAt = full ? cursorAt(nowMs) : (state?.fullAt ?? null);
+	const fullRequests = full ? check.client.requestsSent - sentBefore : (state?.fullRequests ?? 0);
 	if (state === undefined) {
 		const kept = remember(
-			[],
 			seen.map((sighting) => sighting.key),
+			[],
+			0,
 		);
-		const floor = kept.cut ? cursor : null;
-		const next: PersonState = { version: 2, event, cursor, fullAt, floor, seen: kept.seen };
-		return { emit: [], next, full, overflow: kept.cut };
+		const floor = kept.listedCut ? floorAfterCut(seen, kept.seen, null, cursor) : null;
+		const next: PersonState = {
+			version: 2,
+			event,
+			cursor,
+			fullAt,
+			floor,
+			seen: kept.seen,
+			listed: kept.listed,
+			fullRequests,
+		};
+		return { emit: [], next, full, overflow: kept.listedCut };
 	}
 	const known = new Set(state.seen);
 	const floorMs = cursorMs(state.floor);
@@ -289,17 +341,54 @@ export async function pollWindowEvent(
 	// Oldest activity first, like the other events; a lead's segments in Salespanel's order.
 	const oldestFirst = [...fresh].sort((a, b) => activeAt(a) - activeAt(b));
 	const emit = await outputItems(check.client, spec, oldestFirst, options);
-	const kept = remember(
-		state.seen,
-		(full ? seen : fresh).map((sighting) => sighting.key),
-	);
-	const floor = kept.cut ? cursor : state.floor;
+	// A complete read knows every listed key: the earlier ones not sighted are gone from the list.
+	const kept = full
+		? remember(
+				seen.map((sighting) => sighting.key),
+				state.seen,
+				0,
+			)
+		: remember(
+				fresh.map((sighting) => sighting.key),
+				state.seen,
+				state.listed,
+			);
+	// Only forgetting a key still listed needs the floor: a lead gone from the list comes back
+	// only with new activity, and then its key counts as new again (see the module comment).
+	const floor = !kept.listedCut
+		? state.floor
+		: full
+			? floorAfterCut(seen, kept.seen, state.floor, cursor)
+			: cursor;
 	return {
 		emit,
-		next: { ...state, cursor, fullAt, floor, seen: kept.seen },
+		next: { ...state, cursor, fullAt, floor, seen: kept.seen, listed: kept.listed, fullRequests },
 		full,
-		overflow: kept.cut,
+		overflow: kept.listedCut,
 	};
+}
+
+/**
+ * The floor after a complete read forgot listed keys: the newest activity among their leads (so
+ * the leads active after it, all remembered, stay exact), never lower than `previous`; `cursor`
+ * when no forgotten lead has a time.
+ */
+function floorAfterCut(
+	seen: Sighting[],
+	kept: string[],
+	previous: string | null,
+	cursor: string | null,
+): string | null {
+	const remembered = new Set(kept);
+	let newest = cursorMs(previous) ?? -Infinity;
+	let timeless = false;
+	for (const sighting of seen) {
+		if (remembered.has(sighting.key)) continue;
+		if (sighting.lastSeenMs === undefined) timeless = true;
+		else newest = Math.max(newest, sighting.lastSeenMs);
+	}
+	if (timeless) return cursor;
+	return newest === -Infinity ? previous : cursorAt(newest);
 }
 
 /** A manual test step: the most recently active lead (with a segment the option allows) as one item. */

@@ -54,7 +54,11 @@ export function fingerprint(parts: string[]): string {
  *   reaches leads last active before it;
  * - `fullAt`: when (wall clock, ISO) the whole 24-hour list was last read (null: never);
  * - `floor`: null, or the last_seen time up to which keys were forgotten while still possibly
- *   listed: a key not remembered counts as new only when its lead was active after it.
+ *   listed: a key not remembered counts as new only when its lead was active after it;
+ * - `listed`: how many of the first fingerprints of `seen` may still be in the 24-hour list (read
+ *   at the last complete read or since); the rest belong to leads gone from it, and forgetting
+ *   those needs no floor. Missing (older states): all of them;
+ * - `fullRequests`: the requests of the last complete read (paces the next one under a cap).
  */
 export interface PersonState {
 	version: 2;
@@ -63,6 +67,8 @@ export interface PersonState {
 	fullAt: string | null;
 	floor: string | null;
 	seen: string[];
+	listed: number;
+	fullRequests: number;
 }
 
 const FINGERPRINTS = new RegExp(`^(?:[A-Za-z0-9_-]{${FINGERPRINT_LENGTH}})*$`);
@@ -103,7 +109,16 @@ export function readPersonState(
 		const old = readState(stored, event, ceilingMs);
 		if (old === undefined) return undefined;
 		const seen = [...new Set(old.keys.map((key) => upgradedKey(key, event)))];
-		return { version: 2, event, cursor: null, fullAt: null, floor: old.cursor, seen };
+		return {
+			version: 2,
+			event,
+			cursor: null,
+			fullAt: null,
+			floor: old.cursor,
+			seen,
+			listed: seen.length,
+			fullRequests: 0,
+		};
 	}
 	if (stored.version !== 2) return undefined;
 	const cursor = timeOrNull(stored.cursor);
@@ -121,6 +136,9 @@ export function readPersonState(
 		fingerprints.push(seen.slice(at, at + FINGERPRINT_LENGTH));
 	const clamp = (time: string | null) =>
 		time === null ? null : cursorAt(Math.min(Date.parse(time), ceilingMs));
+	const { listed, fullRequests } = stored;
+	const isCount = (value: unknown): value is number =>
+		typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 	return {
 		version: 2,
 		event,
@@ -128,6 +146,9 @@ export function readPersonState(
 		fullAt,
 		floor: clamp(floor),
 		seen: fingerprints,
+		// Unknown or damaged: every fingerprint may still be listed (forgetting one raises the floor).
+		listed: isCount(listed) ? Math.min(listed, fingerprints.length) : fingerprints.length,
+		fullRequests: isCount(fullRequests) ? fullRequests : 0,
 	};
 }
 
@@ -140,6 +161,8 @@ export function personStateFields(state: PersonState): IDataObject {
 		fullAt: state.fullAt,
 		floor: state.floor,
 		seen: state.seen.join(''),
+		listed: state.listed,
+		fullRequests: state.fullRequests,
 		keys: undefined,
 	};
 }

@@ -178,6 +178,39 @@ describe('Person events: found at the next check with activity, within the re-re
 	}, 120_000);
 });
 
+describe('Person events with more leads than the cap reads hourly', () => {
+	test('4,500 active leads, default options, checks every minute for 6 hours: complete reads stretched to 2 × their requests × 86.4 s (~130 min), checks down to the previous one in between; every new lead once', async () => {
+		const logs = recordLogs();
+		spreadLeads(4_500, 23 * HOUR);
+		const state: PollState = { staticData: {} };
+		const pages = Math.ceil(leadsInWindow().length / 100);
+		expect(pages).toBeGreaterThanOrEqual(45);
+		expect((await check('personIdentified', state)).requests).toBe(pages);
+		const periodMinutes = Math.ceil((2 * pages * 86.4) / 60);
+		const added: string[] = [];
+		const got: string[] = [];
+		const fullReadsAt: number[] = [];
+		let checksRun = 0;
+		// 6 hours with a new lead every 10 minutes, then 70 minutes to catch up with the pace.
+		for (let minute = 1; minute <= 7 * 60 + 10; minute++) {
+			clock += MINUTE;
+			if (minute % 10 === 0 && minute <= 6 * 60) added.push(sandbox.addVisitors(1, { lead: true })[0].contact_id);
+			const one = await check('personIdentified', state);
+			if (one.requests > 0) checksRun++;
+			if (one.requests > 5) fullReadsAt.push(minute);
+			got.push(...ids(one.result));
+		}
+		// 2 × pages × 86.4 s between complete reads (the option says 60 minutes); fewer pages as
+		// leads leave the 24 hours, so later gaps shrink. Without the stretch: 6 complete reads, 10 checks in all.
+		expect(fullReadsAt.length).toBeLessThanOrEqual(4);
+		expect(fullReadsAt[0]).toBeGreaterThanOrEqual(periodMinutes);
+		expect(fullReadsAt.slice(1).map((at, i) => at - fullReadsAt[i]).every((gap) => gap >= 100)).toBe(true);
+		expect(checksRun).toBeGreaterThan(3 * fullReadsAt.length + 20);
+		expect(got).toEqual(added);
+		expect(logs.some((line) => line.level === 'debug' && line.message.includes(`all leads are read every ${periodMinutes} minutes (not 60)`))).toBe(true);
+	}, 120_000);
+});
+
 describe('Max Requests per Day', () => {
 	test('default 1,000: six hours of checks every minute, a new lead every 14 minutes: ≤ 250 requests, every lead once, skipped checks send nothing', async () => {
 		const state: PollState = { staticData: {} };
@@ -232,26 +265,44 @@ describe('Max Requests per Day', () => {
 		expect(after).toEqual([0, 0, 0, 0, 1]);
 	});
 
-	test('a reached cap is logged once a day (warn), each skipped check at debug; checks resume when the backlog leaves the 24 hours', async () => {
+	test('a check that spends the cap pauses the trigger at most 12 h 10 min, so a lead arriving just after it is emitted once; a reached cap is logged once a day (warn), each skipped check at debug', async () => {
 		const logs = recordLogs();
 		const options = { maxRequestsPerDay: 5 };
 		const state: PollState = { staticData: {} };
 		expect((await check('newLead', state, options)).requests).toBe(1);
-		clock += 5 * HOUR;
-		sandbox.addVisitors(900, { lead: true });
+		// 900 new leads over 5 hours, one every 20 s.
+		for (let i = 0; i < 900; i++) {
+			clock += 20_000;
+			sandbox.addVisitors(1, { lead: true });
+		}
+		const backlogAt = clock;
 		const backlog = await check('newLead', state, options);
 		expect([backlog.requests, emitted(backlog.result).length]).toEqual([10, 900]);
+		clock += MINUTE;
+		const [late] = sandbox.addVisitors(1, { lead: true });
 		const ran: number[] = [];
-		for (let step = 1; step <= 50; step++) {
+		const ranAt = [backlogAt];
+		const got: string[] = [];
+		for (let step = 1; step <= 60; step++) {
 			clock += 30 * MINUTE;
-			if ((await check('newLead', state, options)).requests > 0) ran.push(step);
+			const one = await check('newLead', state, options);
+			if (one.requests > 0) {
+				ran.push(step);
+				ranAt.push(clock);
+			}
+			got.push(...ids(one.result));
 		}
-		// The backlog's 10-minute bucket leaves the 24 hours between 24 h and 24 h 30 min after it.
-		expect(ran).toEqual([49]);
+		// Poll Times every 30 minutes: the first check that runs is the first at least 12 h 10 min
+		// after the backlog (T + 12 h 31 min); still over the cap, the next one 12 h later; then at the pace (4.8 h).
+		expect(ran).toEqual([25, 49, 59]);
+		const gaps = ranAt.slice(1).map((at, i) => at - ranAt[i]);
+		expect(Math.min(...gaps.slice(0, 2))).toBeGreaterThanOrEqual(12 * HOUR);
+		expect(Math.max(...gaps)).toBeLessThanOrEqual(12 * HOUR + 10 * MINUTE + 30 * MINUTE);
+		expect(got).toEqual([late.contact_id]);
 		const capWarnings = logs.filter((line) => line.level === 'warn' && line.message.includes('reached Max Requests per Day'));
 		expect(capWarnings).toHaveLength(1);
 		expect(capWarnings[0].message).toContain('(11 of 5 in the last 24 hours)');
-		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('check skipped'))).toHaveLength(48);
+		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('check skipped'))).toHaveLength(60 - ran.length - 1);
 	}, 60_000);
 
 	test.each([
@@ -286,27 +337,50 @@ describe('Max Requests per Day', () => {
 		expect(state.staticData[`node:${NAME}`]).not.toHaveProperty('dailyBudget');
 	});
 
-	test('a damaged count in the static data never blocks the trigger for more than a day, nor lets it run past the cap', async () => {
+	test('a damaged count in the static data never blocks the trigger for more than 12 h 10 min, nor lets it run past the cap', async () => {
 		recordLogs();
 		const state: PollState = { staticData: {} };
 		await check('newLead', state);
-		const cases: Array<[string, unknown, number]> = [
-			['not an object', 'lots', 0],
-			['junk buckets', { buckets: [['a', 1], [1, -5], null, [Number.MAX_SAFE_INTEGER, 1]], nextAt: 'soon' }, 0],
-			['a next check in the year 275760', { buckets: [], nextAt: 8.64e15 }, 24 * 60],
-			['the whole day spent in the last 10 minutes', { buckets: [[Math.floor(clock / 600_000), 1000]], nextAt: 0 }, 24 * 60 + 10],
+		// [label, stored value, least and most minutes of checks every minute skipped before one runs]
+		const cases: Array<[string, () => unknown, number, number]> = [
+			['not an object', () => 'lots', 0, 0],
+			['junk buckets', () => ({ buckets: [['a', 1], [1, -5], null, [Number.MAX_SAFE_INTEGER, 1]], nextAt: 'soon' }), 0, 0],
+			['a next check in the year 275760', () => ({ buckets: [], nextAt: 8.64e15 }), 12 * 60 - 1, 12 * 60],
+			['the whole day spent in the last 10 minutes', () => ({ buckets: [[Math.floor(clock / 600_000), 1000]], nextAt: 0 }), 12 * 60 - 10, 12 * 60 + 10],
 		];
-		for (const [label, damaged, waitMinutes] of cases) {
-			(state.staticData[`node:${NAME}`] as IDataObject).dailyBudget = damaged as IDataObject;
+		for (const [label, damaged, leastMinutes, mostMinutes] of cases) {
+			(state.staticData[`node:${NAME}`] as IDataObject).dailyBudget = damaged() as IDataObject;
 			let waited = 0;
-			while (waited <= waitMinutes) {
+			while (waited <= mostMinutes) {
 				clock += MINUTE;
 				if ((await check('newLead', state)).requests > 0) break;
 				waited++;
 			}
-			expect([label, waited <= waitMinutes]).toEqual([label, true]);
+			expect([label, waited >= leastMinutes && waited <= mostMinutes]).toEqual([label, true]);
 			clock += HOUR;
 		}
+	}, 60_000);
+
+	test.each(['newLead', 'personIdentified'])('%s: two overlapping polls of one active workflow: one skips without a request, each event once, every request counted', async (event) => {
+		const logs = recordLogs();
+		spreadLeads(150, 2 * HOUR);
+		// One Workflow object for all polls, as n8n keeps for an active workflow.
+		const state: PollState = { staticData: {}, live: true };
+		await check(event, state);
+		clock += 5 * MINUTE;
+		const [lead] = sandbox.addVisitors(1, { lead: true });
+		const before = sandbox.requests.length;
+		// Two Poll Times entries firing together (or a check outlasting the interval).
+		const [a, b] = await Promise.all([engine.poll(node(event), { mode: 'trigger', state }), engine.poll(node(event), { mode: 'trigger', state })]);
+		expect([...ids(a), ...ids(b)]).toEqual([lead.contact_id]);
+		expect(sandbox.requests.length - before).toBe(1);
+		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('the previous one is still running'))).toHaveLength(1);
+		// The count holds every request sent; the next check, after the pace, runs again.
+		const budget = (state.staticData[`node:${NAME}`] as IDataObject).dailyBudget as IDataObject;
+		expect((budget.buckets as Array<[number, number]>).reduce((sum, [, n]) => sum + n, 0)).toBe(sandbox.requests.length);
+		clock += 10 * MINUTE;
+		const [another] = sandbox.addVisitors(1, { lead: true });
+		expect(ids((await check(event, state)).result)).toEqual([another.contact_id]);
 	}, 60_000);
 
 	test('a manual test step is not held back by the cap and leaves the count alone', async () => {

@@ -166,6 +166,48 @@ describe('Person events against the sandbox', () => {
 		expect(emitted(await poll('personSegmentQualified', state)).map((item) => item.contact_id)).toEqual([late.contact_id]);
 	}, 60_000);
 
+	test('50,000 fingerprints of leads long gone: an identification without activity still comes at the next complete read, once; new leads meanwhile once each', async () => {
+		// The schedule of complete reads follows the wall clock.
+		jest.spyOn(Date, 'now').mockImplementation(() => clock);
+		// 250 leads active in the last hour: the identified lead below is on the third page.
+		sandbox.addVisitors(250, { lead: true }).forEach((lead, i) => sandbox.setLastSeen(lead.contact_id, clock - 60_000 - i * 1000));
+		const state: PollState = { staticData: {} };
+		expect((await poll('personIdentified', state)).items).toBeNull();
+		// Weeks of leads no longer in the 24-hour list, seen before the current ones.
+		const gone = Array.from({ length: MAX_REMEMBERED }, (_, i) => `gone${i.toString(36)}`.padEnd(FINGERPRINT_LENGTH, '_'));
+		state.staticData[STATE_KEY] = { ...nodeState(state), seen: String(nodeState(state).seen) + gone.join('') };
+		const logs = recordLogs();
+
+		// A lead active 16 hours ago, identified now without new activity (identify leaves last_seen alone).
+		const [visitor] = sandbox.addVisitors(1, { lead: false, front: false });
+		visitor.web_activity_summary.first_seen = new Date(clock - 20 * 24 * 3_600_000).toISOString().replace('.000Z', 'Z');
+		sandbox.setLastSeen(visitor.contact_id, clock - 16 * 3_600_000);
+		const identify = await fetch(`${sandbox.url}/api/v1/visitors/${visitor.contact_id}/identify/`, {
+			method: 'POST',
+			headers: { Authorization: `Token ${sandbox.token}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ email: 'late@example.com' }),
+		});
+		expect(identify.status).toBe(200);
+
+		// Checks every 10 minutes for 70 minutes (Re-Read All Leads Every 60), a new lead before each:
+		// each one forgets a fingerprint, which must not hide the identification.
+		const newLeads: string[] = [];
+		const got: string[] = [];
+		for (let step = 0; step < 7; step++) {
+			tick(10 * 60_000);
+			newLeads.push(sandbox.addVisitors(1, { lead: true })[0].contact_id);
+			got.push(...emitted(await poll('personIdentified', state)).map((item) => String(item.contact_id)));
+		}
+		expect(got.filter((id) => id === visitor.contact_id)).toHaveLength(1);
+		expect(got.filter((id) => id !== visitor.contact_id)).toEqual(newLeads);
+		expect(remembered(nodeState(state))).toBe(MAX_REMEMBERED);
+		// Only gone leads were forgotten: no floor, no overflow warning.
+		expect(nodeState(state).floor).toBeNull();
+		expect(logs.filter((line) => line.level === 'warn')).toEqual([]);
+		tick(10 * 60_000);
+		expect((await poll('personIdentified', state)).items).toBeNull();
+	}, 60_000);
+
 	const good = async (event: string) => {
 		const state: PollState = { staticData: {} };
 		await poll(event, state);

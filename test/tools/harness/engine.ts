@@ -57,6 +57,11 @@ export interface PollState {
 	staticData: IDataObject;
 	/** Whether the last poll changed the static data (n8n saves it only then). */
 	changed?: boolean;
+	/**
+	 * Polls share one Workflow object, as n8n's for an active workflow: overlapping polls see the
+	 * same in-memory static data. `staticData` seeds the first poll; later edits to it are not read.
+	 */
+	live?: boolean;
 }
 
 export interface PollResult {
@@ -104,6 +109,7 @@ export function createEngine(options: EngineOptions): Engine {
 		return node;
 	};
 
+	const liveWorkflows = new WeakMap<PollState, Workflow>();
 	const singleNodeWorkflow = (node: INode, staticData: IDataObject, active: boolean) =>
 		new Workflow({
 			id: 'test-workflow',
@@ -213,7 +219,11 @@ export function createEngine(options: EngineOptions): Engine {
 			if (nodeType.poll === undefined) {
 				throw new ApplicationError(`Node type "${node.type}" has no poll() method`);
 			}
-			const workflow = singleNodeWorkflow(node, toPlain(state.staticData), mode === 'trigger');
+			const live = state.live === true && mode === 'trigger';
+			const workflow =
+				(live ? liveWorkflows.get(state) : undefined) ??
+				singleNodeWorkflow(node, toPlain(state.staticData), mode === 'trigger');
+			if (live) liveWorkflows.set(state, workflow);
 			const additionalData = createAdditionalData(credentialsHelper, mode, workflowBase([node], {}));
 			const activation = mode === 'manual' ? 'manual' : 'activate';
 			const context = new PollContext(workflow, node, additionalData, mode, activation);
@@ -223,6 +233,8 @@ export function createEngine(options: EngineOptions): Engine {
 			if (mode === 'trigger') {
 				state.changed = workflow.staticData.__dataChanged === true;
 				state.staticData = toPlain(workflow.staticData);
+				// n8n clears the flag once it saved the static data.
+				if (live) workflow.staticData.__dataChanged = false;
 			} else {
 				state.changed = false;
 			}
