@@ -69,7 +69,13 @@ export class Editor {
 		const modal = byTestId(this.page, 'editCredential-modal');
 		await modal.waitFor();
 		for (const [name, value] of Object.entries(fields)) {
-			await byTestId(modal, `parameter-input-${name}`).locator('input').fill(value);
+			const input = byTestId(modal, `parameter-input-${name}`).locator('input');
+			// Under load the form may put a field's default in after the fill (seen: default + value): fill until it holds.
+			await waitFor(`${name} to hold what was typed`, UI_TIMEOUT, async () => {
+				await input.fill(value);
+				await sleep(200);
+				return (await input.inputValue()) === value ? true : undefined;
+			}, 300);
 		}
 		await byTestId(modal, 'credential-save-button').click();
 		return modal;

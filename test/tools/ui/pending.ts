@@ -110,6 +110,8 @@ async function pickerErrorStatusOnce(ctx: UiContext): Promise<string> {
 	const name = 'Salespanel API (wrong token)';
 	const created = await n8n.rest<{ id: string }>('POST', '/credentials', { name, type: 'salespanelApi', data: { apiToken: 'not-the-token', baseUrl: sandbox.url } });
 	try {
+		// A fresh page: n8n 1.x's editor lists only the credentials it loaded when the page opened.
+		await editor.newWorkflow();
 		await addFromCreator(editor, 'Salespanel', 'Actions', 'Get a visitor');
 		await editor.selectCredential(name);
 		const shown = await editor.locatorListError('visitorId');
