@@ -4,7 +4,7 @@ import { isLead, selectCompanies, selectVisitors, WINDOW_MS, type Sandbox } from
 import type { Visitor } from '../schemas';
 import type { N8nInstance, NodeRun } from './n8n-process';
 import { expect, expectEqual, type Report } from './report';
-import { operationsWorkflow, WORKFLOW_IDS, type WorkflowJson } from './workflows';
+import { operationsWorkflow, WORKFLOW_IDS, type WorkflowCase, type WorkflowJson } from './workflows';
 
 /** Visitors each case works on, chosen so that no case changes what another one counts. */
 export interface Picks {
@@ -62,14 +62,7 @@ export function pickVisitors(sandbox: Sandbox): Picks {
 
 const email = (v: Visitor): string => v.person_details?.email ?? '';
 
-interface OperationCase {
-	node: string;
-	parameters: Record<string, unknown>;
-	/** Another node type than the Salespanel node (the HTTP Request node of Custom API Call). */
-	nodeType?: string;
-	typeVersion?: number;
-	twoItems?: string[];
-	continueOnFail?: boolean;
+interface OperationCase extends WorkflowCase {
 	check: (run: NodeRun) => string;
 }
 

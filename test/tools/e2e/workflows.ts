@@ -118,25 +118,26 @@ const manualTrigger = (): NodeJson => ({
 
 const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
 
+/** One node of a suite workflow (operationsWorkflow): what it runs and how it is fed. */
+export interface WorkflowCase {
+	node: string;
+	parameters: Record<string, unknown>;
+	/** Another node type than the Salespanel node (the HTTP Request node of Custom API Call). */
+	nodeType?: string;
+	typeVersion?: number;
+	twoItems?: string[];
+	continueOnFail?: boolean;
+	/** Another Salespanel credential than the suite's sandbox. */
+	credential?: { id: string; name: string };
+}
+
 /**
  * One workflow, one Salespanel node per case, all fed by the Manual Trigger (one `n8n execute`
  * boots n8n once for all of them). Nodes whose name starts with "Two items:" get two input items
  * (a valid and an invalid visitor ID) through a Set + Split Out pair. A case may name another node
  * type (e.g. the HTTP Request node), which gets the same Salespanel credential.
  */
-export function operationsWorkflow(
-	cases: Array<{
-		node: string;
-		parameters: Record<string, unknown>;
-		nodeType?: string;
-		typeVersion?: number;
-		twoItems?: string[];
-		continueOnFail?: boolean;
-		/** Another Salespanel credential than the suite's sandbox. */
-		credential?: { id: string; name: string };
-	}>,
-	id: string = WORKFLOW_IDS.operations,
-): WorkflowJson {
+export function operationsWorkflow(cases: WorkflowCase[], id: string = WORKFLOW_IDS.operations): WorkflowJson {
 	const start = manualTrigger();
 	const nodes: NodeJson[] = [start];
 	const connections: WorkflowJson['connections'] = { [start.name]: { main: [[]] } };
