@@ -1,12 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
-import { createEngine } from '../../tools/harness';
 import type { Engine, PollResult, PollState } from '../../tools/harness';
 import { selectVisitors, startSandbox } from '../../tools/sandbox';
 import type { Sandbox } from '../../tools/sandbox';
 import { recordLogs } from '../../tools/support/logs';
+import { createSalespanelEngine } from '../../tools/support/node-env';
 
 // The polling trigger within the account's daily API budget, through the real engine against the
 // sandbox, on one clock: the sandbox's time and the wall clock (Date.now) the trigger schedules by.
@@ -27,11 +25,7 @@ beforeEach(async () => {
 	clock = START;
 	jest.spyOn(Date, 'now').mockImplementation(() => clock);
 	sandbox = await startSandbox({ now: () => clock, throttle: false, seed: 41 });
-	engine = createEngine({
-		nodeTypes: [SalespanelPollingTrigger],
-		credentialTypes: [SalespanelApi],
-		credentials: { salespanelApi: { apiToken: sandbox.token, baseUrl: sandbox.url } },
-	});
+	engine = createSalespanelEngine(sandbox.url, sandbox.token);
 });
 
 afterEach(async () => {

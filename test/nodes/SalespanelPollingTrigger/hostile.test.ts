@@ -4,11 +4,8 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { MAX_SEGMENTS_PER_LEAD } from '../../../nodes/SalespanelPollingTrigger/personEvents';
 import { FINGERPRINT_LENGTH, MAX_REMEMBERED } from '../../../nodes/SalespanelPollingTrigger/storedState';
-import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
-import { createEngine } from '../../tools/harness';
 import type { Engine, PollResult, PollState } from '../../tools/harness';
 import { selectVisitors, startSandbox } from '../../tools/sandbox';
 import type { Sandbox } from '../../tools/sandbox';
@@ -47,11 +44,7 @@ describe('Person events against the sandbox', () => {
 	beforeEach(async () => {
 		clock = START;
 		sandbox = await startSandbox({ now: () => clock, throttle: false, seed: 31 });
-		engine = createEngine({
-			nodeTypes: [SalespanelPollingTrigger],
-			credentialTypes: [SalespanelApi],
-			credentials: { salespanelApi: { apiToken: sandbox.token, baseUrl: sandbox.url } },
-		});
+		engine = createSalespanelEngine(sandbox.url, sandbox.token);
 	});
 	afterEach(async () => {
 		jest.restoreAllMocks();

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
-import { createEngine } from '../../tools/harness';
 import type { Engine, PollResult, PollState } from '../../tools/harness';
 import { selectVisitors, startSandbox } from '../../tools/sandbox';
 import type { Sandbox } from '../../tools/sandbox';
 import { companyDetailsSchema, simplifiedVisitorSchema, visitorSchema } from '../../tools/schemas';
+import { createSalespanelEngine } from '../../tools/support/node-env';
 
 const START = Date.parse('2025-03-10T12:00:00Z');
 const TYPE = 'salespanelPollingTrigger';
@@ -17,11 +15,7 @@ let engine: Engine;
 
 async function start(options: { visitors?: number; companies?: number } = {}) {
 	sandbox = await startSandbox({ now: () => clock, throttle: false, seed: 7, ...options });
-	engine = createEngine({
-		nodeTypes: [SalespanelPollingTrigger],
-		credentialTypes: [SalespanelApi],
-		credentials: { salespanelApi: { apiToken: sandbox.token, baseUrl: sandbox.url } },
-	});
+	engine = createSalespanelEngine(sandbox.url, sandbox.token);
 }
 
 /** A bigger account than the default sandbox, for paging behaviour. */

@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { chain, manualTrigger, withItems } from '../../../tools/harness';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../tools/support/node-env';
+import { useNock } from '../../../tools/support/nock';
 
 const API = 'https://salespanel.io';
 const TOKEN = ['shapes', 'token', '9c2e'].join('-');
@@ -18,13 +19,7 @@ const run = async (parameters: IDataObject, input?: IDataObject[], extra = {}) =
 	return await engine.run(input ? withItems(input, node) : chain([manualTrigger(), node]));
 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 /** Each single-object operation: its parameters, its request and what the node expects back. */
 const OPERATIONS: Array<{ name: string; parameters: IDataObject; method: 'GET' | 'POST'; path: string }> = [

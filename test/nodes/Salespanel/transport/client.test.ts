@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { chain, manualTrigger, withItems } from '../../../tools/harness';
 import { createSalespanelEngine, NODE_NAME, salespanelNode, startNodeEnv, type NodeEnv } from '../../../tools/support/node-env';
 import { json, startLoopback, type Loopback } from '../../../tools/support/loopback';
+import { useNock } from '../../../tools/support/nock';
 
 const API = 'https://salespanel.io';
 const TOKEN = ['nock', 'token', 'do-not-leak-7f3a'].join('-');
@@ -23,13 +24,7 @@ const page = (results: IDataObject[], next: boolean, count = 0) => ({
 	results,
 });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('request shape', () => {
 	test('GET with the credential header, JSON accept and the documented trailing slash', async () => {
