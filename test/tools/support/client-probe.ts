@@ -6,7 +6,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { SalespanelClient, type ClientSettings, type Clock } from '../../../nodes/Salespanel/transport';
+import { SalespanelClient, type ClientSettings, type Clock } from '../../../nodes/Salespanel/shared/transport';
 import { chain, createEngine, manualTrigger, type RunResult } from '../harness';
 
 export const PROBE_NAME = 'Client Probe';
