@@ -99,8 +99,7 @@ describe('1. redirects: the token goes to the Base URL origin only', () => {
 		test('credential test: fails with a clear message, the other origin gets nothing', async () => {
 			redirectElsewhere(status);
 			const test = await engine().testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: api.url });
-			// n8n 1.x (this n8n-core) drops the HTTP cause of the error, so the credential's redirect
-			// rules cannot match and n8n shows axios' message; n8n 2.x keeps it and shows the rule's text.
+			// n8n 1.x (this n8n-core) shows axios' message; n8n 2.x the status text.
 			expect(test).toEqual({ status: 'Error', message: `Request failed with status code ${status}` });
 			expect(authorizations(api.hits)).toEqual([`Token ${TOKEN}`]);
 			expect(elsewhere.hits).toEqual([]);
