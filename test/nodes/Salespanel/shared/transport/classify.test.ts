@@ -202,8 +202,8 @@ describe('other HTTP statuses', () => {
 		[400, { email: ['Enter a valid email address.'] }, 'Salespanel rejected the request (400): email: Enter a valid email address.'],
 		[401, { detail: 'Invalid token.' }, 'Salespanel did not accept the API token (401): Invalid token.'],
 		[403, {}, 'Salespanel refused access to this resource (403)'],
-		[418, 'teapot', "Salespanel answered with HTTP 418: teapot"],
-		[101, '', 'Salespanel answered with HTTP 101'],
+		[418, 'teapot', 'Salespanel answered with an unexpected status (418): teapot'],
+		[101, '', 'Salespanel answered with an unexpected status (101)'],
 	])('%i is not retried', (status, body, message) => {
 		expect(failure(decide(answer(status, body))).message).toBe(message);
 	});

@@ -1,6 +1,10 @@
 // Error texts and token redaction (pure helpers; the client's use of them is in client.test.ts).
+import type { INode } from 'n8n-workflow';
+
 import {
 	describeErrorBody,
+	forPicker,
+	httpError,
 	redactSecret,
 } from '../../../../../nodes/Salespanel/shared/transport/errors';
 
@@ -42,4 +46,28 @@ describe('describeErrorBody', () => {
 		expect(describeErrorBody('<html>oops</html>')).toBeUndefined();
 		expect(describeErrorBody(null)).toBeUndefined();
 	});
+});
+
+describe('forPicker', () => {
+	const node: INode = {
+		id: '1',
+		name: 'Salespanel',
+		type: 'n8n-nodes-salespanel.salespanel',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+
+	// The editor shows a picker's error as "<httpCode> - <message>": the message must not say it again.
+	it.each([400, 401, 403, 404, 418, 429, 500, 101])(
+		'HTTP %i: the status is said once, by the editor',
+		(status) => {
+			const error = httpError(node, { status, body: { detail: 'Nope.' } });
+			expect(error.message).toContain(`(${status})`);
+			const picked = forPicker(error) as typeof error;
+			expect(picked.httpCode).toBe(String(status));
+			expect(picked.message).not.toContain(String(status));
+			expect(picked.message).toMatch(/^Salespanel .*: Nope\.$/);
+		},
+	);
 });
