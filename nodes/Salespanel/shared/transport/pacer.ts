@@ -89,7 +89,7 @@ export class RequestPacer {
 	}
 
 	/** How many requests may go out now without waiting (window and in-flight cap alike). */
-	private freeSlots(now = this.clock.now()): number {
+	freeSlots(now = this.clock.now()): number {
 		this.prune(now);
 		const byFlight = this.maxInFlight - this.inFlight();
 		const byWindow = this.paced ? this.settings.requestsPerWindow - this.entries.length : Infinity;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // The pacer through its production API (acquire, then answered or release), on a clock where only
 // the pacer's own sleeps pass, so a busy machine cannot shorten or lengthen a wait. The client's
 // use of it (one pacer per execution, ≤ 60 on the wire) is tested through the engine in
