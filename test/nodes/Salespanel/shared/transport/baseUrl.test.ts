@@ -1,9 +1,12 @@
-// The Base URL rule as the transport applies it (pure: the credential's side is in
-// test/credentials/SalespanelApi.test.ts, through the engine).
+// The Base URL rule as the transport applies it (pure, then through the engine); the credential's
+// side (notice and connection test) is in test/credentials/SalespanelApi.test.ts.
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveApiRoot } from '../../../../../nodes/Salespanel/shared/transport/baseUrl';
+import { chain, manualTrigger } from '../../../../tools/harness';
+import { createSalespanelEngine, salespanelNode } from '../../../../tools/support/node-env';
+import { useNock } from '../../../../tools/support/nock';
 
 const node: INode = {
 	id: '1',
@@ -35,5 +38,26 @@ describe('resolveApiRoot', () => {
 		'not a url',
 	])('refuses %j before any request', (input) => {
 		expect(() => resolveApiRoot(node, input)).toThrow(NodeOperationError);
+	});
+});
+
+describe('through the engine', () => {
+	useNock();
+	const TOKEN = ['base', 'url', 'token', '7c1d'].join('-');
+
+	test('an insecure Base URL is refused before any request, by the node and the credential test', async () => {
+		const insecure = createSalespanelEngine('http://salespanel.io', TOKEN);
+		const result = await insecure.run(
+			chain([manualTrigger(), salespanelNode({ resource: 'segment', operation: 'getAll' })]),
+		);
+		expect(result.error?.message).toBe(
+			"The credential's Base URL uses plain http:// for a host other than localhost, 127.0.0.1 or [::1]",
+		);
+		const test = await insecure.testCredential('salespanelApi', {
+			apiToken: TOKEN,
+			baseUrl: 'http://example.com',
+		});
+		expect(test.status).toBe('Error');
+		expect(result.unmatchedRequests).toEqual([]);
 	});
 });
