@@ -1,5 +1,5 @@
 // The Base URL rule as the transport applies it (pure, then through the engine); the credential's
-// side (notice and connection test) is in test/credentials/SalespanelApi.test.ts.
+// side (notice and connection test) is in test/credentials/SalespanelApi.credentials.test.ts.
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
