@@ -8,19 +8,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../credentials/SalespanelApi.credentials';
 import { resolveApiRoot } from '../../nodes/Salespanel/shared/transport';
-import { SalespanelTrigger } from '../../nodes/Salespanel/SalespanelTrigger.node';
-import { chain, createEngine, manualTrigger, type Engine } from '../tools/harness';
+import { chain, manualTrigger } from '../tools/harness';
 import { json, startLoopback, type Loopback } from '../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../tools/support/node-env';
 
 const TOKEN = ['editor', 'triggers', 'token', '51c0'].join('-');
 
-const engineFor = (baseUrl: string, apiToken: string): Engine =>
-	createEngine({
-		nodeTypes: [SalespanelTrigger],
-		credentialTypes: [SalespanelApi],
-		credentials: { salespanelApi: { apiToken, baseUrl } },
-	});
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => {
@@ -133,7 +126,7 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 	// One rule: the connection test sends nothing where the node refuses to. The test's message is
 	// n8n's for an address it cannot send to; the notice under the field says what is wrong.
 	test.each(REFUSED_AS)('%s: Test fails without sending anything; the node fails saying the Base URL %s', async (baseUrl, problem) => {
-		const engine = engineFor('https://salespanel.io', TOKEN);
+		const engine = createSalespanelEngine('https://salespanel.io', TOKEN);
 		const leaks: unknown[] = [];
 		const onNoMatch = (req: unknown) => leaks.push(req);
 		nock.emitter.on('no match', onNoMatch);
@@ -167,13 +160,13 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 		// hand this server the token and succeed.
 		test.each(['http://127.1:PORT', 'HTTP://127.0.0.1:PORT/?x=1', 'http://user:pw-51c0@127.0.0.1:PORT'])('%s: the server gets nothing, Test fails', async (pattern) => {
 			const baseUrl = pattern.replace('PORT', new URL(server.url).port);
-			const result = await engineFor('https://salespanel.io', TOKEN).testCredential('salespanelApi', { apiToken: TOKEN, baseUrl });
+			const result = await createSalespanelEngine('https://salespanel.io', TOKEN).testCredential('salespanelApi', { apiToken: TOKEN, baseUrl });
 			expect(result.status).toBe('Error');
 			expect(server.hits).toEqual([]);
 		});
 
 		test('the same server as an allowed Base URL gets the one request with the token', async () => {
-			const result = await engineFor('https://salespanel.io', TOKEN).testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: server.url });
+			const result = await createSalespanelEngine('https://salespanel.io', TOKEN).testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: server.url });
 			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 			expect(server.hits.map((hit) => hit.authorization)).toEqual([`Token ${TOKEN}`]);
 		});
@@ -185,7 +178,7 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 		['', 'https://salespanel.io'],
 	])('"%s": Test sends its one request to %s', async (baseUrl, origin) => {
 		const scope = nock(origin).get('/api/v1/visitors/').query({ limit: 1 }).reply(200, { results: [] });
-		const engine = engineFor('https://salespanel.io', TOKEN);
+		const engine = createSalespanelEngine('https://salespanel.io', TOKEN);
 		await expect(engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
@@ -197,7 +190,7 @@ describe('Credential: how the token is sent', () => {
 			.get('/api/v1/visitors/')
 			.query({ limit: 1 })
 			.reply(200, { results: [] });
-		const engine = engineFor('https://salespanel.io', TOKEN);
+		const engine = createSalespanelEngine('https://salespanel.io', TOKEN);
 		await expect(engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: '' })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});

@@ -2,21 +2,15 @@
 // data changed and saves it only then): the node's own object, and the fallback in the global
 // static data when the node's value is not an object.
 import { Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import {
 	FALLBACK_STATE_PREFIX,
 	openNodeState,
 } from '../../../../../nodes/Salespanel/shared/helpers/nodeState';
+import { toNode } from '../../../../tools/harness';
 
-const node: INode = {
-	id: 'n1',
-	name: 'Salespanel Polling Trigger',
-	type: 'salespanelPollingTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = toNode({ name: 'Salespanel Polling Trigger', type: 'salespanelPollingTrigger' });
 const OWN = `node:${node.name}`;
 const FALLBACK = `${FALLBACK_STATE_PREFIX}${node.name}`;
 

@@ -1,21 +1,13 @@
 // Input validation (pure): what each field accepts before any request.
-import type { INode } from 'n8n-workflow';
-
 import {
 	parseJsonObject,
 	parseLimit,
 	parseVisitorIdentifier,
 	validateAttributes,
 } from '../../../../../nodes/Salespanel/shared/helpers/validation';
+import { toNode } from '../../../../tools/harness';
 
-const node: INode = {
-	id: '1',
-	name: 'Salespanel',
-	type: 'n8n-nodes-salespanel.salespanel',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = toNode({ name: 'Salespanel', type: 'n8n-nodes-salespanel.salespanel' });
 
 describe('validation', () => {
 	it('tells visitor IDs from emails and encodes them for a path', () => {

@@ -1,21 +1,13 @@
 // The Base URL rule as the transport applies it (pure, then through the engine); the credential's
 // side (notice and connection test) is in test/credentials/SalespanelApi.credentials.test.ts.
-import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveApiRoot } from '../../../../../nodes/Salespanel/shared/transport/baseUrl';
-import { chain, manualTrigger } from '../../../../tools/harness';
+import { chain, manualTrigger, toNode } from '../../../../tools/harness';
 import { createSalespanelEngine, salespanelNode } from '../../../../tools/support/node-env';
 import { useNock } from '../../../../tools/support/nock';
 
-const node: INode = {
-	id: '1',
-	name: 'Salespanel',
-	type: 'n8n-nodes-salespanel.salespanel',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = toNode({ name: 'Salespanel', type: 'n8n-nodes-salespanel.salespanel' });
 
 describe('resolveApiRoot', () => {
 	it.each([

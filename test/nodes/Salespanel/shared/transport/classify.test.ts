@@ -1,7 +1,7 @@
 // The transport's decision after one attempt, on its own: classify is pure (no I/O, no clock),
-// so each hostile answer is one call. The engine suites (transport.hostile, node.transport, the
-// fault matrix) prove the same rules end to end; these pin every branch and limit exactly.
-import type { IDataObject, IN8nHttpFullResponse, INode } from 'n8n-workflow';
+// so each hostile answer is one call. The engine suites (classify.hostile, client, the fault
+// matrix) prove the same rules end to end; these pin every branch and limit exactly.
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import {
 	classify,
@@ -14,15 +14,9 @@ import {
 	type Outcome,
 	type Tally,
 } from '../../../../../nodes/Salespanel/shared/transport';
+import { toNode } from '../../../../tools/harness';
 
-const node: INode = {
-	id: '1',
-	name: 'Salespanel',
-	type: 'n8n-nodes-salespanel.salespanel',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = toNode({ name: 'Salespanel', type: 'n8n-nodes-salespanel.salespanel' });
 
 const policy = DEFAULT_CLIENT_SETTINGS;
 const { maxRetries, maxInvalidJsonRetries, maxThrottleRetries, maxWaitMs, timeoutMs } = policy;

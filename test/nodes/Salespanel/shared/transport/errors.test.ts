@@ -1,12 +1,11 @@
 // Error texts and token redaction (pure helpers; the client's use of them is in client.test.ts).
-import type { INode } from 'n8n-workflow';
-
 import {
 	describeErrorBody,
 	forPicker,
 	httpError,
 	redactSecret,
 } from '../../../../../nodes/Salespanel/shared/transport/errors';
+import { toNode } from '../../../../tools/harness';
 
 describe('redactSecret', () => {
 	const secret = ['abcd', '1234', 'redactme'].join('-');
@@ -49,14 +48,7 @@ describe('describeErrorBody', () => {
 });
 
 describe('forPicker', () => {
-	const node: INode = {
-		id: '1',
-		name: 'Salespanel',
-		type: 'n8n-nodes-salespanel.salespanel',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = toNode({ name: 'Salespanel', type: 'n8n-nodes-salespanel.salespanel' });
 
 	// The editor shows a picker's error as "<httpCode> - <message>": the message must not say it again.
 	it.each([400, 401, 403, 404, 418, 429, 500, 101])(
