@@ -1,25 +1,18 @@
 // Activity → Create (actions/activity/create.operation.ts): create.workflow.json, as the editor saves it,
 // run by the real n8n-core engine against the sandbox. Metadata keys n8n's HTTP client would drop are in
 // create.operation.hostile.test.ts.
-import { join } from 'node:path';
-
 import {
 	customActivityRequestSchema,
 	customActivityResponseSchema,
 } from '../../../../tools/schemas';
-import { NODE_NAME } from '../../../../tools/support/node-env';
-import { expectRefusedBeforeAnyRequest, useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile } from '../../../../tools/support/workflowFile';
+import { describeBadInput, useOperationTest } from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'create.workflow.json'));
-const env = useNodeEnv({ visitors: 60 });
+const { env, saved } = useOperationTest(__dirname, 'create', { visitors: 60 });
 const SAVED_EMAIL = 'arjun.popescu+news@proton.me';
 
 test('create.workflow.json: logs the activity once, by email; it shows in the visitor activities', async () => {
 	const lead = env.sandbox.store.visitors.find((v) => v.person_details?.email === SAVED_EMAIL)!;
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
-	const output = run.output(NODE_NAME);
+	const output = await saved.output();
 	expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
 	expect(customActivityResponseSchema.parse(output[0].json)).toEqual({
 		visitor_id: lead.contact_id,
@@ -41,9 +34,14 @@ test('create.workflow.json: logs the activity once, by email; it shows in the vi
 	expect(logged).toHaveLength(1);
 });
 
-describe('bad input: a clear error naming the field, and no request at all', () => {
-	const visitorId = () => env.sandbox.store.visitors[0].contact_id;
-	test.each([
+describeBadInput(
+	env,
+	() => ({
+		resource: 'activity',
+		operation: 'create',
+		visitorIdentifier: env.sandbox.store.visitors[0].contact_id,
+	}),
+	[
 		[
 			'metadata not an object',
 			{ category: 'c', label: 'l', additionalFields: { metadata: '"text"' } },
@@ -51,13 +49,5 @@ describe('bad input: a clear error naming the field, and no request at all', () 
 		],
 		['empty label', { category: 'c', label: '={{ "" }}' }, /'Label' is empty/],
 		['empty category', { category: '  ', label: 'l' }, /'Category' is empty/],
-	])('%s', async (_name, parameters, message) => {
-		const run = await env.run({
-			resource: 'activity',
-			operation: 'create',
-			visitorIdentifier: visitorId(),
-			...parameters,
-		});
-		expectRefusedBeforeAnyRequest(env, run, message);
-	});
-});
+	],
+);

@@ -1,15 +1,15 @@
 // Activity → Get Many (actions/activity/getAll.operation.ts): getAll.workflow.json, as the editor saves
 // it, run by the real n8n-core engine against the sandbox.
-import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { activitySchema } from '../../../../tools/schemas';
 import { NODE_NAME } from '../../../../tools/support/node-env';
-import { expectRefusedBeforeAnyRequest, useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
+import {
+	expectRefusedBeforeAnyRequest,
+	useOperationTest,
+} from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'getAll.workflow.json'));
-const env = useNodeEnv({ visitors: 60 });
+const { env, saved } = useOperationTest(__dirname, 'getAll', { visitors: 60 });
 const SAVED_ID = '129f61c2-031a-358b-8b7a-f5c85ba1e4be';
 /** Activity items carry the visitor they belong to; strip it to compare with the API objects. */
 const withoutVisitor = ({ visitor: _visitor, ...activity }: IDataObject) => activity;
@@ -17,9 +17,7 @@ const withoutVisitor = ({ visitor: _visitor, ...activity }: IDataObject) => acti
 test('getAll.workflow.json: all activities of the visitor, newest first, each carrying the visitor and paired', async () => {
 	const all = env.sandbox.store.activities.get(SAVED_ID)!;
 	expect(all.length).toBeGreaterThanOrEqual(8);
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
-	const output = run.output(NODE_NAME);
+	const output = await saved.output();
 	expect(output.map((i) => withoutVisitor(i.json))).toEqual(all);
 	output.forEach(({ json: { visitor, ...activity }, pairedItem }) => {
 		expect(visitor).toBe(SAVED_ID);
@@ -36,11 +34,9 @@ test('the type filter applies before the limit: Limit 2 of Page Visit is two pag
 		.get(SAVED_ID)!
 		.filter((a) => a.activity_type === 'links');
 	expect(links.length).toBeGreaterThan(2);
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, {
-			parameters: { returnAll: false, limit: 2, options: { activityTypes: ['links'] } },
-		}),
-	);
+	const run = await saved.run({
+		parameters: { returnAll: false, limit: 2, options: { activityTypes: ['links'] } },
+	});
 	expect(run.json(NODE_NAME).map(withoutVisitor)).toEqual(links.slice(0, 2));
 });
 

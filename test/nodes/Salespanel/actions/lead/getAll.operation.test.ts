@@ -1,18 +1,14 @@
 // Lead → Get Many (actions/lead/getAll.operation.ts, a listing of actions/listing.ts): getAll.workflow.json,
 // as the editor saves it, run by the real n8n-core engine against a sandbox of 1,234 visitors.
-import { join } from 'node:path';
-
 import { selectVisitors } from '../../../../tools/sandbox';
 import { NODE_NAME } from '../../../../tools/support/node-env';
 import {
 	expectRefusedBeforeAnyRequest,
 	SANDBOX_NOW,
-	useNodeEnv,
+	useOperationTest,
 } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
 
-const workflow = readWorkflowFile(join(__dirname, 'getAll.workflow.json'));
-const env = useNodeEnv({ visitors: 1234 });
+const { env, saved } = useOperationTest(__dirname, 'getAll', { visitors: 1234 });
 const leadRequests = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/leads/');
 const leads = (byFirstActivity: boolean) =>
 	selectVisitors(env.sandbox.store, SANDBOX_NOW, true, byFirstActivity);
@@ -20,11 +16,7 @@ const leads = (byFirstActivity: boolean) =>
 test('getAll.workflow.json (Return All, Simplify off): exactly the leads active in the last 24 h, most recent first, untouched', async () => {
 	const expected = leads(false);
 	expect(expected.length).toBeGreaterThan(100);
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
-	expect(run.output(NODE_NAME)).toEqual(
-		expected.map((json) => ({ json, pairedItem: { item: 0 } })),
-	);
+	expect(await saved.output()).toEqual(expected.map((json) => ({ json, pairedItem: { item: 0 } })));
 	expect(leadRequests().map((r) => r.query.offset)).toEqual(
 		Array.from({ length: Math.ceil(expected.length / 100) }, (_, i) => String(i * 100)),
 	);
@@ -33,11 +25,9 @@ test('getAll.workflow.json (Return All, Simplify off): exactly the leads active 
 
 test('Select by First Activity sends the flag and returns that set', async () => {
 	const expected = leads(true).map((v) => v.contact_id);
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, {
-			parameters: { options: { selectByFirstActivity: true } },
-		}),
-	);
+	const run = await saved.run({
+		parameters: { options: { selectByFirstActivity: true } },
+	});
 	expect(run.json(NODE_NAME).map((v) => v.contact_id)).toEqual(expected);
 	expect(leadRequests().every((r) => r.query.select_by_first_activity === 'true')).toBe(true);
 });

@@ -1,20 +1,17 @@
 // Segment → Get Many (actions/segment/getAll.operation.ts): getAll.workflow.json, as the editor saves it,
 // run by the real n8n-core engine against the sandbox.
-import { join } from 'node:path';
-
 import { segmentSchema } from '../../../../tools/schemas';
 import { NODE_NAME } from '../../../../tools/support/node-env';
-import { expectRefusedBeforeAnyRequest, useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
+import {
+	expectRefusedBeforeAnyRequest,
+	useOperationTest,
+} from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'getAll.workflow.json'));
-const env = useNodeEnv({ visitors: 60 });
+const { env, saved } = useOperationTest(__dirname, 'getAll', { visitors: 60 });
 const segmentRequests = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/segments/');
 
 test('getAll.workflow.json (Return All): every segment of the account, paired with the trigger item', async () => {
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
-	const output = run.output(NODE_NAME);
+	const output = await saved.output();
 	expect(output).toEqual(
 		env.sandbox.store.segments.map((json) => ({ json, pairedItem: { item: 0 } })),
 	);
@@ -23,12 +20,10 @@ test('getAll.workflow.json (Return All): every segment of the account, paired wi
 });
 
 test('runs once for every input item, each output paired with its item', async () => {
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, {
-			parameters: { returnAll: false, limit: 3 },
-			input: [{ a: 1 }, { a: 2 }, { a: 3 }],
-		}),
-	);
+	const run = await saved.run({
+		parameters: { returnAll: false, limit: 3 },
+		input: [{ a: 1 }, { a: 2 }, { a: 3 }],
+	});
 	const output = run.output(NODE_NAME);
 	expect(output).toHaveLength(9);
 	expect(output.map((i) => (i.pairedItem as { item: number }).item)).toEqual([

@@ -1,25 +1,18 @@
 // Visiting Company → Get Many (actions/visitingCompany/getAll.operation.ts, a listing of actions/listing.ts):
 // getAll.workflow.json, as the editor saves it, run by the real n8n-core engine against the sandbox.
-import { join } from 'node:path';
-
 import { selectCompanies } from '../../../../tools/sandbox';
 import { visitingCompanySchema } from '../../../../tools/schemas';
 import { NODE_NAME } from '../../../../tools/support/node-env';
-import { SANDBOX_NOW, useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
+import { SANDBOX_NOW, useOperationTest } from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'getAll.workflow.json'));
-const env = useNodeEnv({ visitors: 1234 });
+const { env, saved } = useOperationTest(__dirname, 'getAll', { visitors: 1234 });
 
 test('getAll.workflow.json (Return All): the companies of the last 24 h, as the API has them, paired', async () => {
 	const expected = selectCompanies(env.sandbox.store, SANDBOX_NOW, false);
 	expect(expected.length).toBeGreaterThan(0);
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
-	expect(run.output(NODE_NAME)).toEqual(
-		expected.map((json) => ({ json, pairedItem: { item: 0 } })),
-	);
-	run.json(NODE_NAME).forEach((c) => visitingCompanySchema.parse(c));
+	const output = await saved.output();
+	expect(output).toEqual(expected.map((json) => ({ json, pairedItem: { item: 0 } })));
+	output.forEach((c) => visitingCompanySchema.parse(c.json));
 	expect(new Set(env.sandbox.requests.map((r) => r.path))).toEqual(
 		new Set(['/api/v1/visiting-companies/']),
 	);
@@ -27,11 +20,9 @@ test('getAll.workflow.json (Return All): the companies of the last 24 h, as the 
 
 test('Limit 5 with Select by First Activity: the first five of that set, the flag sent', async () => {
 	const expected = selectCompanies(env.sandbox.store, SANDBOX_NOW, true).slice(0, 5);
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, {
-			parameters: { returnAll: false, limit: 5, options: { selectByFirstActivity: true } },
-		}),
-	);
+	const run = await saved.run({
+		parameters: { returnAll: false, limit: 5, options: { selectByFirstActivity: true } },
+	});
 	expect(run.json(NODE_NAME)).toEqual(expected);
 	expect(
 		env.sandbox.requests.map((r) => [r.path, r.query.limit, r.query.select_by_first_activity]),

@@ -1,14 +1,10 @@
 // Visitor → Get Many (actions/visitor/getAll.operation.ts, a listing of actions/listing.ts): getAll.workflow.json,
 // as the editor saves it, run by the real n8n-core engine against a sandbox of 1,234 visitors.
-import { join } from 'node:path';
-
 import { simplifiedVisitorSchema, visitorSchema } from '../../../../tools/schemas';
 import { NODE_NAME } from '../../../../tools/support/node-env';
-import { useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
+import { useOperationTest } from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'getAll.workflow.json'));
-const env = useNodeEnv({ visitors: 1234 });
+const { env, saved } = useOperationTest(__dirname, 'getAll', { visitors: 1234 });
 const pages = () =>
 	env.sandbox.requests
 		.filter((r) => r.path === '/api/v1/visitors/')
@@ -16,9 +12,7 @@ const pages = () =>
 const contactIds = (list: Array<{ contact_id?: unknown }>) => list.map((v) => v.contact_id);
 
 test('getAll.workflow.json (Return All): every one of 1,234, in 13 pages of 100, no trailing empty request', async () => {
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
-	const output = run.output(NODE_NAME);
+	const output = await saved.output();
 	expect(contactIds(output.map((i) => i.json))).toEqual(contactIds(env.sandbox.store.visitors));
 	expect(output.every((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0)).toBe(
 		true,
@@ -48,9 +42,7 @@ describe('Limit', () => {
 			],
 		],
 	])('limit %i asks only for what is still needed', async (limit, expectedPages) => {
-		const run = await env.engine.run(
-			workflowVariant(workflow, NODE_NAME, { parameters: { returnAll: false, limit } }),
-		);
+		const run = await saved.run({ parameters: { returnAll: false, limit } });
 		expect(contactIds(run.json(NODE_NAME))).toEqual(
 			contactIds(env.sandbox.store.visitors.slice(0, limit)),
 		);

@@ -1,22 +1,17 @@
 // Visitor → Get Attribution (actions/visitor/getAttribution.operation.ts): getAttribution.workflow.json,
 // as the editor saves it, run by the real n8n-core engine against the sandbox.
-import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { attributionVisitorSchema } from '../../../../tools/schemas';
 import { NODE_NAME } from '../../../../tools/support/node-env';
-import { useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
+import { useOperationTest } from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'getAttribution.workflow.json'));
-const env = useNodeEnv({ visitors: 60 });
+const { env, saved } = useOperationTest(__dirname, 'getAttribution', { visitors: 60 });
 const SAVED_EMAIL = 'arjun.popescu+news@proton.me';
 
 test('getAttribution.workflow.json: by an email with "+", the attribution object from the percent-encoded path', async () => {
 	const visitor = env.sandbox.store.visitors.find((v) => v.person_details?.email === SAVED_EMAIL)!;
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
-	const output = run.output(NODE_NAME);
+	const output = await saved.output();
 	expect(output).toHaveLength(1);
 	expect(output[0].pairedItem).toEqual({ item: 0 });
 	const raw = attributionVisitorSchema.strict().parse(output[0].json);
@@ -29,15 +24,13 @@ test('getAttribution.workflow.json: by an email with "+", the attribution object
 
 test('by ID with Simplify on: the flat shape, first touch and landing page taken from the attribution', async () => {
 	const visitor = env.sandbox.store.visitors.find((v) => v.person_details?.email === SAVED_EMAIL)!;
-	const [raw] = (await env.engine.run(workflow)).json(NODE_NAME);
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, {
-			parameters: {
-				visitorIdentifier: { __rl: true, mode: 'id', value: visitor.contact_id },
-				simplify: true,
-			},
-		}),
-	);
+	const [raw] = (await saved.run()).json(NODE_NAME);
+	const run = await saved.run({
+		parameters: {
+			visitorIdentifier: { __rl: true, mode: 'id', value: visitor.contact_id },
+			simplify: true,
+		},
+	});
 	const [simple] = run.json(NODE_NAME);
 	expect(simple).toMatchObject({
 		contact_id: visitor.contact_id,
@@ -51,12 +44,10 @@ test('by ID with Simplify on: the flat shape, first touch and landing page taken
 });
 
 test('an unknown visitor: the 404 names the visitor as entered', async () => {
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, {
-			parameters: {
-				visitorIdentifier: { __rl: true, mode: 'email', value: 'nobody@nowhere.example' },
-			},
-		}),
-	);
+	const run = await saved.run({
+		parameters: {
+			visitorIdentifier: { __rl: true, mode: 'email', value: 'nobody@nowhere.example' },
+		},
+	});
 	expect(run.error?.message).toBe('Visitor "nobody@nowhere.example" not found (404)');
 });

@@ -1,13 +1,12 @@
 // Visitor → Identify (actions/visitor/identify.operation.ts): identify.workflow.json, as the editor saves
 // it, run by the real n8n-core engine against the sandbox; then the same node fed several items.
-import { join } from 'node:path';
-
 import { NODE_NAME } from '../../../../tools/support/node-env';
-import { expectRefusedBeforeAnyRequest, useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
+import {
+	expectRefusedBeforeAnyRequest,
+	useOperationTest,
+} from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'identify.workflow.json'));
-const env = useNodeEnv({ visitors: 60 });
+const { env, saved } = useOperationTest(__dirname, 'identify', { visitors: 60 });
 const SAVED_ID = 'fce530e0-45f6-7232-3984-2c190ef346fb';
 const anonymous = () => env.sandbox.store.visitors.filter((v) => !v.person_details?.email);
 const stored = (id: string) => env.sandbox.store.visitors.find((v) => v.contact_id === id);
@@ -15,8 +14,7 @@ const byItems = { visitorId: '={{ $json.id }}', email: '={{ $json.email }}' };
 
 test('identify.workflow.json: the visitor picked From List gets the email; exactly the documented body is sent', async () => {
 	expect(stored(SAVED_ID)?.person_details?.email ?? null).toBeNull();
-	const run = await env.engine.run(workflow);
-	expect(run.error).toBeUndefined();
+	const output = await saved.output();
 	expect(env.sandbox.requests.map((r) => [r.method, r.path, r.body])).toEqual([
 		[
 			'POST',
@@ -25,7 +23,6 @@ test('identify.workflow.json: the visitor picked From List gets the email; exact
 		],
 	]);
 	expect(stored(SAVED_ID)?.person_details?.email).toBe('new.lead+crm@acme.io');
-	const output = run.output(NODE_NAME);
 	expect(output).toHaveLength(1);
 	expect(output[0].pairedItem).toEqual({ item: 0 });
 	expect(output[0].json.contact_id).toBe(SAVED_ID);
@@ -34,9 +31,7 @@ test('identify.workflow.json: the visitor picked From List gets the email; exact
 test('runs for every input item, outputs paired', async () => {
 	const targets = anonymous().slice(0, 4);
 	const input = targets.map((v, i) => ({ id: v.contact_id, email: `person${i}@example.org` }));
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, { parameters: byItems, input }),
-	);
+	const run = await saved.run({ parameters: byItems, input });
 	expect(run.error).toBeUndefined();
 	expect(run.output(NODE_NAME).map((i) => i.pairedItem)).toEqual(
 		[0, 1, 2, 3].map((item) => ({ item })),
@@ -69,9 +64,7 @@ describe('bad input: a clear error naming the field, and no request at all', () 
 			{ id: targets[1].contact_id, email: 'not-an-email' },
 			{ id: targets[2].contact_id, email: 'ok3@example.org' },
 		];
-		const run = await env.engine.run(
-			workflowVariant(workflow, NODE_NAME, { parameters: byItems, input }),
-		);
+		const run = await saved.run({ parameters: byItems, input });
 		expect(run.error?.message).toMatch(/'Email' is not a valid email address: "not-an-email"/);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});

@@ -1,24 +1,19 @@
 // Visitor → Set Attributes (actions/visitor/setAttributes.operation.ts): setAttributes.workflow.json, as
 // the editor saves it, run by the real n8n-core engine against the sandbox. Keys n8n's HTTP client
 // would drop (`__proto__`, …) are in setAttributes.operation.hostile.test.ts.
-import { join } from 'node:path';
-
 import { setAttributesResponseSchema } from '../../../../tools/schemas';
 import { NODE_NAME } from '../../../../tools/support/node-env';
-import { expectRefusedBeforeAnyRequest, useNodeEnv } from '../../../../tools/support/operationTest';
-import { readWorkflowFile, workflowVariant } from '../../../../tools/support/workflowFile';
+import { describeBadInput, useOperationTest } from '../../../../tools/support/operationTest';
 
-const workflow = readWorkflowFile(join(__dirname, 'setAttributes.workflow.json'));
-const env = useNodeEnv({ visitors: 60 });
+const { env, saved } = useOperationTest(__dirname, 'setAttributes', { visitors: 60 });
 const SAVED_EMAIL = 'chen@ironcladmedia.ai';
 const ATTRIBUTES = ['n8n_customer', 'n8n_plan', 'n8n_seats'];
 
 test('setAttributes.workflow.json: typed fields created for new names, updated afterwards; values keep their types', async () => {
 	const lead = env.sandbox.store.visitors.find((v) => v.person_details?.email === SAVED_EMAIL)!;
-	const first = await env.engine.run(workflow);
-	expect(first.error).toBeUndefined();
-	expect(first.output(NODE_NAME).map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
-	const answer = setAttributesResponseSchema.parse(first.json(NODE_NAME)[0]);
+	const first = await saved.output();
+	expect(first.map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+	const answer = setAttributesResponseSchema.parse(first[0].json);
 	expect(answer.created_attributes.sort()).toEqual(ATTRIBUTES);
 	expect(answer.updated_attributes).toEqual([]);
 	expect(env.sandbox.requests.map((r) => [r.method, r.path, r.body])).toEqual([
@@ -32,8 +27,8 @@ test('setAttributes.workflow.json: typed fields created for new names, updated a
 			},
 		],
 	]);
-	const second = await env.engine.run(workflow);
-	const again = setAttributesResponseSchema.parse(second.json(NODE_NAME)[0]);
+	const [second] = await saved.output();
+	const again = setAttributesResponseSchema.parse(second.json);
 	expect(again.created_attributes).toEqual([]);
 	expect(again.updated_attributes.sort()).toEqual(ATTRIBUTES);
 	expect(
@@ -47,16 +42,14 @@ test('setAttributes.workflow.json: typed fields created for new names, updated a
 
 test('JSON mode with Create New Visitor creates the visitor from an email', async () => {
 	const before = env.sandbox.store.visitors.length;
-	const run = await env.engine.run(
-		workflowVariant(workflow, NODE_NAME, {
-			parameters: {
-				visitorIdentifier: { __rl: true, mode: 'email', value: 'fresh.signup@newco.dev' },
-				attributesInputMode: 'json',
-				attributesJson: '{"source_form": "pricing", "score": 7}',
-				options: { createNew: true },
-			},
-		}),
-	);
+	const run = await saved.run({
+		parameters: {
+			visitorIdentifier: { __rl: true, mode: 'email', value: 'fresh.signup@newco.dev' },
+			attributesInputMode: 'json',
+			attributesJson: '{"source_form": "pricing", "score": 7}',
+			options: { createNew: true },
+		},
+	});
 	expect(run.error).toBeUndefined();
 	expect(env.sandbox.store.visitors.length).toBe(before + 1);
 	const created = env.sandbox.store.visitors.find(
@@ -66,9 +59,14 @@ test('JSON mode with Create New Visitor creates the visitor from an email', asyn
 	expect(run.json(NODE_NAME)[0].visitor_id).toBe(created?.contact_id);
 });
 
-describe('bad input: a clear error naming the field, and no request at all', () => {
-	const visitorId = () => env.sandbox.store.visitors[0].contact_id;
-	test.each([
+describeBadInput(
+	env,
+	() => ({
+		resource: 'visitor',
+		operation: 'setAttributes',
+		visitorIdentifier: env.sandbox.store.visitors[0].contact_id,
+	}),
+	[
 		[
 			'attribute value null (JSON)',
 			{ attributesInputMode: 'json', attributesJson: '{"a": null}' },
@@ -100,13 +98,5 @@ describe('bad input: a clear error naming the field, and no request at all', () 
 			{ attributesInputMode: 'json', attributesJson: '{"a":1}', options: { createNew: true } },
 			/'Create New Visitor' needs an email/,
 		],
-	])('%s', async (_name, parameters, message) => {
-		const run = await env.run({
-			resource: 'visitor',
-			operation: 'setAttributes',
-			visitorIdentifier: visitorId(),
-			...parameters,
-		});
-		expectRefusedBeforeAnyRequest(env, run, message);
-	});
-});
+	],
+);
