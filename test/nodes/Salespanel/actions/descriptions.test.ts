@@ -71,7 +71,7 @@ test('text fields: one definition gives the name, label, placeholder and descrip
 describe('the visitor picker', () => {
 	const modes = (property: INodeProperties) => property.modes?.map((mode) => mode.name);
 	const regexOf = (property: INodeProperties, mode: string) => {
-		const rule = property.modes?.find((m) => m.name === mode)?.validation?.[0] as {
+		const rule = property.modes?.find((m) => m.name === mode)?.validation?.[0] as unknown as {
 			properties: { regex: string };
 		};
 		return new RegExp(`^${rule.properties.regex}$`);

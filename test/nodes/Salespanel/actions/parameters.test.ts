@@ -1,12 +1,12 @@
 // The parameter readers of the action node (actions/parameters.ts), each run inside n8n-core's real
 // ExecuteContext by a probe node whose fields are drawn by actions/descriptions.ts: defaults,
 // expressions and resource locator values arrive as they do in the Salespanel node.
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeParameters,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -30,7 +30,7 @@ import {
 } from '../../../../nodes/Salespanel/actions/parameters';
 import type { VisitorField } from '../../../../nodes/Salespanel/actions/types';
 import { simplifyField } from '../../../../nodes/Salespanel/shared/fields';
-import { createEngine, withItems, type RunResult } from '../../../tools/harness';
+import { createEngine, TestItems, withItems, type RunResult } from '../../../tools/harness';
 
 const labelField: TextField = {
 	displayName: 'Label',
@@ -55,6 +55,15 @@ const PROBE = 'Parameters Probe';
 
 type Reader = (this: IExecuteFunctions, itemIndex: number) => unknown;
 
+/** The reader `read` of the given field, as the probe calls it. */
+const reading = <Field>(
+	read: (this: IExecuteFunctions, itemIndex: number, field: Field) => unknown,
+	field: Field,
+): Reader =>
+	function (itemIndex) {
+		return read.call(this, itemIndex, field);
+	};
+
 /** Runs `reader` for every input item in a probe node with these fields and parameters; each result is one output item's `value`. */
 async function runReader(
 	properties: INodeProperties[],
@@ -63,15 +72,12 @@ async function runReader(
 	input: IDataObject[] = [{}],
 ): Promise<RunResult> {
 	class ParametersProbe implements INodeType {
+		// A transform node with one input and one output, as the harness's Items node, with the fields under test.
 		description: INodeTypeDescription = {
+			...new TestItems().description,
 			displayName: PROBE,
 			name: 'parametersProbe',
-			group: ['transform'],
-			version: 1,
-			description: 'Runs a parameter reader',
 			defaults: { name: PROBE },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
 			properties,
 		};
 
@@ -170,52 +176,39 @@ describe('readClientSettings', () => {
 });
 
 describe('readVisitor', () => {
-	const visitor = (field: VisitorField): Reader =>
-		function (itemIndex) {
-			const { kind, value, encoded } = readVisitor.call(this, itemIndex, field);
-			return { kind, value, encoded };
-		};
+	/** The probe with only `field`, set to `value`; each item's identifier as read. */
+	const readAs = async (field: VisitorField, value: unknown, input?: IDataObject[]) =>
+		await runReader(
+			[visitorLocatorField(field)],
+			{ [field.name]: value } as INodeParameters,
+			function (itemIndex) {
+				const { kind, value: read, encoded } = readVisitor.call(this, itemIndex, field);
+				return { kind, value: read, encoded };
+			},
+			input,
+		);
+	const identifiers = async (field: VisitorField, value: unknown, input?: IDataObject[]) => {
+		const run = await readAs(field, value, input);
+		expect(run.error).toBeUndefined();
+		return run.json(PROBE).map((item) => item.value);
+	};
 
 	test('a saved locator (By ID, By Email) and a plain string from an expression', async () => {
+		const byId = { kind: 'id', value: ID, encoded: ID };
+		expect(await identifiers(anyVisitor, { __rl: true, mode: 'id', value: ID })).toEqual([byId]);
 		expect(
-			await values(
-				[visitorLocatorField(anyVisitor)],
-				{ visitorIdentifier: { __rl: true, mode: 'id', value: ID } },
-				visitor(anyVisitor),
-			),
-		).toEqual([{ kind: 'id', value: ID, encoded: ID }]);
-		expect(
-			await values(
-				[visitorLocatorField(anyVisitor)],
-				{ visitorIdentifier: { __rl: true, mode: 'email', value: 'jane+x@acme.com' } },
-				visitor(anyVisitor),
-			),
+			await identifiers(anyVisitor, { __rl: true, mode: 'email', value: 'jane+x@acme.com' }),
 		).toEqual([{ kind: 'email', value: 'jane+x@acme.com', encoded: 'jane%2Bx%40acme.com' }]);
-		expect(
-			await values(
-				[visitorLocatorField(anyVisitor)],
-				{ visitorIdentifier: '={{ $json.who }}' },
-				visitor(anyVisitor),
-				[{ who: ` ${ID} ` }],
-			),
-		).toEqual([{ kind: 'id', value: ID, encoded: ID }]);
+		expect(await identifiers(anyVisitor, '={{ $json.who }}', [{ who: ` ${ID} ` }])).toEqual([byId]);
 	});
 
 	test('a field that takes only the ID refuses an email, naming the field Visitor', async () => {
-		const run = await runReader(
-			[visitorLocatorField(idOnly)],
-			{ visitorId: { __rl: true, mode: 'email', value: 'jane@acme.com' } },
-			visitor(idOnly),
-		);
+		const run = await readAs(idOnly, { __rl: true, mode: 'email', value: 'jane@acme.com' });
 		expect(run.error?.message).toBe("'Visitor' must be a visitor ID here, not an email address");
 	});
 
 	test('nothing picked From List: empty, with the ways to enter one', async () => {
-		const run = await runReader(
-			[visitorLocatorField(anyVisitor)],
-			{ visitorIdentifier: { __rl: true, mode: 'list', value: '={{ "" }}' } },
-			visitor(anyVisitor),
-		);
+		const run = await readAs(anyVisitor, { __rl: true, mode: 'list', value: '={{ "" }}' });
 		expect(run.error?.message).toBe("'Visitor' is empty");
 		expect((run.error as { description?: string }).description).toBe(
 			'Select a visitor from the list, or choose By ID or By Email and enter one.',
@@ -225,9 +218,7 @@ describe('readVisitor', () => {
 
 describe('text and switches', () => {
 	test('readRequiredText trims; empty after trimming fails with the label and the example', async () => {
-		const label: Reader = function (itemIndex) {
-			return readRequiredText.call(this, itemIndex, labelField);
-		};
+		const label = reading(readRequiredText, labelField);
 		expect(
 			await values([requiredTextField(labelField)], { label: '  demo_viewed ' }, label),
 		).toEqual(['demo_viewed']);
@@ -239,9 +230,7 @@ describe('text and switches', () => {
 	});
 
 	test("readAdditionalText: the trimmed text of Additional Fields, '' when left out", async () => {
-		const note: Reader = function (itemIndex) {
-			return readAdditionalText.call(this, itemIndex, noteField);
-		};
+		const note = reading(readAdditionalText, noteField);
 		expect(
 			await values(
 				[additionalFieldsCollection([optionalTextField(noteField)])],
@@ -255,9 +244,7 @@ describe('text and switches', () => {
 	});
 
 	test('readSimplify: on unless turned off', async () => {
-		const simplify: Reader = function (itemIndex) {
-			return readSimplify.call(this, itemIndex);
-		};
+		const simplify = reading(readSimplify, undefined);
 		expect(await values([simplifyField], {}, simplify)).toEqual([true]);
 		expect(await values([simplifyField], { simplify: false }, simplify)).toEqual([false]);
 	});

@@ -13,8 +13,11 @@ import { simplifyField } from '../../../../nodes/Salespanel/shared/fields';
 import { PROBE_NAME, runProbe } from '../../../tools/support/client-probe';
 import { useNock } from '../../../tools/support/nock';
 
-const API = 'https://salespanel.io';
-const TOKEN = ['visitor', 'read', 'token', '3b9a'].join('-');
+/** Where the probe's credential points: nock answers there. */
+const credential = {
+	baseUrl: 'https://salespanel.io',
+	apiToken: ['visitor', 'read', 'token', '3b9a'].join('-'),
+};
 const ID = 'be8364a3-59b2-d17e-988f-27fb997df240';
 const outputs: Array<[IDataObject, VisitorRead]> = [];
 const read = visitorReadOperation({
@@ -47,13 +50,13 @@ test('fields: the visitor picker as defined, the Simplify switch given, then Opt
 });
 
 test('execute: one GET of the path; the output is made from the answer and what was prepared', async () => {
-	nock(API).get(`/api/v1/visitors/${ID}/`).reply(200, { contact_id: ID });
+	nock(credential.baseUrl).get(`/api/v1/visitors/${ID}/`).reply(200, { contact_id: ID });
 	const prepared: VisitorRead = {
 		visitor: { kind: 'id', value: ID, encoded: ID },
 		simplify: false,
 	};
 	const run = await runProbe(
-		{ baseUrl: API, apiToken: TOKEN },
+		credential,
 		{},
 		async (client, context) => await read.execute.call(context, prepared, client, 0),
 	);
@@ -63,13 +66,13 @@ test('execute: one GET of the path; the output is made from the answer and what 
 });
 
 test('execute: a 404 names the visitor as entered; no output is made', async () => {
-	nock(API)
+	nock(credential.baseUrl)
 		.get('/api/v1/visitors/00000000-0000-0000-0000-000000000000/')
 		.reply(404, { detail: 'Not found.' });
 	const id = '00000000-0000-0000-0000-000000000000';
 	const prepared: VisitorRead = { visitor: { kind: 'id', value: id, encoded: id }, simplify: true };
 	const run = await runProbe(
-		{ baseUrl: API, apiToken: TOKEN },
+		credential,
 		{},
 		async (client, context) => await read.execute.call(context, prepared, client, 0),
 	);

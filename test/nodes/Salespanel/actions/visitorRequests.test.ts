@@ -3,6 +3,7 @@
 // probe against nock. Answers of the wrong shape are in visitorRequests.hostile.test.ts.
 import nock from 'nock';
 
+import type { VisitorWrite } from '../../../../nodes/Salespanel/actions/types';
 import type { VisitorIdentifier } from '../../../../nodes/Salespanel/shared/helpers/validation';
 import {
 	emailOrderKey,
@@ -26,6 +27,12 @@ const byEmail: VisitorIdentifier = {
 };
 const probe = async (work: ProbeWork) =>
 	await runProbe({ baseUrl: API, apiToken: TOKEN }, {}, work);
+/** postVisitorWrite of `write` to `path`, run by the probe. */
+const postWrite = async (path: string, write: VisitorWrite, notFoundMessage?: string) =>
+	await probe(
+		async (client, context) =>
+			await postVisitorWrite.call(context, client, path, write, 0, notFoundMessage),
+	);
 
 useNock();
 
@@ -100,16 +107,7 @@ describe('postVisitorWrite', () => {
 			.matchHeader('content-type', /application\/json/)
 			.reply(200, { success: true });
 		const body = { visitor_identifier: byEmail.value, category: 'c', label: 'l' };
-		const run = await probe(
-			async (client, context) =>
-				await postVisitorWrite.call(
-					context,
-					client,
-					'custom-activity/create/',
-					{ visitor: byEmail, body },
-					0,
-				),
-		);
+		const run = await postWrite('custom-activity/create/', { visitor: byEmail, body });
 		expect(run.error).toBeUndefined();
 		expect(sent).toEqual(body);
 		expect(run.json(PROBE_NAME)).toEqual([{ value: { success: true } }]);
@@ -118,21 +116,12 @@ describe('postVisitorWrite', () => {
 	test("a 404: the visitor's message, or the one given", async () => {
 		nock(API).post('/api/v1/visitor-attributes/').times(2).reply(404, { detail: 'Not found.' });
 		const write = { visitor: byEmail, body: {} };
-		const plain = await probe(
-			async (client, context) =>
-				await postVisitorWrite.call(context, client, 'visitor-attributes/', write, 0),
-		);
+		const plain = await postWrite('visitor-attributes/', write);
 		expect(plain.error?.message).toBe('Visitor "Jane.Doe@Acme.com" not found (404)');
-		const given = await probe(
-			async (client, context) =>
-				await postVisitorWrite.call(
-					context,
-					client,
-					'visitor-attributes/',
-					write,
-					0,
-					visitorNotFound(byEmail, 'create it first'),
-				),
+		const given = await postWrite(
+			'visitor-attributes/',
+			write,
+			visitorNotFound(byEmail, 'create it first'),
 		);
 		expect(given.error?.message).toBe(
 			'Visitor "Jane.Doe@Acme.com" not found (create it first) (404)',
