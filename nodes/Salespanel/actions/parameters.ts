@@ -8,7 +8,7 @@ import {
 } from '../shared/helpers/validation';
 import type { ClientSettings } from '../shared/transport';
 import { VISITOR_FIELD, type TextField } from './descriptions';
-import type { VisitorField, VisitorRead } from './types';
+import type { VisitorField } from './types';
 
 /** How many results a collection operation returns. */
 export interface ResultLimit {
@@ -89,16 +89,4 @@ export function readAdditionalText(
 
 function readTrimmedText(this: IExecuteFunctions, itemIndex: number, path: string): string {
 	return String(this.getNodeParameter(path, itemIndex, '') ?? '').trim();
-}
-
-/** The visitor and the Simplify switch of one item: what a read of one visitor needs. */
-export function readVisitorAndSimplify(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	field: VisitorField,
-): VisitorRead {
-	return {
-		visitor: readVisitor.call(this, itemIndex, field),
-		simplify: readSimplify.call(this, itemIndex),
-	};
 }

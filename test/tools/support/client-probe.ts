@@ -3,10 +3,20 @@
 // clock instead of real sleeps, short time-outs. For transport cases that would otherwise wait
 // minutes; everything else is tested through the Salespanel node itself.
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { SalespanelClient, type ClientSettings, type Clock } from '../../../nodes/Salespanel/shared/transport';
+import {
+	SalespanelClient,
+	type ClientSettings,
+	type Clock,
+} from '../../../nodes/Salespanel/shared/transport';
 import { chain, createEngine, manualTrigger, type RunResult } from '../harness';
 
 export const PROBE_NAME = 'Client Probe';
@@ -62,6 +72,12 @@ export async function runProbe(
 			return [[{ json: { value } as IDataObject, pairedItem: { item: 0 } }]];
 		}
 	}
-	const engine = createEngine({ nodeTypes: [ClientProbe], credentialTypes: [SalespanelApi], credentials: { salespanelApi: credential } });
-	return await engine.run(chain([manualTrigger(), { name: PROBE_NAME, type: 'clientProbe', parameters: {} }]));
+	const engine = createEngine({
+		nodeTypes: [ClientProbe],
+		credentialTypes: [SalespanelApi],
+		credentials: { salespanelApi: credential },
+	});
+	return await engine.run(
+		chain([manualTrigger(), { name: PROBE_NAME, type: 'clientProbe', parameters: {} }]),
+	);
 }

@@ -19,8 +19,15 @@ export function recordLogs(): LogLine[] {
 	}
 	if (proto === null) throw new Error('n8n-core has no logger getter on its execution contexts');
 	const lines: LogLine[] = [];
-	const log = (level: string) => (message: string, meta?: unknown) => lines.push({ level, message, meta });
-	const logger = { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug'), verbose: log('verbose') };
+	const log = (level: string) => (message: string, meta?: unknown) =>
+		lines.push({ level, message, meta });
+	const logger = {
+		error: log('error'),
+		warn: log('warn'),
+		info: log('info'),
+		debug: log('debug'),
+		verbose: log('verbose'),
+	};
 	jest.spyOn(proto as { logger: unknown }, 'logger', 'get').mockReturnValue(logger);
 	return lines;
 }

@@ -22,11 +22,20 @@ export interface Loopback {
 }
 
 /** Answers JSON with the given status and extra headers. */
-export function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
+export function json(
+	res: http.ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
+	res
+		.writeHead(status, { 'Content-Type': 'application/json', ...headers })
+		.end(JSON.stringify(body));
 }
 
-export async function startLoopback(handle: Handler = (_req, res) => json(res, 200, {})): Promise<Loopback> {
+export async function startLoopback(
+	handle: Handler = (_req, res) => json(res, 200, {}),
+): Promise<Loopback> {
 	const sockets = new Set<import('node:net').Socket>();
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];

@@ -4,7 +4,15 @@ import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
 import { SalespanelPollingTrigger } from '../../../nodes/Salespanel/SalespanelPollingTrigger.node';
 import { SalespanelTrigger } from '../../../nodes/Salespanel/SalespanelTrigger.node';
-import { chain, createEngine, manualTrigger, withItems, type Engine, type NodeSpec, type RunResult } from '../harness';
+import {
+	chain,
+	createEngine,
+	manualTrigger,
+	withItems,
+	type Engine,
+	type NodeSpec,
+	type RunResult,
+} from '../harness';
 import { startSandbox } from '../sandbox';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 
@@ -14,12 +22,25 @@ export interface NodeEnv {
 	sandbox: Sandbox;
 	engine: Engine;
 	/** Runs Manual Trigger → (Items →) Salespanel with these parameters. */
-	run(parameters: INodeParameters, inputItems?: IDataObject[], nodeExtra?: Partial<NodeSpec>): Promise<RunResult>;
+	run(
+		parameters: INodeParameters,
+		inputItems?: IDataObject[],
+		nodeExtra?: Partial<NodeSpec>,
+	): Promise<RunResult>;
 	close(): Promise<void>;
 }
 
-export function salespanelNode(parameters: INodeParameters, extra: Partial<NodeSpec> = {}): NodeSpec {
-	return { name: NODE_NAME, type: 'n8n-nodes-salespanel.salespanel', parameters, credentials: ['salespanelApi'], ...extra };
+export function salespanelNode(
+	parameters: INodeParameters,
+	extra: Partial<NodeSpec> = {},
+): NodeSpec {
+	return {
+		name: NODE_NAME,
+		type: 'n8n-nodes-salespanel.salespanel',
+		parameters,
+		credentials: ['salespanelApi'],
+		...extra,
+	};
 }
 
 /** Engine with the package's nodes and credential, and a credential pointing at `baseUrl`. */
@@ -40,7 +61,9 @@ export async function startNodeEnv(options: SandboxOptions = {}): Promise<NodeEn
 		engine,
 		async run(parameters, inputItems, nodeExtra = {}) {
 			const node = salespanelNode(parameters, nodeExtra);
-			return await engine.run(inputItems ? withItems(inputItems, node) : chain([manualTrigger(), node]));
+			return await engine.run(
+				inputItems ? withItems(inputItems, node) : chain([manualTrigger(), node]),
+			);
 		},
 		close: async () => await sandbox.close(),
 	};
