@@ -119,7 +119,7 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 		'- One child process per run and contender; peak RSS is that process\'s `getrusage` max RSS. Every child loads the same modules ' +
 			'(harness, our nodes, HTTP Request, Webhook) before the measured part, so baselines are equal.',
 		'- n8n-nodes-base is not a devDependency (it pins `xlsx` to an unreachable CDN tarball): the HTTP Request and Webhook nodes are ' +
-			"require()d from the n8n install the e2e suite caches (test/tools/e2e/install.ts, installed on first use). In every child, `n8n-core` " +
+			"require()d from the n8n install the e2e suite caches (test/tools/runner/runtimes.ts, installed on first use). In every child, `n8n-core` " +
 			"and `n8n-workflow` resolve to that install's copies, so harness, our node and HTTP Request share one engine — the one n8n ships.",
 		"- The harness loads nock for its tests; the children call `nock.restore()` so requests go over plain http (`--keep-nock` keeps it).",
 		'- Requests, 429s and statuses are read from the sandbox\'s request log; the throttle and the log are reset before every run.',

@@ -1,47 +1,14 @@
-// Cases against the running n8n server: node types (incl. the AI tool variant), the credential test,
-// the Salespanel Trigger with all six events, and the webhook-started examples (1, 3 and 4).
+// Cases against the running n8n server: the credential test, the Salespanel Trigger with all six
+// events, and the webhook-started examples (1, 3 and 4).
+import type { N8nInstance } from '../runner/n8n';
+import { weekActivities, type Picks } from '../runner/operationCases';
+import { sleep } from '../runner/proc';
+import { expect, expectEqual, type Report } from '../runner/report';
+import { SALESPANEL_CREDENTIAL, SALESPANEL_TRIGGER, TRIGGER_HOOK_ID, webhookUrl, type WorkflowJson } from '../runner/workflows';
 import type { Sandbox } from '../sandbox';
 import { WEBHOOK_EVENTS } from '../schemas';
-import { weekActivities, type Picks } from './cases-cli';
 import type { FakeLlm } from './fake-llm';
-import type { N8nInstance } from './n8n-process';
-import { sleep, waitFor } from './proc';
-import { expect, expectEqual, type Report } from './report';
-import {
-	SALESPANEL,
-	SALESPANEL_CREDENTIAL,
-	SALESPANEL_TOOL,
-	SALESPANEL_TRIGGER,
-	TRIGGER_HOOK_ID,
-	WORKFLOW_IDS,
-	webhookUrl,
-	type WorkflowJson,
-} from './workflows';
-
-interface NodeTypeInfo {
-	name: string;
-	outputs?: unknown;
-	properties?: Array<{ name: string }>;
-}
-
-export async function checkNodeTypes(report: Report, n8n: N8nInstance): Promise<void> {
-	const res = await n8n.http('GET', '/types/nodes.json');
-	const types = (Array.isArray(res.json) ? res.json : []) as NodeTypeInfo[];
-	const byName = new Map(types.map((t) => [t.name, t]));
-	await report.check('n8n loaded the packed package', () => {
-		expectEqual(res.status, 200, 'GET /types/nodes.json');
-		const ours = types.filter((t) => t.name.startsWith('n8n-nodes-salespanel.')).map((t) => t.name).sort();
-		for (const name of [SALESPANEL, SALESPANEL_TRIGGER, 'n8n-nodes-salespanel.salespanelPollingTrigger']) expect(byName.has(name), `${name} missing; have ${ours.join(', ')}`);
-		return ours.join(', ');
-	});
-	await report.check('Salespanel offered as an AI-agent tool', () => {
-		const tool = byName.get(SALESPANEL_TOOL);
-		expect(tool, `${SALESPANEL_TOOL} is not a node type of this n8n`);
-		expectEqual(tool.outputs, ['ai_tool'], 'tool outputs');
-		expect(tool.properties?.some((p) => p.name === 'toolDescription'), 'tool has no toolDescription parameter');
-		return `${SALESPANEL_TOOL} (outputs ai_tool)`;
-	});
-}
+import { WORKFLOW_IDS } from './workflows';
 
 export async function checkCredentialTest(report: Report, n8n: N8nInstance, sandbox: Sandbox): Promise<void> {
 	const test = async (data: Record<string, string>) =>
@@ -68,15 +35,6 @@ export async function checkCredentialTest(report: Report, n8n: N8nInstance, sand
 		expect(/^The Base URL uses plain http:\/\/ .*, so the token was not sent\. Use https:\/\//.test(result.message), `a sentence naming the fix, got ${JSON.stringify(result.message)}`);
 		expectEqual(sandbox.requests.length, before, 'requests reaching the sandbox');
 		return `Error: ${result.message.slice(0, 120)}`;
-	});
-}
-
-/** Waits until n8n has registered the production webhook (our trigger answers a body without "hook" with 400). */
-export async function waitForWebhooks(n8n: N8nInstance, trigger: WorkflowJson): Promise<void> {
-	const url = webhookUrl('', trigger, SALESPANEL_TRIGGER, 'webhook');
-	await waitFor('the Salespanel Trigger webhook to be registered', 90_000, async () => {
-		const res = await n8n.http('POST', url, {});
-		return res.status === 400 ? true : undefined;
 	});
 }
 

@@ -8,13 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
-import { pickVisitors } from './cases-cli';
-import { waitForWebhooks } from './cases-server';
-import { ensureRuntime, MATRIX } from './install';
-import { OWNER, type N8nInstance } from './n8n-process';
-import { freePort, installExitHandlers, stopAll } from './proc';
-import { ACTIVE_EXAMPLES, exampleWorkflows, packProject, provision, startServices, type Services } from './setup';
-import { SALESPANEL_TRIGGER, WORKFLOW_IDS, webhookUrl } from './workflows';
+import { OWNER, type N8nInstance } from '../runner/n8n';
+import { pickVisitors } from '../runner/operationCases';
+import { freePort, installExitHandlers, stopAll } from '../runner/proc';
+import { packProject } from '../runner/project';
+import { ensureRuntime, MATRIX } from '../runner/runtimes';
+import { waitForWebhooks } from '../runner/serverChecks';
+import { SALESPANEL_TRIGGER, webhookUrl } from '../runner/workflows';
+import { ACTIVE_EXAMPLES, exampleWorkflows, provision, startServices, type Services } from './setup';
+import { WORKFLOW_IDS } from './workflows';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);

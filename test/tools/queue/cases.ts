@@ -8,15 +8,13 @@ import type { AddressInfo } from 'node:net';
 
 import { selectVisitors, type Sandbox } from '../sandbox';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../schemas';
-import type { operationCases } from '../e2e/cases-cli';
-import type { N8nInstance } from '../e2e/n8n-process';
-import { sleep, waitFor } from '../e2e/proc';
-import { expect, expectEqual, type Report } from '../e2e/report';
-import { SALESPANEL_TRIGGER, TRIGGER_HOOK_ID, webhookUrl, type WorkflowJson } from '../e2e/workflows';
+import type { N8nInstance } from '../runner/n8n';
+import { sleep, waitFor } from '../runner/proc';
+import { expect, expectEqual, type Report } from '../runner/report';
+import type { OperationCase } from '../runner/operationCases';
+import { SALESPANEL_TRIGGER, TRIGGER_HOOK_ID, webhookUrl, type WorkflowJson } from '../runner/workflows';
 import type { QueueCluster } from './cluster';
 import { OPERATIONS_PATH, QUEUE_IDS, sharedPath } from './workflows';
-
-type OperationCase = ReturnType<typeof operationCases>[number];
 
 export interface ExecutionRecord {
 	id: string;

@@ -6,10 +6,10 @@ import {
 	salespanelNode,
 	SALESPANEL_CREDENTIAL,
 	triggerWorkflow,
-	WORKFLOW_IDS,
+	SUITE_IDS,
 	type NodeJson,
 	type WorkflowJson,
-} from '../e2e/workflows';
+} from '../runner/workflows';
 
 export const POLLING_TRIGGER = 'n8n-nodes-salespanel.salespanelPollingTrigger';
 
@@ -19,8 +19,8 @@ export const POLL_CREDENTIAL = { id: 'queuePollSandbox', name: 'Salespanel sandb
 export const SHARED_CREDENTIAL = { id: 'queueSharedAcct1', name: 'Salespanel shared account (throttled)' };
 
 export const QUEUE_IDS = {
-	operations: WORKFLOW_IDS.operations,
-	trigger: WORKFLOW_IDS.trigger,
+	operations: SUITE_IDS.operations,
+	trigger: SUITE_IDS.trigger,
 	polling: 'queuePolling0001',
 	/** Each paced to the whole throttle (the node's default: 60 per window). */
 	shared: ['queueShared00001', 'queueShared00002', 'queueShared00003', 'queueShared00004'],

@@ -7,10 +7,10 @@ import path from 'node:path';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
-import { OWNER, type N8nInstance } from '../e2e/n8n-process';
-import { waitFor } from '../e2e/proc';
-import { repoRoot } from '../e2e/workflows';
-import { CheckError, expect, expectEqual, type Report } from '../e2e/report';
+import { OWNER, type N8nInstance } from '../runner/n8n';
+import { waitFor } from '../runner/proc';
+import { repoRoot } from '../runner/project';
+import { CheckError, expect, expectEqual, type Report } from '../runner/report';
 import type { Screenshots } from './browser';
 import { byTestId, textOf, UI_TIMEOUT, visibleTestIds, type Editor } from './editor';
 import { pollingTriggerDescription, triggerDescription, type OperationEntry } from './operations';

@@ -7,8 +7,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { cleanEnv, type Runtime } from './install';
-import { freePort, run, sleep, start, stop, waitFor, type RunResult } from './proc';
+import { cleanEnv, freePort, run, sleep, start, stop, waitFor, type RunResult } from './proc';
+import type { Runtime } from './runtimes';
 import type { WorkflowJson } from './workflows';
 
 // Not secrets: a throw-away local instance (user folder in a temp dir) signs in with these.
