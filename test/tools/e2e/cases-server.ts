@@ -2,6 +2,7 @@
 // events, and the webhook-started examples (1, 3 and 4).
 import type { N8nInstance } from '../runner/n8n';
 import { weekActivities, type Picks } from '../runner/operationCases';
+import { checkTriggerExecutions } from '../runner/serverChecks';
 import { sleep } from '../runner/proc';
 import { expect, expectEqual, type Report } from '../runner/report';
 import { SALESPANEL_CREDENTIAL, SALESPANEL_TRIGGER, TRIGGER_HOOK_ID, webhookUrl, type WorkflowJson } from '../runner/workflows';
@@ -49,19 +50,7 @@ export async function checkTrigger(report: Report, n8n: N8nInstance, sandbox: Sa
 		return 'HTTP 200 for each';
 	});
 	await report.check('trigger: n8n recorded six executions', async () => {
-		const executions = await n8n.waitForExecutions(id, 6);
-		const events: string[] = [];
-		for (const e of executions) {
-			const detail = await n8n.execution(e.id);
-			expectEqual(detail.status, 'success', `execution ${e.id} status`);
-			const [item] = detail.runData['Salespanel Trigger']?.items ?? [];
-			expectEqual(item?.hook_id, TRIGGER_HOOK_ID, `hook_id of execution ${e.id}`);
-			expect(typeof item?.contact_id === 'string', `execution ${e.id}: no contact_id in ${JSON.stringify(item).slice(0, 200)}`);
-			if (String(item.event).endsWith('segment_qualified')) expect((item.segment as { title?: string } | null)?.title, `execution ${e.id}: segment missing`);
-			expectEqual(detail.runData.Received?.items.length, 1, `items reaching the next node in ${e.id}`);
-			events.push(String(item.event));
-		}
-		expectEqual([...events].sort(), [...WEBHOOK_EVENTS].sort(), 'events of the executions');
+		const { executions, events } = await checkTriggerExecutions(n8n, 60_000);
 		return `${executions.length} successful executions: ${events.join(', ')}`;
 	});
 	await report.check('trigger: duplicate delivery ignored', async () => {

@@ -44,29 +44,23 @@ export const SUITE_IDS = {
 let counter = 0;
 const nodeId = () => `e2e00000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
 
-export function salespanelNode(name: string, parameters: Record<string, unknown>, position: [number, number], extra: Partial<NodeJson> = {}): NodeJson {
-	return {
-		id: nodeId(),
-		name,
-		type: SALESPANEL,
-		typeVersion: 1,
-		position,
-		parameters,
-		credentials: { salespanelApi: SALESPANEL_CREDENTIAL },
-		...extra,
-	};
+/** A node with a fresh ID (unique across every workflow this process builds). */
+export function nodeJson(name: string, type: string, parameters: Record<string, unknown>, position: [number, number] = [0, 0], extra: Partial<NodeJson> = {}): NodeJson {
+	return { id: nodeId(), name, type, typeVersion: 1, position, parameters, ...extra };
 }
 
-const manualTrigger = (): NodeJson => ({
-	id: nodeId(),
-	name: 'Start',
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-});
+export function salespanelNode(name: string, parameters: Record<string, unknown>, position: [number, number], extra: Partial<NodeJson> = {}): NodeJson {
+	return nodeJson(name, SALESPANEL, parameters, position, { credentials: { salespanelApi: SALESPANEL_CREDENTIAL }, ...extra });
+}
 
 const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
+
+/** A workflow whose nodes each feed the next (main output 0 to main input 0), inactive. */
+export function linearWorkflow(id: string, name: string, nodes: NodeJson[]): WorkflowJson {
+	const connections: WorkflowJson['connections'] = {};
+	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [link(nodes[i + 1].name)] };
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
 
 /** One node of a suite workflow (operationsWorkflow): what it runs and how it is fed. */
 export interface WorkflowCase {
@@ -88,7 +82,7 @@ export interface WorkflowCase {
  * type (e.g. the HTTP Request node), which gets the same Salespanel credential.
  */
 export function operationsWorkflow(cases: WorkflowCase[], id: string = SUITE_IDS.operations): WorkflowJson {
-	const start = manualTrigger();
+	const start = nodeJson('Start', 'n8n-nodes-base.manualTrigger', {});
 	const nodes: NodeJson[] = [start];
 	const connections: WorkflowJson['connections'] = { [start.name]: { main: [[]] } };
 	cases.forEach((c, i) => {
@@ -104,22 +98,8 @@ export function operationsWorkflow(cases: WorkflowCase[], id: string = SUITE_IDS
 			connections[start.name].main[0].push(...link(node.name));
 			return;
 		}
-		const make: NodeJson = {
-			id: nodeId(),
-			name: `${c.node} (input)`,
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, y],
-			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids: c.twoItems }), options: {} },
-		};
-		const split: NodeJson = {
-			id: nodeId(),
-			name: `${c.node} (items)`,
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [380, y],
-			parameters: { fieldToSplitOut: 'ids', options: {} },
-		};
+		const make = nodeJson(`${c.node} (input)`, 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify({ ids: c.twoItems }), options: {} }, [200, y], { typeVersion: 3.4 });
+		const split = nodeJson(`${c.node} (items)`, 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'ids', options: {} }, [380, y]);
 		nodes.push(make, split);
 		connections[start.name].main[0].push(...link(make.name));
 		connections[make.name] = { main: [link(split.name)] };
@@ -130,24 +110,10 @@ export function operationsWorkflow(cases: WorkflowCase[], id: string = SUITE_IDS
 
 /** Salespanel Trigger for all events, accepting only TRIGGER_HOOK_ID, with duplicate detection on. */
 export function triggerWorkflow(): WorkflowJson {
-	const trigger: NodeJson = {
-		id: nodeId(),
-		name: 'Salespanel Trigger',
-		type: SALESPANEL_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
+	const trigger = nodeJson('Salespanel Trigger', SALESPANEL_TRIGGER, { events: ['*'], options: { hookId: TRIGGER_HOOK_ID, ignoreDuplicates: true, simplify: true } }, [0, 0], {
 		webhookId: TRIGGER_WEBHOOK_ID,
-		parameters: { events: ['*'], options: { hookId: TRIGGER_HOOK_ID, ignoreDuplicates: true, simplify: true } },
-	};
-	const noOp: NodeJson = { id: nodeId(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
-	return {
-		id: SUITE_IDS.trigger,
-		name: 'e2e: Salespanel Trigger, all events',
-		nodes: [trigger, noOp],
-		connections: { [trigger.name]: { main: [link(noOp.name)] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	});
+	return linearWorkflow(SUITE_IDS.trigger, 'e2e: Salespanel Trigger, all events', [trigger, nodeJson('Received', 'n8n-nodes-base.noOp', {}, [220, 0])]);
 }
 
 /** The production webhook URL of a node with a webhookId and a relative path. */
