@@ -4,6 +4,7 @@ import { isLead, selectCompanies, selectVisitors, WINDOW_MS, type Sandbox } from
 import type { Visitor } from '../schemas';
 import type { N8nInstance, NodeRun } from './n8n';
 import { expect, expectEqual, type Report } from './report';
+import type { OperationKey, PerOperation } from './operationTable';
 import { SUITE_IDS, type WorkflowCase } from './workflows';
 
 /** Visitors each case works on, chosen so that no case changes what another one counts. */
@@ -60,11 +61,24 @@ export function pickVisitors(sandbox: Sandbox): Picks {
 	};
 }
 
+/** One attribute of each type, as Set Attributes' "Fields" mode holds them. */
+const TYPED_ATTRIBUTES = [
+	{ name: 'e2e_plan', type: 'string', stringValue: 'enterprise' },
+	{ name: 'e2e_seats', type: 'number', numberValue: 25 },
+	{ name: 'e2e_customer', type: 'boolean', booleanValue: false },
+];
+
 const email = (v: Visitor): string => v.person_details?.email ?? '';
 
 export interface OperationCase extends WorkflowCase {
 	check: (run: NodeRun) => string;
 }
+
+/** A case as listed under its operation: the resource and operation parameters come from the key. */
+const withOperation = (key: OperationKey, c: OperationCase): OperationCase => {
+	const [resource, operation] = key.split('.');
+	return { ...c, parameters: { resource, operation, ...c.parameters } };
+};
 
 export function operationCases(sandbox: Sandbox, picks: Picks, tag: string): OperationCase[] {
 	const store = sandbox.store;
@@ -78,56 +92,168 @@ export function operationCases(sandbox: Sandbox, picks: Picks, tag: string): Ope
 		expectEqual(got, expected, `${what} count`);
 		return `${got} items = sandbox ${expected}`;
 	};
-	return [
-		{
-			node: 'Visitor: Get Many (Return All)',
-			parameters: { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: true },
-			check: (run) => {
-				const ids = items(run).map((i) => i.contact_id);
-				expectEqual(ids, selectVisitors(store, Date.now(), false, false).map((v) => v.contact_id), 'visitor ids in served order');
-				return countCase('visitors', ids.length, store.visitors.length);
+	// One list per operation of the table: an operation added without cases fails `npm run typecheck`.
+	const byOperation: PerOperation<[OperationCase, ...OperationCase[]]> = {
+		'visitor.getAll': [
+			{
+				node: 'Visitor: Get Many (Return All)',
+				parameters: { returnAll: true, simplify: true },
+				check: (run) => {
+					const ids = items(run).map((i) => i.contact_id);
+					expectEqual(ids, selectVisitors(store, Date.now(), false, false).map((v) => v.contact_id), 'visitor ids in served order');
+					return countCase('visitors', ids.length, store.visitors.length);
+				},
 			},
-		},
-		{
-			node: 'Visitor: Get Many (Limit 7, raw)',
-			parameters: { resource: 'visitor', operation: 'getAll', returnAll: false, limit: 7, simplify: false },
-			check: (run) => {
-				const got = items(run);
-				expectEqual(got.map((i) => i.contact_id), selectVisitors(store, Date.now(), false, false).slice(0, 7).map((v) => v.contact_id), 'first 7 ids');
-				expect(got.every((i) => 'web_activity_summary' in i), 'raw objects expected with Simplify off');
-				return '7 raw visitors, newest first';
+			{
+				node: 'Visitor: Get Many (Limit 7, raw)',
+				parameters: { returnAll: false, limit: 7, simplify: false },
+				check: (run) => {
+					const got = items(run);
+					expectEqual(got.map((i) => i.contact_id), selectVisitors(store, Date.now(), false, false).slice(0, 7).map((v) => v.contact_id), 'first 7 ids');
+					expect(got.every((i) => 'web_activity_summary' in i), 'raw objects expected with Simplify off');
+					return '7 raw visitors, newest first';
+				},
 			},
-		},
-		{
-			node: 'Visitor: Get',
-			parameters: { resource: 'visitor', operation: 'get', visitorId: picks.get.contact_id, simplify: true },
-			check: (run) => {
-				const [item] = items(run);
-				expectEqual(item?.contact_id, picks.get.contact_id, 'contact_id');
-				expectEqual(item?.email ?? null, picks.get.person_details?.email ?? null, 'email');
-				return `simplified visitor ${picks.get.contact_id}`;
+		],
+		'visitor.get': [
+			{
+				node: 'Visitor: Get',
+				parameters: { visitorId: picks.get.contact_id, simplify: true },
+				check: (run) => {
+					const [item] = items(run);
+					expectEqual(item?.contact_id, picks.get.contact_id, 'contact_id');
+					expectEqual(item?.email ?? null, picks.get.person_details?.email ?? null, 'email');
+					return `simplified visitor ${picks.get.contact_id}`;
+				},
 			},
-		},
-		{
-			node: 'Visitor: Get (By Email, resource locator)',
-			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'email', value: email(picks.attribution) }, simplify: false },
-			check: (run) => {
-				const [item] = items(run);
-				expectEqual(item?.contact_id, picks.attribution.contact_id, 'contact_id');
-				expectEqual(Object.keys(item ?? {}).sort(), Object.keys(picks.attribution).sort(), 'keys of the standard visitor object');
-				expect(!('total_time_spent' in ((item?.web_activity_summary as object | undefined) ?? {})), 'no attribution extras in the visitor object');
-				return `by email through the attribution endpoint; the standard visitor object`;
+			{
+				node: 'Visitor: Get (By Email, resource locator)',
+				parameters: { visitorId: { __rl: true, mode: 'email', value: email(picks.attribution) }, simplify: false },
+				check: (run) => {
+					const [item] = items(run);
+					expectEqual(item?.contact_id, picks.attribution.contact_id, 'contact_id');
+					expectEqual(Object.keys(item ?? {}).sort(), Object.keys(picks.attribution).sort(), 'keys of the standard visitor object');
+					expect(!('total_time_spent' in ((item?.web_activity_summary as object | undefined) ?? {})), 'no attribution extras in the visitor object');
+					return `by email through the attribution endpoint; the standard visitor object`;
+				},
 			},
-		},
-		{
-			node: 'Visitor: Get (From List value)',
-			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'list', value: picks.get.contact_id, cachedResultName: 'e2e' }, simplify: true },
-			check: (run) => {
-				const [item] = items(run);
-				expectEqual(item?.contact_id, picks.get.contact_id, 'contact_id');
-				return `the picked contact_id ${picks.get.contact_id}`;
+			{
+				node: 'Visitor: Get (From List value)',
+				parameters: { visitorId: { __rl: true, mode: 'list', value: picks.get.contact_id, cachedResultName: 'e2e' }, simplify: true },
+				check: (run) => {
+					const [item] = items(run);
+					expectEqual(item?.contact_id, picks.get.contact_id, 'contact_id');
+					return `the picked contact_id ${picks.get.contact_id}`;
+				},
 			},
-		},
+			{
+				node: 'Continue On Fail: Visitor Get',
+				parameters: { visitorId: '={{ $json.ids }}', simplify: true },
+				twoItems: [picks.continueOnFail.contact_id, 'not-a-visitor-id'],
+				continueOnFail: true,
+				check: (run) => {
+					const [good, bad] = items(run);
+					expectEqual(run.items.length, 2, 'output items');
+					expectEqual(good?.contact_id, picks.continueOnFail.contact_id, 'item 1 contact_id');
+					expect(typeof bad?.error === 'string' && /'Visitor'/.test(bad.error), `item 2 should be an error naming 'Visitor', got ${JSON.stringify(bad)}`);
+					expect(!sandbox.requests.some((r) => r.path.includes('not-a-visitor-id')), 'the malformed ID must not be sent');
+					return `item 2: "${String(bad.error)}" (never sent)`;
+				},
+			},
+		],
+		'visitor.identify': [
+			{
+				node: 'Visitor: Identify',
+				parameters: { visitorId: picks.identify.contact_id, email: identifyEmail, additionalFields: { identifiedThrough: 'n8n_e2e' } },
+				check: (run) => {
+					items(run);
+					const v = store.visitors.find((x) => x.contact_id === picks.identify.contact_id);
+					expectEqual(v?.person_details?.email, identifyEmail, 'email stored in the sandbox');
+					const sent = sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith(`/${picks.identify.contact_id}/identify/`));
+					expectEqual((sent?.body as Record<string, unknown> | undefined)?.identified_through, 'n8n_e2e', 'identified_through sent');
+					return `sandbox visitor now ${identifyEmail}`;
+				},
+			},
+		],
+		'visitor.setAttributes': [
+			{
+				node: 'Visitor: Set Attributes',
+				parameters: { visitorIdentifier: email(picks.setAttributes), attributesInputMode: 'fields', attributes: { attribute: TYPED_ATTRIBUTES } },
+				check: (run) => {
+					const [item] = items(run);
+					const attrs = store.visitors.find((x) => x.contact_id === picks.setAttributes.contact_id)?.visitor_attributes ?? {};
+					expectEqual([attrs.e2e_plan, attrs.e2e_seats, attrs.e2e_customer], ['enterprise', 25, false], 'typed attributes in the sandbox');
+					expectEqual(item?.visitor_id, picks.setAttributes.contact_id, 'visitor_id in the answer');
+					return 'string/number/boolean attributes stored';
+				},
+			},
+		],
+		'visitor.getAttribution': [
+			{
+				node: 'Visitor: Get Attribution',
+				parameters: { visitorIdentifier: email(picks.attribution), simplify: true },
+				check: (run) => {
+					const [item] = items(run);
+					const attribution = store.extras.get(picks.attribution.contact_id)?.attribution_details;
+					expectEqual(item?.contact_id, picks.attribution.contact_id, 'contact_id');
+					expectEqual(item?.landing_page ?? null, attribution?.landing_page ?? null, 'landing_page');
+					expectEqual(item?.last_touch_source ?? null, attribution?.last_touch_source ?? null, 'last_touch_source');
+					return `by email; landing page ${String(item?.landing_page)}`;
+				},
+			},
+		],
+		'activity.getAll': [
+			{
+				node: 'Activity: Get Many (Return All)',
+				parameters: { visitorIdentifier: picks.listActivities.contact_id, returnAll: true },
+				check: (run) => countCase('activities', items(run).length, store.activities.get(picks.listActivities.contact_id)?.length ?? -1),
+			},
+		],
+		'activity.create': [
+			{
+				node: 'Activity: Create',
+				parameters: {
+					visitorIdentifier: email(picks.createActivity),
+					category: 'e2e',
+					label,
+					additionalFields: { activityIdentifier: 'e2e suite', metadata: JSON.stringify({ suite: 'e2e', n8n: tag }) },
+				},
+				check: (run) => {
+					items(run);
+					const logged = (store.activities.get(picks.createActivity.contact_id) ?? []).filter((a) => a.activity_type === 'custom_activity' && a.label === label);
+					expectEqual(logged.length, 1, 'custom activities logged (exactly once)');
+					expectEqual((logged[0] as { metadata?: unknown }).metadata, { suite: 'e2e', n8n: tag }, 'metadata');
+					return `logged once for ${email(picks.createActivity)}`;
+				},
+			},
+		],
+		'lead.getAll': [
+			{
+				node: 'Lead: Get Many (Return All)',
+				parameters: { returnAll: true },
+				check: (run) => countCase('leads', items(run).length, selectVisitors(store, Date.now(), true, false).length),
+			},
+		],
+		'visitingCompany.getAll': [
+			{
+				node: 'Visiting Company: Get Many (Return All)',
+				parameters: { returnAll: true },
+				check: (run) => countCase('companies', items(run).length, selectCompanies(store, Date.now(), false).length),
+			},
+		],
+		'segment.getAll': [
+			{
+				node: 'Segment: Get Many (Return All)',
+				parameters: { returnAll: true },
+				check: (run) => {
+					expectEqual(items(run).map((s) => s.name), store.segments.map((s) => s.name), 'segment names');
+					return countCase('segments', run.items.length, store.segments.length);
+				},
+			},
+		],
+	};
+	// Custom API Call is not in the operation table (n8n adds it to every node that has a credential).
+	const customApiCall: OperationCase[] = [
 		{
 			node: 'Custom API Call in the Salespanel node',
 			parameters: { resource: '__CUSTOM_API_CALL__' },
@@ -162,109 +288,8 @@ export function operationCases(sandbox: Sandbox, picks: Picks, tag: string): Ope
 				return `GET /api/v1/segments/ → 200, ${results.length} segments, token sent by the credential`;
 			},
 		},
-		{
-			node: 'Visitor: Get Attribution',
-			parameters: { resource: 'visitor', operation: 'getAttribution', visitorIdentifier: email(picks.attribution), simplify: true },
-			check: (run) => {
-				const [item] = items(run);
-				const attribution = store.extras.get(picks.attribution.contact_id)?.attribution_details;
-				expectEqual(item?.contact_id, picks.attribution.contact_id, 'contact_id');
-				expectEqual(item?.landing_page ?? null, attribution?.landing_page ?? null, 'landing_page');
-				expectEqual(item?.last_touch_source ?? null, attribution?.last_touch_source ?? null, 'last_touch_source');
-				return `by email; landing page ${String(item?.landing_page)}`;
-			},
-		},
-		{
-			node: 'Visitor: Identify',
-			parameters: { resource: 'visitor', operation: 'identify', visitorId: picks.identify.contact_id, email: identifyEmail, additionalFields: { identifiedThrough: 'n8n_e2e' } },
-			check: (run) => {
-				items(run);
-				const v = store.visitors.find((x) => x.contact_id === picks.identify.contact_id);
-				expectEqual(v?.person_details?.email, identifyEmail, 'email stored in the sandbox');
-				const sent = sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith(`/${picks.identify.contact_id}/identify/`));
-				expectEqual((sent?.body as Record<string, unknown> | undefined)?.identified_through, 'n8n_e2e', 'identified_through sent');
-				return `sandbox visitor now ${identifyEmail}`;
-			},
-		},
-		{
-			node: 'Visitor: Set Attributes',
-			parameters: {
-				resource: 'visitor',
-				operation: 'setAttributes',
-				visitorIdentifier: email(picks.setAttributes),
-				attributesInputMode: 'fields',
-				attributes: {
-					attribute: [
-						{ name: 'e2e_plan', type: 'string', stringValue: 'enterprise' },
-						{ name: 'e2e_seats', type: 'number', numberValue: 25 },
-						{ name: 'e2e_customer', type: 'boolean', booleanValue: false },
-					],
-				},
-			},
-			check: (run) => {
-				const [item] = items(run);
-				const attrs = store.visitors.find((x) => x.contact_id === picks.setAttributes.contact_id)?.visitor_attributes ?? {};
-				expectEqual([attrs.e2e_plan, attrs.e2e_seats, attrs.e2e_customer], ['enterprise', 25, false], 'typed attributes in the sandbox');
-				expectEqual(item?.visitor_id, picks.setAttributes.contact_id, 'visitor_id in the answer');
-				return 'string/number/boolean attributes stored';
-			},
-		},
-		{
-			node: 'Activity: Get Many (Return All)',
-			parameters: { resource: 'activity', operation: 'getAll', visitorIdentifier: picks.listActivities.contact_id, returnAll: true },
-			check: (run) => countCase('activities', items(run).length, store.activities.get(picks.listActivities.contact_id)?.length ?? -1),
-		},
-		{
-			node: 'Activity: Create',
-			parameters: {
-				resource: 'activity',
-				operation: 'create',
-				visitorIdentifier: email(picks.createActivity),
-				category: 'e2e',
-				label,
-				additionalFields: { activityIdentifier: 'e2e suite', metadata: JSON.stringify({ suite: 'e2e', n8n: tag }) },
-			},
-			check: (run) => {
-				items(run);
-				const logged = (store.activities.get(picks.createActivity.contact_id) ?? []).filter((a) => a.activity_type === 'custom_activity' && a.label === label);
-				expectEqual(logged.length, 1, 'custom activities logged (exactly once)');
-				expectEqual((logged[0] as { metadata?: unknown }).metadata, { suite: 'e2e', n8n: tag }, 'metadata');
-				return `logged once for ${email(picks.createActivity)}`;
-			},
-		},
-		{
-			node: 'Lead: Get Many (Return All)',
-			parameters: { resource: 'lead', operation: 'getAll', returnAll: true },
-			check: (run) => countCase('leads', items(run).length, selectVisitors(store, Date.now(), true, false).length),
-		},
-		{
-			node: 'Visiting Company: Get Many (Return All)',
-			parameters: { resource: 'visitingCompany', operation: 'getAll', returnAll: true },
-			check: (run) => countCase('companies', items(run).length, selectCompanies(store, Date.now(), false).length),
-		},
-		{
-			node: 'Segment: Get Many (Return All)',
-			parameters: { resource: 'segment', operation: 'getAll', returnAll: true },
-			check: (run) => {
-				expectEqual(items(run).map((s) => s.name), store.segments.map((s) => s.name), 'segment names');
-				return countCase('segments', run.items.length, store.segments.length);
-			},
-		},
-		{
-			node: 'Continue On Fail: Visitor Get',
-			parameters: { resource: 'visitor', operation: 'get', visitorId: '={{ $json.ids }}', simplify: true },
-			twoItems: [picks.continueOnFail.contact_id, 'not-a-visitor-id'],
-			continueOnFail: true,
-			check: (run) => {
-				const [good, bad] = items(run);
-				expectEqual(run.items.length, 2, 'output items');
-				expectEqual(good?.contact_id, picks.continueOnFail.contact_id, 'item 1 contact_id');
-				expect(typeof bad?.error === 'string' && /'Visitor'/.test(bad.error), `item 2 should be an error naming 'Visitor', got ${JSON.stringify(bad)}`);
-				expect(!sandbox.requests.some((r) => r.path.includes('not-a-visitor-id')), 'the malformed ID must not be sent');
-				return `item 2: "${String(bad.error)}" (never sent)`;
-			},
-		},
 	];
+	return [...(Object.entries(byOperation) as Array<[OperationKey, OperationCase[]]>).flatMap(([key, list]) => list.map((c) => withOperation(key, c))), ...customApiCall];
 }
 
 export async function runOperationCases(report: Report, n8n: N8nInstance, cases: OperationCase[]): Promise<void> {
