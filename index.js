@@ -7,7 +7,7 @@
  */
 const { SalespanelApi } = require('./dist/credentials/SalespanelApi.credentials');
 const { Salespanel } = require('./dist/nodes/Salespanel/Salespanel.node');
-const { SalespanelTrigger } = require('./dist/nodes/SalespanelTrigger/SalespanelTrigger.node');
-const { SalespanelPollingTrigger } = require('./dist/nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node');
+const { SalespanelTrigger } = require('./dist/nodes/Salespanel/SalespanelTrigger.node');
+const { SalespanelPollingTrigger } = require('./dist/nodes/Salespanel/SalespanelPollingTrigger.node');
 
 module.exports = { SalespanelApi, Salespanel, SalespanelTrigger, SalespanelPollingTrigger };

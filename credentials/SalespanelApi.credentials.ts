@@ -9,12 +9,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { apiTokenOf } from '../nodes/Salespanel/transport/apiToken';
+import { apiTokenOf } from '../nodes/Salespanel/shared/transport/apiToken';
 import {
 	ALLOWED_BASE_URL,
 	BASE_URL_REFUSALS,
 	DEFAULT_BASE_URL,
-} from '../nodes/Salespanel/transport/baseUrl';
+} from '../nodes/Salespanel/shared/transport/baseUrl';
 
 /**
  * Hides the Base URL notice while the value is allowed, empty (the default applies) or an

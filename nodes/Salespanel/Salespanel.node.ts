@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from './actions/operations';
 import { router } from './actions/router';
-import { searchVisitors, searchVisitorsAnonymousFirst } from './methods/visitors';
+import { searchVisitors, searchVisitorsAnonymousFirst } from './shared/pickers/visitors';
 
 export class Salespanel implements INodeType {
 	description: INodeTypeDescription = {

@@ -6,8 +6,8 @@ import { NodeHelpers, resetSafeRegexEngine, safeRegex, setSafeRegexEngine } from
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../credentials/SalespanelApi.credentials';
-import { resolveApiRoot } from '../../nodes/Salespanel/transport';
-import { SalespanelTrigger } from '../../nodes/SalespanelTrigger/SalespanelTrigger.node';
+import { resolveApiRoot } from '../../nodes/Salespanel/shared/transport';
+import { SalespanelTrigger } from '../../nodes/Salespanel/SalespanelTrigger.node';
 import { chain, createEngine, manualTrigger, type Engine } from '../tools/harness';
 import { json, startLoopback, type Loopback } from '../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../tools/support/node-env';

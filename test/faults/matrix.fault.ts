@@ -10,8 +10,8 @@ import { captured, print } from './capture';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { chain, manualTrigger, type RunResult } from '../tools/harness';
-import { backoffDelay, DEFAULT_CLIENT_SETTINGS } from '../../nodes/Salespanel/transport';
-import { MAX_CONCURRENT_PAGES } from '../../nodes/Salespanel/transport/pagination';
+import { backoffDelay, DEFAULT_CLIENT_SETTINGS } from '../../nodes/Salespanel/shared/transport';
+import { MAX_CONCURRENT_PAGES } from '../../nodes/Salespanel/shared/transport/pagination';
 import type { FaultConfig } from '../tools/sandbox';
 import { detailBody } from '../tools/sandbox/faults';
 import { startLoopback } from '../tools/support/loopback';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { EMAIL_REGEX, UUID_REGEX } from '../helpers/validation';
+import { EMAIL_REGEX, UUID_REGEX } from '../shared/helpers/validation';
 import type { VisitorField } from './types';
 
 /** Return All switch and Limit of a collection operation; `readResultLimit` reads them. */
@@ -22,21 +22,6 @@ export const resultLimitFields: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return a flat item with what a CRM maps (first and last name, email, title, LinkedIn, company website and location, source, tags, segments, activity) instead of the full Salespanel object',
-};
-
-/** The triggers' Simplify switch: what it flattens depends on the event. */
-export const simplifyEventField: INodeProperties = {
-	...simplifyField,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
 
 export const selectByFirstActivityOption: INodeProperties = {
 	displayName: 'Select by First Activity',

@@ -1,14 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { companyKey } from '../helpers/recordKeys';
-import { simplifyVisitor } from '../helpers/simplify';
-import type { SalespanelClient } from '../transport';
-import {
-	optionsCollection,
-	resultLimitFields,
-	selectByFirstActivityOption,
-	simplifyField,
-} from './descriptions';
+import { companyKey } from '../shared/helpers/recordKeys';
+import { simplifyVisitor } from '../shared/helpers/simplify';
+import type { SalespanelClient } from '../shared/transport';
+import { simplifyField } from '../shared/fields';
+import { optionsCollection, resultLimitFields, selectByFirstActivityOption } from './descriptions';
 import { readResultLimit, readSimplify, type ResultLimit } from './parameters';
 import type { OperationModule } from './types';
 

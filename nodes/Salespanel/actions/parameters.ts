@@ -1,8 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseLimit, parseVisitorLocator, type VisitorIdentifier } from '../helpers/validation';
-import type { ClientSettings } from '../transport';
+import {
+	parseLimit,
+	parseVisitorLocator,
+	type VisitorIdentifier,
+} from '../shared/helpers/validation';
+import type { ClientSettings } from '../shared/transport';
 import { VISITOR_FIELD, type TextField } from './descriptions';
 import type { VisitorField, VisitorRead } from './types';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { SalespanelClient, toNodeError, waitHint } from '../transport';
+import { SalespanelClient, toNodeError, waitHint } from '../shared/transport';
 import { runItems } from './itemPool';
 import { findOperation } from './operations';
 import { readClientSettings } from './parameters';

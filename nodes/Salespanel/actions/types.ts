@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { VisitorIdentifier } from '../helpers/validation';
-import type { SalespanelClient } from '../transport';
+import type { VisitorIdentifier } from '../shared/helpers/validation';
+import type { SalespanelClient } from '../shared/transport';
 
 /**
  * One operation file: its fields, a `prepare` step that reads and validates one item's

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { VisitorIdentifier } from '../helpers/validation';
-import { isObject } from '../helpers/values';
-import type { RequestSpec, SalespanelClient } from '../transport';
-import { describeJsonValue, shapeError } from '../transport/errors';
+import type { VisitorIdentifier } from '../shared/helpers/validation';
+import { isObject } from '../shared/helpers/values';
+import type { RequestSpec, SalespanelClient } from '../shared/transport';
+import { describeJsonValue, shapeError } from '../shared/transport/errors';
 import type { VisitorWrite } from './types';
 
 /**

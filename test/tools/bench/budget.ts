@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { DEFAULT_MAX_REQUESTS_PER_DAY, SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
+import { DEFAULT_MAX_REQUESTS_PER_DAY, SalespanelPollingTrigger } from '../../../nodes/Salespanel/SalespanelPollingTrigger.node';
 import { createEngine, type PollState } from '../harness';
 import { mulberry32, selectVisitors, startSandbox } from '../sandbox';
 import { pick } from '../sandbox/random';

@@ -7,7 +7,7 @@ import nock from 'nock';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
-import { SalespanelTrigger } from '../../../nodes/SalespanelTrigger/SalespanelTrigger.node';
+import { SalespanelTrigger } from '../../../nodes/Salespanel/SalespanelTrigger.node';
 import { chain, createEngine, manualTrigger, withItems, type Engine, type NodeSpec, type NodeTypeClass, type CredentialTypeClass } from '../harness';
 import { buildWebhookPayload, startSandbox } from '../sandbox';
 import { Seeder } from '../sandbox/seed';

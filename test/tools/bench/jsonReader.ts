@@ -12,7 +12,7 @@
 // reader a second time in each round: its ratio to the first is the run-to-run noise.
 import axios from 'axios';
 
-import { readJsonBody } from '../../../nodes/Salespanel/transport/jsonBody';
+import { readJsonBody } from '../../../nodes/Salespanel/shared/transport/jsonBody';
 import { Seeder } from '../sandbox/seed';
 import { fixed, spread, textTable, type Spread } from './stats';
 

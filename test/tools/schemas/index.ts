@@ -285,7 +285,7 @@ export interface Paginated<T> {
 	results: T[];
 }
 
-/** The node's flat "Simplify" shape (nodes/Salespanel/helpers/simplify.ts), shared by action and triggers. */
+/** The node's flat "Simplify" shape (nodes/Salespanel/shared/helpers/simplify.ts), shared by action and triggers. */
 export const simplifiedVisitorSchema = z
 	.object({
 		contact_id: z.string(),

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { SalespanelClient, type ClientSettings, type Clock } from '../../../nodes/Salespanel/transport';
+import { SalespanelClient, type ClientSettings, type Clock } from '../../../nodes/Salespanel/shared/transport';
 import { chain, createEngine, manualTrigger, testNodeDescription, type RunResult } from '../harness';
 
 export const PROBE_NAME = 'Client Probe';

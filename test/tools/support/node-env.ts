@@ -2,8 +2,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
-import { SalespanelPollingTrigger } from '../../../nodes/SalespanelPollingTrigger/SalespanelPollingTrigger.node';
-import { SalespanelTrigger } from '../../../nodes/SalespanelTrigger/SalespanelTrigger.node';
+import { SalespanelPollingTrigger } from '../../../nodes/Salespanel/SalespanelPollingTrigger.node';
+import { SalespanelTrigger } from '../../../nodes/Salespanel/SalespanelTrigger.node';
 import { chain, createEngine, manualTrigger, withItems, type Engine, type NodeSpec, type RunResult } from '../harness';
 import { startSandbox } from '../sandbox';
 import type { Sandbox, SandboxOptions } from '../sandbox';

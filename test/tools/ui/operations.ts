@@ -26,9 +26,9 @@ function loadDescription(file: string, className: string): INodeTypeDescription 
 }
 
 export const salespanelDescription = (): INodeTypeDescription => loadDescription('Salespanel/Salespanel.node.js', 'Salespanel');
-export const triggerDescription = (): INodeTypeDescription => loadDescription('SalespanelTrigger/SalespanelTrigger.node.js', 'SalespanelTrigger');
+export const triggerDescription = (): INodeTypeDescription => loadDescription('Salespanel/SalespanelTrigger.node.js', 'SalespanelTrigger');
 export const pollingTriggerDescription = (): INodeTypeDescription =>
-	loadDescription('SalespanelPollingTrigger/SalespanelPollingTrigger.node.js', 'SalespanelPollingTrigger');
+	loadDescription('Salespanel/SalespanelPollingTrigger.node.js', 'SalespanelPollingTrigger');
 
 /** Top-level fields the panel shows for these values (n8n's own display rules). */
 export function visibleFields(description: INodeTypeDescription, values: Record<string, unknown>): INodeProperties[] {

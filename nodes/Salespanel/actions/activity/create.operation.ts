@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { parseJsonObject } from '../../helpers/validation';
+import { parseJsonObject } from '../../shared/helpers/validation';
 import {
 	additionalFieldsCollection,
 	optionalTextField,

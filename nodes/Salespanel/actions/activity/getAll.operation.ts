@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { VisitorIdentifier } from '../../helpers/validation';
+import type { VisitorIdentifier } from '../../shared/helpers/validation';
 import { optionsCollection, resultLimitFields, visitorLocatorField } from '../descriptions';
 import { readResultLimit, readVisitor, type ResultLimit } from '../parameters';
 import type { OperationModule, VisitorField } from '../types';

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { simplifyVisitor, standardVisitor } from '../../helpers/simplify';
-import { optionsCollection, simplifyField, visitorLocatorField } from '../descriptions';
+import { simplifyVisitor, standardVisitor } from '../../shared/helpers/simplify';
+import { simplifyField } from '../../shared/fields';
+import { optionsCollection, visitorLocatorField } from '../descriptions';
 import { readVisitorAndSimplify } from '../parameters';
 import type { OperationModule, VisitorField, VisitorRead } from '../types';
 import { requestVisitorObject, visitorNotFound } from '../visitorRequests';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { parseEmail } from '../../helpers/validation';
+import { parseEmail } from '../../shared/helpers/validation';
 import {
 	additionalFieldsCollection,
 	optionalTextField,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseJsonObject, validateAttributes } from '../../helpers/validation';
+import { parseJsonObject, validateAttributes } from '../../shared/helpers/validation';
 import { optionsCollection, VISITOR_FIELD, visitorLocatorField } from '../descriptions';
 import { readVisitor } from '../parameters';
 import type { OperationModule, VisitorField, VisitorWrite } from '../types';
