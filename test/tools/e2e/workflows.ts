@@ -5,9 +5,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { repoRoot } from '../runner/project';
-import { SALESPANEL, SALESPANEL_CREDENTIAL, SALESPANEL_TOOL, SUITE_IDS, type WorkflowJson } from '../runner/workflows';
+import {
+	SALESPANEL,
+	SALESPANEL_CREDENTIAL,
+	SALESPANEL_TOOL,
+	SUITE_IDS,
+	type WorkflowJson,
+} from '../runner/workflows';
 
-export const LLM_CREDENTIAL = { id: 'e2eStandInLlm01', name: 'Stand-in chat model (local, scripted)' };
+export const LLM_CREDENTIAL = {
+	id: 'e2eStandInLlm01',
+	name: 'Stand-in chat model (local, scripted)',
+};
 
 export const WORKFLOW_IDS = {
 	...SUITE_IDS,
@@ -27,7 +36,11 @@ export const EXAMPLES = [
 
 export function credentialsFile(sandboxUrl: string, token: string, llmUrl: string): object[] {
 	return [
-		{ ...SALESPANEL_CREDENTIAL, type: 'salespanelApi', data: { apiToken: token, baseUrl: sandboxUrl } },
+		{
+			...SALESPANEL_CREDENTIAL,
+			type: 'salespanelApi',
+			data: { apiToken: token, baseUrl: sandboxUrl },
+		},
 		{ ...LLM_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-local-stand-in', url: llmUrl } },
 	];
 }
@@ -46,12 +59,15 @@ const CREDENTIAL_FOR_NODE: Record<string, string> = {
 
 /** Reads an example and points its nodes at the imported credentials, as a user does after importing it. */
 export function loadExample(file: string, id: string): WorkflowJson {
-	const workflow = JSON.parse(readFileSync(path.join(repoRoot(), 'examples', file), 'utf8')) as WorkflowJson;
+	const workflow = JSON.parse(
+		readFileSync(path.join(repoRoot(), 'examples', file), 'utf8'),
+	) as WorkflowJson;
 	for (const node of workflow.nodes) {
 		const type = CREDENTIAL_FOR_NODE[node.type];
 		if (type) node.credentials = { [type]: CREDENTIAL_BY_TYPE[type] };
 		for (const name of Object.keys(node.credentials ?? {})) {
-			if (CREDENTIAL_BY_TYPE[name] && node.credentials) node.credentials[name] = CREDENTIAL_BY_TYPE[name];
+			if (CREDENTIAL_BY_TYPE[name] && node.credentials)
+				node.credentials[name] = CREDENTIAL_BY_TYPE[name];
 		}
 	}
 	return { ...workflow, id, active: false };

@@ -14,4 +14,5 @@ export type OperationKey = {
 export type PerOperation<T> = { [Key in OperationKey]: T };
 
 /** 'visitor.getAll' for a resource and an operation as the node's parameters name them. */
-export const operationKey = (resource: string, operation: string): string => `${resource}.${operation}`;
+export const operationKey = (resource: string, operation: string): string =>
+	`${resource}.${operation}`;

@@ -199,6 +199,16 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/** `preferred` when it is free on 127.0.0.1, else any free port. */
+export async function preferredPort(preferred: number): Promise<number> {
+	const free = await new Promise<boolean>((resolveProbe) => {
+		const server = net.createServer();
+		server.once('error', () => resolveProbe(false));
+		server.listen(preferred, '127.0.0.1', () => server.close(() => resolveProbe(true)));
+	});
+	return free ? preferred : await freePort();
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
 /** Polls `check` until it returns a value (not undefined) or the deadline passes. */

@@ -11,7 +11,11 @@ import { cleanEnv, run } from './proc';
 export function repoRoot(): string {
 	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
 		const file = path.join(dir, 'package.json');
-		if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'n8n-nodes-salespanel') return dir;
+		if (
+			existsSync(file) &&
+			(JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'n8n-nodes-salespanel'
+		)
+			return dir;
 	}
 	throw new Error(`no package.json of n8n-nodes-salespanel above ${__dirname}`);
 }
@@ -20,10 +24,16 @@ export function repoRoot(): string {
 export async function packProject(): Promise<string> {
 	const root = repoRoot();
 	if (!existsSync(path.join(root, 'dist', 'nodes', 'Salespanel', 'Salespanel.node.js'))) {
-		throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e and npm run demo do)');
+		throw new Error(
+			'dist/ is missing: run `npm run build` first (npm run test:e2e and npm run demo do)',
+		);
 	}
 	const dest = await mkdtemp(path.join(os.tmpdir(), 'salespanel-pack-'));
-	const result = await run('npm', ['pack', '--json', '--pack-destination', dest], { cwd: root, env: cleanEnv(), timeoutMs: 120_000 });
+	const result = await run('npm', ['pack', '--json', '--pack-destination', dest], {
+		cwd: root,
+		env: cleanEnv(),
+		timeoutMs: 120_000,
+	});
 	if (result.code !== 0) throw new Error(`npm pack failed: ${result.stderr.slice(-1000)}`);
 	const jsonStart = result.stdout.indexOf('[');
 	const info = JSON.parse(result.stdout.slice(jsonStart)) as Array<{ filename: string }>;

@@ -39,9 +39,13 @@ export function flagValue(name: string, env?: string): string | undefined {
 
 export const hasFlag = (name: string): boolean => process.argv.slice(2).includes(`--${name}`);
 
-const errorText = (error: unknown): string => (error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
+const errorText = (error: unknown): string =>
+	error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
 
-async function runSuiteOnce(body: (ctx: SuiteContext) => Promise<void>, opts: SuiteOptions): Promise<number> {
+async function runSuiteOnce(
+	body: (ctx: SuiteContext) => Promise<void>,
+	opts: SuiteOptions,
+): Promise<number> {
 	const started = Date.now();
 	const report = new Report();
 	let interrupted = false;
@@ -49,7 +53,9 @@ async function runSuiteOnce(body: (ctx: SuiteContext) => Promise<void>, opts: Su
 	let cleaned: Promise<void> | undefined;
 	const cleanUp = async (bySignal: boolean): Promise<void> => {
 		cleaned ??= (async () => {
-			await opts.cleanup?.(bySignal, report).catch((error: unknown) => console.error(`cleanup: ${errorText(error)}`));
+			await opts
+				.cleanup?.(bySignal, report)
+				.catch((error: unknown) => console.error(`cleanup: ${errorText(error)}`));
 			await stopAll();
 			if (tarball) await rm(path.dirname(tarball), { recursive: true, force: true });
 		})();
@@ -80,12 +86,16 @@ async function runSuiteOnce(body: (ctx: SuiteContext) => Promise<void>, opts: Su
 		if (packed) {
 			const limitMinutes = opts.timeLimitMinutes;
 			const timeLimit = new Promise<'time limit'>((resolveLimit) => {
-				if (limitMinutes !== undefined) timer = setTimeout(() => resolveLimit('time limit'), limitMinutes * 60_000);
+				if (limitMinutes !== undefined)
+					timer = setTimeout(() => resolveLimit('time limit'), limitMinutes * 60_000);
 			});
 			const outcome = await Promise.race([body(ctx).then(() => 'done' as const), timeLimit]);
 			if (outcome === 'time limit') {
 				report.label = 'suite';
-				report.fail('time limit', `the suite ran longer than ${limitMinutes} min; stopping everything it started`);
+				report.fail(
+					'time limit',
+					`the suite ran longer than ${limitMinutes} min; stopping everything it started`,
+				);
 			}
 		}
 	} catch (error) {
@@ -97,12 +107,17 @@ async function runSuiteOnce(body: (ctx: SuiteContext) => Promise<void>, opts: Su
 	}
 	for (const line of opts.epilogue?.(report) ?? []) console.log(line);
 	const detail = opts.summaryDetail?.(report);
-	console.log(`\n${report.summary()} (${detail ? `${detail}; ` : ''}${((Date.now() - started) / 1000).toFixed(0)} s)`);
+	console.log(
+		`\n${report.summary()} (${detail ? `${detail}; ` : ''}${((Date.now() - started) / 1000).toFixed(0)} s)`,
+	);
 	return report.failed === 0 ? 0 : 1;
 }
 
 /** Runs a suite as this process's whole job and exits with its code. */
-export function runSuite(body: (ctx: SuiteContext) => Promise<void>, opts: SuiteOptions = {}): void {
+export function runSuite(
+	body: (ctx: SuiteContext) => Promise<void>,
+	opts: SuiteOptions = {},
+): void {
 	runSuiteOnce(body, opts).then(
 		(code) => process.exit(code),
 		async (error: unknown) => {
