@@ -10,10 +10,10 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 import { OWNER, N8nInstance } from '../runner/n8n';
-import { cleanEnv, installExitHandlers, preferredPort, start, stopAll } from '../runner/proc';
+import { cleanEnv, installExitHandlers, preferredPort, start } from '../runner/proc';
 import { repoRoot } from '../runner/project';
 import { cacheRoot, ensureRuntime, selectMatrix, systemN8n1 } from '../runner/runtimes';
-import { flagValue, hasFlag } from '../runner/suite';
+import { flagValue, hasFlag, serveUntilStopped } from '../runner/suite';
 import { SALESPANEL_CREDENTIAL } from '../runner/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 
@@ -46,7 +46,7 @@ function watchAssets(root: string): FSWatcher[] {
 	);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> }> {
 	const root = repoRoot();
 	const only = flagValue('n8n');
 	const entry = only === undefined ? systemN8n1() : selectMatrix(only)[0];
@@ -118,22 +118,7 @@ n8n ${entry.n8n} on Node ${runtime.nodeVersion} with n8n-nodes-salespanel linked
 
 Edit nodes/ or credentials/: tsc rebuilds dist/ and n8n reloads the nodes (reopen the node panel). Ctrl-C stops everything.`);
 
-	await new Promise<void>((resolveWait) => {
-		const timer = setInterval(() => {
-			if (!n8n.running) {
-				clearInterval(timer);
-				resolveWait();
-			}
-		}, 1_000);
-	});
-	console.log(`n8n stopped unexpectedly; last log lines:\n${await n8n.logTail(1500)}`);
-	await cleanup();
-	await stopAll();
-	process.exit(1);
+	return { n8n, cleanup };
 }
 
-main().catch(async (error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	await stopAll();
-	process.exit(1);
-});
+serveUntilStopped(main);

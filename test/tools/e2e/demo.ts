@@ -9,7 +9,8 @@ import readline from 'node:readline';
 
 import { OWNER, type N8nInstance } from '../runner/n8n';
 import { pickVisitors } from '../runner/operationCases';
-import { installExitHandlers, preferredPort, stopAll } from '../runner/proc';
+import { installExitHandlers, preferredPort } from '../runner/proc';
+import { serveUntilStopped } from '../runner/suite';
 import { packProject } from '../runner/project';
 import { ensureRuntime, MATRIX } from '../runner/runtimes';
 import { waitForWebhooks } from '../runner/serverChecks';
@@ -26,7 +27,7 @@ const demoStarted = Date.now();
 /** One progress line, with the seconds since `npm run demo` handed over to this script. */
 const step = (text: string) => console.log(`[${String(Math.round((Date.now() - demoStarted) / 1000)).padStart(3)} s] ${text}`);
 
-async function main() {
+async function main(): Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> }> {
 	const entry = MATRIX.find((e) => e.n8n === version);
 	if (!entry) throw new Error(`--n8n ${version}: choose one of ${MATRIX.map((e) => e.n8n).join(', ')}`);
 	// What cleanup has to stop, filled in as things start.
@@ -111,22 +112,7 @@ Ctrl-C stops everything this command started.`);
 			.catch((error: unknown) => console.log(`Delivery failed: ${String(error)}`));
 	if (interactive) readline.createInterface({ input: process.stdin }).on('line', deliver);
 	else deliver();
-	await new Promise<void>((resolveWait) => {
-		const timer = setInterval(() => {
-			if (!n8n.running) {
-				clearInterval(timer);
-				resolveWait();
-			}
-		}, 1_000);
-	});
-	console.log(`n8n stopped unexpectedly; last log lines:\n${await n8n.logTail(1500)}`);
-	await cleanup();
-	await stopAll();
-	process.exit(1);
+	return { n8n, cleanup };
 }
 
-main().catch(async (error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	await stopAll();
-	process.exit(1);
-});
+serveUntilStopped(main);

@@ -5,7 +5,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import { installExitHandlers, stopAll } from './proc';
+import type { N8nInstance } from './n8n';
+import { installExitHandlers, stopAll, waitFor } from './proc';
 import { packProject } from './project';
 import { Report } from './report';
 
@@ -111,6 +112,32 @@ async function runSuiteOnce(
 		`\n${report.summary()} (${detail ? `${detail}; ` : ''}${((Date.now() - started) / 1000).toFixed(0)} s)`,
 	);
 	return report.failed === 0 ? 0 : 1;
+}
+
+/**
+ * Runs a long-lived tool (demo, dev) as this process's whole job: `start` starts everything and
+ * gives back the n8n it keeps up; then the process waits while n8n runs (Ctrl-C goes through the
+ * exit handlers), and when n8n stops on its own says so with its log's tail, cleans up and exits 1.
+ */
+export function serveUntilStopped(
+	start: () => Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> }>,
+): void {
+	start()
+		.then(async ({ n8n, cleanup }) => {
+			await waitFor(
+				'n8n to stop',
+				Number.MAX_SAFE_INTEGER,
+				async () => (n8n.running ? undefined : true),
+				1_000,
+			);
+			console.log(`n8n stopped unexpectedly; last log lines:\n${await n8n.logTail(1500)}`);
+			await cleanup();
+		})
+		.catch((error: unknown) => console.error(error instanceof Error ? error.message : error))
+		.finally(async () => {
+			await stopAll();
+			process.exit(1);
+		});
 }
 
 /** Runs a suite as this process's whole job and exits with its code. */
