@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { SalespanelClient, toNodeError, waitHint } from '../shared/transport';
+import { MAX_IN_FLIGHT, SalespanelClient, toNodeError, waitHint } from '../shared/transport';
 import { runItems } from './itemPool';
 import { findOperation } from './operations';
 import { readClientSettings } from './parameters';
@@ -45,12 +45,6 @@ function refuseCustomApiCall(this: IExecuteFunctions, resource: string, operatio
 	);
 }
 
-/**
- * Items in flight at once: the documented burst, so 60 single-item calls take one round trip. The
- * client's pacer still decides when each request may go out (window and in-flight cap alike).
- */
-export const MAX_ITEMS_IN_FLIGHT = 60;
-
 /** The error item Continue On Fail puts at a failed item's place. */
 function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 	const failure: IDataObject = { error: (error as Error).message };
@@ -64,7 +58,7 @@ function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 /**
  * Two passes. First every item's parameters are read and validated, so a bad item stops the
  * run before any request (or, with Continue On Fail, becomes an error item). Then the items run
- * concurrently (at most MAX_ITEMS_IN_FLIGHT) through one client, and so one pacer, for the whole
+ * concurrently (at most MAX_IN_FLIGHT) through one client, and so one pacer, for the whole
  * execution; writes to one visitor keep their input order (the module's `orderKeys`). Output
  * stands in input order. Without Continue On Fail the node fails with the error of the lowest
  * failing item, as it would running item by item; no item after a known failure is started.
@@ -94,7 +88,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const outcomes = await runItems(
 		{
 			count: items.length,
-			maxInFlight: MAX_ITEMS_IN_FLIGHT,
+			maxInFlight: MAX_IN_FLIGHT,
 			orderKeys: (itemIndex) => {
 				const entry = prepared[itemIndex];
 				return entry.ok && handler.orderKeys ? handler.orderKeys(entry.value) : [];

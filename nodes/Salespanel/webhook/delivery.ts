@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyVisitor } from '../shared/helpers/simplify';
 import { isObject, visibleText } from '../shared/helpers/values';
+import { shortened } from '../shared/pickers/labels';
 
 /** The events Salespanel sends, as written in `hook.event`. */
 export const WEBHOOK_EVENTS = [
@@ -51,9 +52,7 @@ export const isSegmentEvent = (event: WebhookEvent): boolean =>
 	event.endsWith('.segment_qualified');
 
 /** A delivered text as a rejection reason may repeat it: at most MAX_ECHOED_CHARS characters. */
-export function clip(text: string): string {
-	return text.length <= MAX_ECHOED_CHARS ? text : `${text.slice(0, MAX_ECHOED_CHARS)}…`;
-}
+export const clip = (text: string): string => shortened(text, MAX_ECHOED_CHARS);
 
 const reject = (status: 400 | 413, reason: string): Rejection => ({ ok: false, status, reason });
 

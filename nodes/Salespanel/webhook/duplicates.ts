@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
 import type { NodeState } from '../shared/helpers/nodeState';
-import { isObject } from '../shared/helpers/values';
 import type { Delivery } from './delivery';
 
 /** A repeat within this time of the delivery that started an execution is dropped. */
@@ -28,18 +27,8 @@ export const RECORD_LENGTH = FINGERPRINT_LENGTH + TIME_LENGTH;
 /** Longest record string a healthy store holds. */
 const MAX_RECORDS_LENGTH = MAX_REMEMBERED_DELIVERIES * RECORD_LENGTH;
 
-/** Longest damaged record string still read for usable records; a longer one is dropped unread. */
+/** Longest record string still read (its newest records kept); a longer one is dropped unread. */
 const MAX_SALVAGED_LENGTH = 2 * MAX_RECORDS_LENGTH;
-
-/** Static data keys of earlier versions, migrated on the first delivery that finds them. */
-export const PREVIOUS_KEYS = {
-	/** fingerprint → accepted-at (ms), kept in place. */
-	fingerprints: 'deliveryFingerprints',
-	/** The same fingerprints joined, oldest first. */
-	order: 'deliveryOrder',
-	/** fingerprint → accepted-at (ms), rebuilt for every delivery (the first version). */
-	recent: 'recentDeliveries',
-} as const;
 
 const FINGERPRINT = /^[0-9a-f]{32}$/;
 const RECORD = /^[0-9a-f]{32}[0-9a-z]{9}$/;
@@ -101,66 +90,15 @@ function recordStart(records: string, fingerprint: string): number {
 }
 
 /**
- * The stored record string when O(1) checks find it usable (no earlier format, whole records
- * within the bound), else undefined. A record itself is checked only when read (at the front, or
- * matched): checking every one would scan the whole string on every delivery.
+ * The stored records, within the bound: a store that is not whole records (damaged) starts over,
+ * a longer one keeps its newest records. Checked by length only, so a huge string costs nothing
+ * here; a record itself is checked when read (at the front, or matched): checking every one would
+ * scan the whole string on every delivery.
  */
-function storedRecords(state: NodeState): string | undefined {
-	const { stored } = state;
-	if (
-		stored[PREVIOUS_KEYS.fingerprints] !== undefined ||
-		stored[PREVIOUS_KEYS.order] !== undefined ||
-		stored[PREVIOUS_KEYS.recent] !== undefined
-	)
-		return undefined;
-	const records = stored[RECORDS_KEY];
-	if (records === undefined) return '';
-	if (typeof records !== 'string') return undefined;
-	// Checked by length before anything scans it: a huge string costs nothing here.
-	if (records.length > MAX_RECORDS_LENGTH || records.length % RECORD_LENGTH !== 0) return undefined;
-	return records;
-}
-
-/**
- * Records of whatever usable entries are stored (earlier versions' maps, a damaged record
- * string), newest 500 within the window, oldest first; the earlier keys are deleted. O(n): only
- * for the migration and damaged state.
- */
-function rebuiltRecords(state: NodeState, now: number): string {
-	const { stored } = state;
-	const latest = new Map<string, number>();
-	const keep = (fingerprint: string, at: number) => {
-		if (!FINGERPRINT.test(fingerprint) || encodeTime(at) === undefined) return;
-		if (!withinWindow(at, now)) return;
-		latest.set(fingerprint, Math.max(at, latest.get(fingerprint) ?? at));
-	};
-	for (const key of [PREVIOUS_KEYS.recent, PREVIOUS_KEYS.fingerprints]) {
-		const map = stored[key];
-		if (!isObject(map)) continue;
-		for (const [fingerprint, at] of Object.entries(map)) {
-			if (typeof at === 'number') keep(fingerprint, at);
-		}
-	}
-	const records = stored[RECORDS_KEY];
-	if (
-		typeof records === 'string' &&
-		records.length <= MAX_SALVAGED_LENGTH &&
-		records.length % RECORD_LENGTH === 0
-	) {
-		for (let start = 0; start < records.length; start += RECORD_LENGTH) {
-			const record = records.slice(start, start + RECORD_LENGTH);
-			if (RECORD.test(record))
-				keep(record.slice(0, FINGERPRINT_LENGTH), recordTime(records, start));
-		}
-	}
-	for (const key of Object.values(PREVIOUS_KEYS)) {
-		if (stored[key] !== undefined) state.write(key, undefined);
-	}
-	return [...latest]
-		.sort((a, b) => a[1] - b[1])
-		.slice(-MAX_REMEMBERED_DELIVERIES)
-		.map(([fingerprint, at]) => fingerprint + encodeTime(at))
-		.join('');
+function boundedRecords(stored: unknown): string {
+	if (typeof stored !== 'string') return '';
+	if (stored.length % RECORD_LENGTH !== 0 || stored.length > MAX_SALVAGED_LENGTH) return '';
+	return stored.length > MAX_RECORDS_LENGTH ? stored.slice(-MAX_RECORDS_LENGTH) : stored;
 }
 
 /** Whether the record at `start` is intact and within the window. */
@@ -179,9 +117,9 @@ export function isRepeatedDelivery(state: NodeState, fingerprint: string, now: n
 	const acceptedAt = encodeTime(now);
 	// Without a storable time (a clock before 1970) repeats cannot be told apart: run them.
 	if (acceptedAt === undefined || !FINGERPRINT.test(fingerprint)) return false;
-	const stored = storedRecords(state);
-	let records = stored ?? rebuiltRecords(state, now);
-	let changed = stored === undefined;
+	const stored = state.stored[RECORDS_KEY];
+	let records = boundedRecords(stored);
+	let changed = stored !== undefined && records !== stored;
 
 	let front = 0;
 	while (front < records.length && !isLiveRecord(records, front, now)) front += RECORD_LENGTH;

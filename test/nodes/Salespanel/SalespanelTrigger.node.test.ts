@@ -267,7 +267,7 @@ describe('Salespanel Trigger: a test delivery production would ignore is shown, 
 		const result = await testRun(trigger({ options: { hookId: 'aaaaaaaa-0000-0000-0000-000000000000' } }), body);
 		expect(result.response?.statusCode).toBe(401);
 		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'person.identified', hook_id: `forged-${'x'.repeat(33)}…`, ignored_in_production: 'hook.id does not match the Hook ID set in the n8n node' },
+			{ event: 'person.identified', hook_id: `forged-${'x'.repeat(32)}…`, ignored_in_production: 'hook.id does not match the Hook ID set in the n8n node' },
 		]);
 	});
 
@@ -404,7 +404,7 @@ describe('Salespanel Trigger: hostile deliveries get a short 4xx, never an excep
 		const event = `person.${'y'.repeat(500_000)}`;
 		const { status, reason } = await rejected({ body: { hook: { ...hook, event }, payload: { contact_id: 'c1' } } });
 		expect(status).toBe(400);
-		expect(reason).toBe(`Unknown Salespanel event "${event.slice(0, 40)}…"`);
+		expect(reason).toBe(`Unknown Salespanel event "${event.slice(0, 39)}…"`);
 	});
 
 	test('a 2 MB string inside the payload gets 413', async () => {

@@ -83,7 +83,7 @@ export function httpError(
 			message =
 				status >= 500
 					? `Salespanel had a server error (${status})${said}`
-					: `Salespanel answered with HTTP ${status}${said}`;
+					: `Salespanel answered with an unexpected status (${status})${said}`;
 			description = status >= 500 ? 'This is usually temporary: try again later.' : undefined;
 	}
 	const errorBody: JsonObject = { message, httpCode: String(status) };

@@ -29,7 +29,7 @@ export {
 	THROTTLE_HELP,
 } from './errors';
 export { isRetryableNetworkFailure, networkErrorCode } from './network';
-export { RequestPacer, type PacerSettings } from './pacer';
+export { MAX_IN_FLIGHT, RequestPacer, type PacerSettings } from './pacer';
 export { defaultItemKey, PAGE_SIZE, type GetManySpec, type Page } from './pagination';
 export { waitHint, type WaitSummary } from './waitLog';
 export { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';

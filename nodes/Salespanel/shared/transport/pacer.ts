@@ -10,8 +10,9 @@ export interface PacerSettings {
 }
 
 /**
- * Default bound on the requests of one execution that are on the wire at the same time: the
- * documented burst (60 per minute), so a full burst costs one round trip, not six.
+ * Default bound on the requests of one execution that are on the wire at the same time, and on
+ * the items the action node runs at once: the documented burst (60 per minute), so a full burst
+ * costs one round trip, not six.
  */
 export const MAX_IN_FLIGHT = 60;
 
@@ -99,7 +100,7 @@ export class RequestPacer {
 	 * Milliseconds until a request may be sent: 0 when it may go now, undefined when only a
 	 * request on the wire can make room (its answer, then the window, decide when).
 	 */
-	delayFor(now: number): number | undefined {
+	private delayFor(now: number): number | undefined {
 		if (this.freeSlots(now) > 0) return 0;
 		if (this.inFlight() >= this.maxInFlight) return undefined;
 		// The window is full: wait until enough answered requests leave it.
@@ -149,21 +150,6 @@ export class RequestPacer {
 			for (const wake of [...this.onSettle]) wake();
 		};
 		return { answered: () => settle(true), release: () => settle(false) };
-	}
-
-	/**
-	 * Records an answered request at `now`, for a caller that sent it without a slot (a
-	 * sequential caller that used waitForSlot).
-	 */
-	record(now = this.clock.now()): void {
-		this.entries.push({ at: now });
-		this.sentCount++;
-		for (const wake of [...this.onSettle]) wake();
-	}
-
-	/** Waits until a request could be sent, without reserving the slot (see record). */
-	async waitForSlot(): Promise<void> {
-		(await this.acquire()).release();
 	}
 
 	/** Resolves when a request on the wire settles; rejects when the execution or `stop` ends. */

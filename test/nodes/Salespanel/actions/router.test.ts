@@ -6,7 +6,7 @@
 import nock from 'nock';
 import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { MAX_ITEMS_IN_FLIGHT } from '../../../../nodes/Salespanel/actions/router';
+import { MAX_IN_FLIGHT as MAX_ITEMS_IN_FLIGHT } from '../../../../nodes/Salespanel/shared/transport/pacer';
 import { withItems, type RunResult } from '../../../tools/harness';
 import { json, startLoopback, type Handler, type Hit, type Loopback } from '../../../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../tools/support/node-env';

@@ -1,7 +1,7 @@
 // The transport's decision after one attempt, on its own: classify is pure (no I/O, no clock),
-// so each hostile answer is one call. The engine suites (transport.hostile, node.transport, the
-// fault matrix) prove the same rules end to end; these pin every branch and limit exactly.
-import type { IDataObject, IN8nHttpFullResponse, INode } from 'n8n-workflow';
+// so each hostile answer is one call. The engine suites (classify.hostile, client, the fault
+// matrix) prove the same rules end to end; these pin every branch and limit exactly.
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import {
 	classify,
@@ -14,15 +14,9 @@ import {
 	type Outcome,
 	type Tally,
 } from '../../../../../nodes/Salespanel/shared/transport';
+import { toNode } from '../../../../tools/harness';
 
-const node: INode = {
-	id: '1',
-	name: 'Salespanel',
-	type: 'n8n-nodes-salespanel.salespanel',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = toNode({ name: 'Salespanel', type: 'n8n-nodes-salespanel.salespanel' });
 
 const policy = DEFAULT_CLIENT_SETTINGS;
 const { maxRetries, maxInvalidJsonRetries, maxThrottleRetries, maxWaitMs, timeoutMs } = policy;
@@ -202,8 +196,8 @@ describe('other HTTP statuses', () => {
 		[400, { email: ['Enter a valid email address.'] }, 'Salespanel rejected the request (400): email: Enter a valid email address.'],
 		[401, { detail: 'Invalid token.' }, 'Salespanel did not accept the API token (401): Invalid token.'],
 		[403, {}, 'Salespanel refused access to this resource (403)'],
-		[418, 'teapot', "Salespanel answered with HTTP 418: teapot"],
-		[101, '', 'Salespanel answered with HTTP 101'],
+		[418, 'teapot', 'Salespanel answered with an unexpected status (418): teapot'],
+		[101, '', 'Salespanel answered with an unexpected status (101)'],
 	])('%i is not retried', (status, body, message) => {
 		expect(failure(decide(answer(status, body))).message).toBe(message);
 	});

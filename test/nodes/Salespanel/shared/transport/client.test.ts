@@ -1,12 +1,14 @@
-// Transport behaviour through the real engine, with nock pinning exact request shapes and answers:
-// 429 / Retry-After, retry policy by method, pagination arithmetic, bare arrays, de-duplication,
-// error messages, and the token staying out of every error.
+// SalespanelClient (transport/client.ts) through the real engine, with nock pinning exact request
+// shapes and answers: one credential load per execution, every attempt counted, 429 / Retry-After
+// waited, the retry policy carried out by method, getMany's pages, error messages, and the token
+// staying out of every error.
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
+import { DEFAULT_CLIENT_SETTINGS } from '../../../../../nodes/Salespanel/shared/transport/client';
 import { chain, manualTrigger, withItems } from '../../../../tools/harness';
+import { PROBE_NAME, recordingClock, runProbe } from '../../../../tools/support/client-probe';
 import { createSalespanelEngine, NODE_NAME, salespanelNode, startNodeEnv, type NodeEnv } from '../../../../tools/support/node-env';
-import { json, startLoopback, type Loopback } from '../../../../tools/support/loopback';
 import { useNock } from '../../../../tools/support/nock';
 
 const API = 'https://salespanel.io';
@@ -25,6 +27,19 @@ const page = (results: IDataObject[], next: boolean, count = 0) => ({
 });
 
 useNock();
+
+describe('one client per execution', () => {
+	test('loads the credential once for all its requests and counts every attempt it sent', async () => {
+		nock(API).get('/api/v1/segments/').query(true).reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0' });
+		nock(API).get('/api/v1/segments/').query(true).times(3).reply(200, []);
+		const result = await runProbe({ baseUrl: API, apiToken: TOKEN }, { clock: recordingClock() }, async (client, context) => {
+			const loads = jest.spyOn(context, 'getCredentials');
+			await Promise.all([0, 1, 2].map(async () => await client.request({ method: 'GET', path: 'segments/' })));
+			return { loads: loads.mock.calls.length, sent: client.requestsSent, throttled: client.waitSummary().throttled };
+		});
+		expect(result.json(PROBE_NAME)).toEqual([{ value: { loads: 1, sent: 4, throttled: 1 } }]);
+	});
+});
 
 describe('request shape', () => {
 	test('GET with the credential header, JSON accept and the documented trailing slash', async () => {
@@ -108,8 +123,8 @@ describe('server errors and broken connections', () => {
 		expect(result.json(NODE_NAME)).toEqual([{ segment_id: 's' }]);
 	});
 
-	test('GET gives up after 1 + 4 attempts with the server\'s detail', async () => {
-		nock(API).get('/api/v1/segments/').query(true).times(5).reply(500, { detail: 'A server error occurred.' }, { 'Retry-After': '0' });
+	test(`GET gives up after 1 + ${DEFAULT_CLIENT_SETTINGS.maxRetries} attempts with the server's detail`, async () => {
+		nock(API).get('/api/v1/segments/').query(true).times(1 + DEFAULT_CLIENT_SETTINGS.maxRetries).reply(500, { detail: 'A server error occurred.' }, { 'Retry-After': '0' });
 		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
 		expect(result.error?.message).toBe('Salespanel had a server error (500): A server error occurred.');
 	});
@@ -172,30 +187,6 @@ describe('against the sandbox: resets and drift', () => {
 	});
 });
 
-describe('an https Base URL in front of a plain-http server', () => {
-	let server: Loopback;
-	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
-		server = await startLoopback((_req, res) => json(res, 200, []));
-	});
-	afterAll(async () => {
-		await server.close();
-		nock.disableNetConnect();
-	});
-
-	test.each([
-		['GET', { resource: 'segment', operation: 'getAll' }],
-		['POST', { resource: 'activity', operation: 'create', visitorIdentifier: 'jane@acme.com', category: 'c', label: 'l' }],
-	])('%s: names the TLS mismatch and the fix, once, and nothing reaches the server', async (_method, parameters) => {
-		const tls = createSalespanelEngine(server.url.replace(/^http:/, 'https:'), TOKEN);
-		const result = await tls.run(chain([manualTrigger(), salespanelNode(parameters)]));
-		expect(result.error?.message).toBe('Could not reach Salespanel: the secure (TLS) connection could not be set up (after 1 attempt)');
-		expect((result.error as { description?: string }).description).toMatch(/^Network error EPROTO\. The Base URL starts with https:\/\/, but the server .* does not speak TLS: usually a plain-http server\. For a local server without TLS use http:\/\/ .*check the Base URL's port\.$/);
-		expect(server.hits).toEqual([]);
-		expect(JSON.stringify(result.raw)).not.toContain(TOKEN);
-	});
-});
-
 describe('error messages', () => {
 	test('404 names the identifier; 400 shows field errors', async () => {
 		nock(API).get('/api/v1/visitors/attribution/ghost%2Btag%40acme.com/').reply(404, { detail: 'Not found.' });
@@ -218,11 +209,4 @@ describe('error messages', () => {
 		}
 	});
 
-	test('an insecure base URL is refused before any request', async () => {
-		const insecure = createSalespanelEngine('http://salespanel.io', TOKEN);
-		const result = await insecure.run(chain([manualTrigger(), salespanelNode({ resource: 'segment', operation: 'getAll' })]));
-		expect(result.error?.message).toBe("The credential's Base URL uses plain http:// for a host other than localhost, 127.0.0.1 or [::1]");
-		const test = await engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: 'http://example.com' });
-		expect(test.status).toBe('Error');
-	});
 });

@@ -1,25 +1,19 @@
-// The credential's Base URL rule, through the real n8n-core engine: the form's notice (n8n's own
-// display-rule function), the transport refusing the same URLs, and the connection test, which
-// sends nothing for a refused URL and says why, and sends its one request for an allowed one.
+// The credential through the real n8n-core engine: the Base URL notice (n8n's own display-rule
+// function), the connection test, which sends nothing for a Base URL the node refuses (n8n's
+// tester would send the token wherever the field points) and its one request for an allowed one,
+// and how the token is sent.
 import nock from 'nock';
 import { NodeHelpers, resetSafeRegexEngine, safeRegex, setSafeRegexEngine } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../credentials/SalespanelApi.credentials';
 import { resolveApiRoot } from '../../nodes/Salespanel/shared/transport';
-import { SalespanelTrigger } from '../../nodes/Salespanel/SalespanelTrigger.node';
-import { chain, createEngine, manualTrigger, type Engine } from '../tools/harness';
+import { chain, manualTrigger } from '../tools/harness';
 import { json, startLoopback, type Loopback } from '../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../tools/support/node-env';
 
 const TOKEN = ['editor', 'triggers', 'token', '51c0'].join('-');
 
-const engineFor = (baseUrl: string, apiToken: string): Engine =>
-	createEngine({
-		nodeTypes: [SalespanelTrigger],
-		credentialTypes: [SalespanelApi],
-		credentials: { salespanelApi: { apiToken, baseUrl } },
-	});
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => {
@@ -129,17 +123,17 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 		expect(notice.displayName).toMatch(/the connection test fails without sending anything\.$/);
 	});
 
-	// One rule: the connection test and the node refuse the same URLs and say the same thing. The
-	// same sentence on n8n 2.x: see the e2e suite.
-	test.each(REFUSED_AS)('%s: Test fails and the node fails, both saying the Base URL %s; nothing is sent, no password shown', async (baseUrl, problem) => {
-		const engine = engineFor('https://salespanel.io', TOKEN);
+	// One rule: the connection test sends nothing where the node refuses to. The test's message is
+	// n8n's for an address it cannot send to; the notice under the field says what is wrong.
+	test.each(REFUSED_AS)('%s: Test fails without sending anything; the node fails saying the Base URL %s', async (baseUrl, problem) => {
+		const engine = createSalespanelEngine('https://salespanel.io', TOKEN);
 		const leaks: unknown[] = [];
 		const onNoMatch = (req: unknown) => leaks.push(req);
 		nock.emitter.on('no match', onNoMatch);
 		try {
 			const result = await engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl });
-			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/, so the token was not sent\. \S/) as string });
-			expect(result.message.startsWith(`The Base URL ${problem}, so the token was not sent. `)).toBe(true);
+			expect(result).toEqual({ status: 'Error', message: 'Unsupported protocol refused-base-url:' });
+			expect(noticeShown(baseUrl)).toBe(true);
 			const run = await createSalespanelEngine(baseUrl, TOKEN).run(chain([manualTrigger(), salespanelNode({ resource: 'segment', operation: 'getAll' })]));
 			expect(run.error?.message).toBe(`The credential's Base URL ${problem}`);
 			expect((run.error as { description?: string }).description).toMatch(/Fix the Base URL in the Salespanel API credential\.$/);
@@ -150,13 +144,41 @@ describe('Credential: a Base URL the token may not be sent to', () => {
 		}
 	});
 
+	describe('on the wire: a refused Base URL that would reach a listening server', () => {
+		let server: Loopback;
+		beforeAll(async () => {
+			nock.enableNetConnect('127.0.0.1');
+			server = await startLoopback((_req, res) => json(res, 200, { results: [] }));
+		});
+		afterAll(async () => {
+			await server.close();
+			nock.disableNetConnect();
+		});
+		beforeEach(() => server.hits.splice(0));
+
+		// 127.1 is 127.0.0.1 to every HTTP client: a test that went where the field points would
+		// hand this server the token and succeed.
+		test.each(['http://127.1:PORT', 'HTTP://127.0.0.1:PORT/?x=1', 'http://user:pw-51c0@127.0.0.1:PORT'])('%s: the server gets nothing, Test fails', async (pattern) => {
+			const baseUrl = pattern.replace('PORT', new URL(server.url).port);
+			const result = await createSalespanelEngine('https://salespanel.io', TOKEN).testCredential('salespanelApi', { apiToken: TOKEN, baseUrl });
+			expect(result.status).toBe('Error');
+			expect(server.hits).toEqual([]);
+		});
+
+		test('the same server as an allowed Base URL gets the one request with the token', async () => {
+			const result = await createSalespanelEngine('https://salespanel.io', TOKEN).testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: server.url });
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(server.hits.map((hit) => hit.authorization)).toEqual([`Token ${TOKEN}`]);
+		});
+	});
+
 	test.each([
 		['http://LOCALHOST:8000/', 'http://localhost:8000'],
 		[' https://salespanel.io/ ', 'https://salespanel.io'],
 		['', 'https://salespanel.io'],
 	])('"%s": Test sends its one request to %s', async (baseUrl, origin) => {
 		const scope = nock(origin).get('/api/v1/visitors/').query({ limit: 1 }).reply(200, { results: [] });
-		const engine = engineFor('https://salespanel.io', TOKEN);
+		const engine = createSalespanelEngine('https://salespanel.io', TOKEN);
 		await expect(engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
@@ -168,7 +190,7 @@ describe('Credential: how the token is sent', () => {
 			.get('/api/v1/visitors/')
 			.query({ limit: 1 })
 			.reply(200, { results: [] });
-		const engine = engineFor('https://salespanel.io', TOKEN);
+		const engine = createSalespanelEngine('https://salespanel.io', TOKEN);
 		await expect(engine.testCredential('salespanelApi', { apiToken: TOKEN, baseUrl: '' })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
