@@ -138,10 +138,15 @@ function expectOtherPagesClean(env: NodeEnv, offset: number): void {
 	expect(others.every((page) => page.answers.length === 1 && page.answers[0] === 200)).toBe(true);
 }
 
-/** Arms a one-shot fault (failNext / resetNext / malformedNext) at the page at `offset` only. */
-function armPage(env: NodeEnv, offset: number, arm: (faults: FaultConfig) => void): void {
-	env.sandbox.faults.targetOffset = offset;
-	arm(env.sandbox.faults);
+/**
+ * A Return All against a fresh sandbox with a one-shot fault (failNext / resetNext / malformedNext)
+ * armed at the page at `offset` only: the env, the result and the attempts at that page.
+ */
+async function returnAllWithPageFault(offset: number, fault: Partial<FaultConfig> | ((env: NodeEnv) => Partial<FaultConfig>)) {
+	const env = await faultEnv();
+	Object.assign(env.sandbox.faults, { ...(typeof fault === 'function' ? fault(env) : fault), targetOffset: offset });
+	const result = await returnAll(env);
+	return { env, result, page: pageAt(attemptsByPage(env.sandbox.requests), offset) };
 }
 
 const allPages = Array.from({ length: PAGES }, (_, i) => i * 100);
@@ -177,25 +182,17 @@ describe('Return All of 2,000 visitors under faults', () => {
 	});
 
 	matrixCase('429 without Retry-After, twice in a row mid-collection: back-off, then on', async () => {
-		const env = await faultEnv();
-		armPage(env, 500, (faults) => {
-			faults.failNext = { count: 2, status: 429 };
-		});
-		const result = await returnAll(env);
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 500).answers).toEqual([429, 429, 200]);
+		const { env, result, page } = await returnAllWithPageFault(500, { failNext: { count: 2, status: 429 } });
+		expect(page.answers).toEqual([429, 429, 200]);
 		expectOtherPagesClean(env, 500);
 		expect(env.sandbox.requests).toHaveLength(PAGES + 2);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('429 asking for a day (past the 5-minute wait budget): clear error at once', async () => {
-		const env = await faultEnv();
-		armPage(env, 300, (faults) => {
-			faults.failNext = { count: 1, status: 429, headers: { 'Retry-After': '86400' } };
-		});
-		const result = await returnAll(env);
+		const { env, result, page } = await returnAllWithPageFault(300, { failNext: { count: 1, status: 429, headers: { 'Retry-After': '86400' } } });
 		// The page asked to wait a day is not tried again; the pages in flight with it are all the rest.
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 300).answers).toEqual([429]);
+		expect(page.answers).toEqual([429]);
 		expect(env.sandbox.requests.filter((r) => r.status !== 200)).toHaveLength(1);
 		expect((result.error as { description?: string }).description).toMatch(/^Waited 0 s in total for 1 throttled answer\(s\); Salespanel asked for 86400 s more, past the 300 s limit\./);
 		return expectExactOrError(env, result);
@@ -217,24 +214,16 @@ describe('Return All of 2,000 visitors under faults', () => {
 	}, 180_000);
 
 	matrixCase('503 × 4 back-to-back mid-collection, Retry-After: 0: recovers on the 5th attempt', async () => {
-		const env = await faultEnv();
-		armPage(env, 700, (faults) => {
-			faults.failNext = { count: 4, status: 503, headers: { 'Retry-After': '0' } };
-		});
-		const result = await returnAll(env);
+		const { env, result, page } = await returnAllWithPageFault(700, { failNext: { count: 4, status: 503, headers: { 'Retry-After': '0' } } });
 		expect(env.sandbox.requests).toHaveLength(PAGES + 4);
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 700).answers).toEqual([503, 503, 503, 503, 200]);
+		expect(page.answers).toEqual([503, 503, 503, 503, 200]);
 		expectOtherPagesClean(env, 700);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('503 × 5 back-to-back mid-collection, Retry-After: 0: NodeApiError, no partial output', async () => {
-		const env = await faultEnv();
-		armPage(env, 700, (faults) => {
-			faults.failNext = { count: 5, status: 503, headers: { 'Retry-After': '0' } };
-		});
-		const result = await returnAll(env);
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 700).answers).toEqual([503, 503, 503, 503, 503]);
+		const { env, result, page } = await returnAllWithPageFault(700, { failNext: { count: 5, status: 503, headers: { 'Retry-After': '0' } } });
+		expect(page.answers).toEqual([503, 503, 503, 503, 503]);
 		// The 7 pages before it, its 5 attempts, and at most the pages in flight with it (once each).
 		expect(env.sandbox.requests.length).toBeGreaterThanOrEqual(7 + 5);
 		expect(env.sandbox.requests.length).toBeLessThan(7 + 5 + MAX_CONCURRENT_PAGES);
@@ -250,50 +239,34 @@ describe('Return All of 2,000 visitors under faults', () => {
 	}, 120_000);
 
 	matrixCase('5 resets in a row mid-collection: NodeApiError naming the reset', async () => {
-		const env = await faultEnv();
-		armPage(env, 500, (faults) => {
-			faults.resetNext = 5;
-		});
-		const result = await returnAll(env);
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 500).answers).toEqual([0, 0, 0, 0, 0]);
+		const { env, result, page } = await returnAllWithPageFault(500, { resetNext: 5 });
+		expect(page.answers).toEqual([0, 0, 0, 0, 0]);
 		expect(env.sandbox.requests.filter((r) => r.status !== 200)).toHaveLength(5);
 		expect((result.error as { description?: string }).description).toMatch(/^Network error ECONNRESET\./);
 		return expectExactOrError(env, result);
 	}, 60_000);
 
 	matrixCase('a malformed JSON page (truncated 200): retried, nothing lost', async () => {
-		const env = await faultEnv();
-		armPage(env, 400, (faults) => {
-			faults.malformedNext = 1;
-		});
-		const result = await returnAll(env);
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 400).answers).toEqual(['malformed', 200]);
+		const { env, result, page } = await returnAllWithPageFault(400, { malformedNext: 1 });
+		expect(page.answers).toEqual(['malformed', 200]);
 		expectOtherPagesClean(env, 400);
 		expect(env.sandbox.requests).toHaveLength(PAGES + 1);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('the same page malformed 3 times: NodeApiError, no partial output (a broken page is fetched 3 times at most)', async () => {
-		const env = await faultEnv();
-		armPage(env, 200, (faults) => {
-			faults.malformedNext = 5;
-		});
-		const result = await returnAll(env);
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 200).answers).toEqual(Array.from({ length: INVALID_JSON_RETRIES + 1 }, () => 'malformed'));
+		const { env, result, page } = await returnAllWithPageFault(200, { malformedNext: 5 });
+		expect(page.answers).toEqual(Array.from({ length: INVALID_JSON_RETRIES + 1 }, () => 'malformed'));
 		expect(env.sandbox.faults.malformedNext).toBe(5 - (INVALID_JSON_RETRIES + 1));
 		return expectExactOrError(env, result);
 	}, 60_000);
 
 	matrixCase('a 302 to another origin mid-collection: NodeApiError naming it; the other server gets no request', async () => {
-		const env = await faultEnv();
 		const other = await startLoopback();
 		try {
-			armPage(env, 300, (faults) => {
-				faults.failNext = { count: 1, status: 302, body: '', headers: { Location: `${other.url}/api/v1/visitors/?limit=100&offset=300` } };
-			});
-			const result = await returnAll(env);
+			const { env, result, page } = await returnAllWithPageFault(300, { failNext: { count: 1, status: 302, body: '', headers: { Location: `${other.url}/api/v1/visitors/?limit=100&offset=300` } } });
 			const pages = attemptsByPage(env.sandbox.requests);
-			expect(pageAt(pages, 300).answers).toEqual([302]);
+			expect(page.answers).toEqual([302]);
 			// The pages before it answered; after it, at most the pages in flight with it, once each.
 			expect(pages.filter((p) => p.offset < 300).map((p) => p.answers)).toEqual([[200], [200], [200]]);
 			const after = pages.filter((p) => p.offset > 300);
@@ -309,24 +282,17 @@ describe('Return All of 2,000 visitors under faults', () => {
 	});
 
 	matrixCase('a 301 within the Base URL origin mid-collection: followed, nothing lost', async () => {
-		const env = await faultEnv();
-		armPage(env, 300, (faults) => {
-			faults.failNext = { count: 1, status: 301, body: '', headers: { Location: `${env.sandbox.url}/api/v1/visitors/?limit=100&offset=300` } };
-		});
-		const result = await returnAll(env);
+		const { env, result, page } = await returnAllWithPageFault(300, ({ sandbox }) => ({
+			failNext: { count: 1, status: 301, body: '', headers: { Location: `${sandbox.url}/api/v1/visitors/?limit=100&offset=300` } },
+		}));
 		expect(env.sandbox.requests).toHaveLength(PAGES + 1);
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 300).answers).toEqual([301, 200]);
+		expect(page.answers).toEqual([301, 200]);
 		expectOtherPagesClean(env, 300);
 		return expectExactOrError(env, result);
 	});
 
 	matrixCase('429 with Retry-After: 0, three times on one page: every retry waits at least the back-off floor', async () => {
-		const env = await faultEnv();
-		armPage(env, 400, (faults) => {
-			faults.failNext = { count: 3, status: 429, headers: { 'Retry-After': '0' } };
-		});
-		const result = await returnAll(env);
-		const page = pageAt(attemptsByPage(env.sandbox.requests), 400);
+		const { env, result, page } = await returnAllWithPageFault(400, { failNext: { count: 3, status: 429, headers: { 'Retry-After': '0' } } });
 		expect(page.answers).toEqual([429, 429, 429, 200]);
 		expectOtherPagesClean(env, 400);
 		const { backoffBaseMs, backoffCapMs } = DEFAULT_CLIENT_SETTINGS;
@@ -338,13 +304,9 @@ describe('Return All of 2,000 visitors under faults', () => {
 	});
 
 	matrixCase('503 asking to retry in 1,000,000 s: a clear error at once, no 11-day sleep', async () => {
-		const env = await faultEnv();
-		armPage(env, 300, (faults) => {
-			faults.failNext = { count: 1, status: 503, headers: { 'Retry-After': '1000000' } };
-		});
-		const result = await returnAll(env);
+		const { env, result, page } = await returnAllWithPageFault(300, { failNext: { count: 1, status: 503, headers: { 'Retry-After': '1000000' } } });
 		// Not tried again: one 503 at the page, every other request a 200.
-		expect(pageAt(attemptsByPage(env.sandbox.requests), 300).answers).toEqual([503]);
+		expect(page.answers).toEqual([503]);
 		expect(env.sandbox.requests.filter((r) => r.status !== 200)).toHaveLength(1);
 		expectNoOutput(result);
 		expect(result.error?.message).toBe(exhaustedMessage(503));

@@ -213,6 +213,20 @@ const contactIdOf = (value: unknown): string | undefined => {
 	return typeof id === 'string' ? id : undefined;
 };
 
+/** What every engine-run job reports: how the measured run ended, its times and its memory. */
+function runOutcome(common: Pick<JobResult, 'nockActive' | 'versions'>, m: Measured<Awaited<ReturnType<Engine['run']>>>, nodeName: string) {
+	return {
+		...common,
+		status: m.value.status,
+		error: errorText(m.value),
+		wallMs: m.wallMs,
+		nodeMs: m.value.runData[nodeName]?.[0]?.executionTime ?? 0,
+		cpuMs: m.cpuMs,
+		maxRssKb: m.maxRssKb,
+		baselineRssKb: m.baselineRssKb,
+	};
+}
+
 /** pairedItem.item of one output item; null when it names no single input item. */
 function pairedIndex(item: INodeExecutionData): number | null {
 	const paired = item.pairedItem;
@@ -276,14 +290,7 @@ async function runLatencyJob(job: Extract<Job, { kind: 'latency' }>, engine: Eng
 		}
 	}
 	return {
-		...common,
-		status: m.value.status,
-		error: errorText(m.value),
-		wallMs: m.wallMs,
-		nodeMs: m.value.runData[node.name]?.[0]?.executionTime ?? 0,
-		cpuMs: m.cpuMs,
-		maxRssKb: m.maxRssKb,
-		baselineRssKb: m.baselineRssKb,
+		...runOutcome(common, m, node.name),
 		outputItems: items.length,
 		visitors: orderedIds.length,
 		otherItems,
@@ -318,14 +325,7 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 			else otherItems++; // an error body returned as a "page"
 		}
 		return {
-			...common,
-			status: m.value.status,
-			error: errorText(m.value),
-			wallMs: m.wallMs,
-			nodeMs: m.value.runData[node.name]?.[0]?.executionTime ?? 0,
-			cpuMs: m.cpuMs,
-			maxRssKb: m.maxRssKb,
-			baselineRssKb: m.baselineRssKb,
+			...runOutcome(common, m, node.name),
 			outputItems: items.length,
 			visitors,
 			otherItems,
@@ -344,14 +344,7 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 		const items = outputOf(m.value, node.name);
 		const failed = items.filter(({ json }) => json.error !== undefined).length;
 		return {
-			...common,
-			status: m.value.status,
-			error: errorText(m.value),
-			wallMs: m.wallMs,
-			nodeMs: m.value.runData[node.name]?.[0]?.executionTime ?? 0,
-			cpuMs: m.cpuMs,
-			maxRssKb: m.maxRssKb,
-			baselineRssKb: m.baselineRssKb,
+			...runOutcome(common, m, node.name),
 			outputItems: items.length,
 			visitors: items.length - failed,
 			otherItems: failed,

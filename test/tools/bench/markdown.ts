@@ -47,6 +47,13 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 		'',
 	);
 	out.push('```', summary, '```', '');
+	/** A section with a table: nothing when the table is empty (that part did not run). */
+	const section = (table: Tables[keyof Tables], heading: string | undefined, paragraphs: string[]) => {
+		if (!table.rows.length) return;
+		if (heading) out.push(heading, '');
+		for (const paragraph of paragraphs) out.push(paragraph, '');
+		out.push(markdownTable(table.header, table.rows), '');
+	};
 
 	if (tables.returnAll.rows.length) {
 		out.push('## 1. Return All', '');
@@ -67,47 +74,27 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 		out.push('![Return All wall time vs N](chart.svg)', '');
 	}
 
-	if (tables.single.rows.length) {
-		out.push('## 2. Single-item operations', '');
-		out.push(
-			`${thousands(config.singleItems)} input items per run, ${config.runs} runs, no throttle (our pacing turned off with *Rate Limit Requests* = 0; ` +
-				'HTTP Request without Batching). HTTP Request builds the same requests by hand (URL and body from expressions, Header Auth). ' +
-				'**CPU ms / item** = CPU time (user + system) of the n8n process per item — the per-item overhead the target is about; it does not ' +
-				'depend on network latency. The Salespanel node runs up to 60 items at once through its pacer (writes to one visitor in input order, ' +
-				'a write never repeated); HTTP Request fires all items at once, which is why it fails under the throttle (table below). ' +
-				"Two baselines send exactly the same requests through n8n's request helper with nothing else around them — one after another and " +
-				"all at once — so each node's **own** CPU per item (its CPU minus the baseline of its own I/O pattern) can be told apart from the " +
-				'cost of the requests themselves.',
-			'',
-		);
-		out.push(markdownTable(tables.single.header, tables.single.rows), '');
-	}
-	if (tables.singleThrottled.rows.length) {
-		out.push(
-			`Under the documented throttle (60 per minute; one throttle-minute = ${config.singleMinuteMs / 1000} s here), ${thousands(config.singleItems)} items. ` +
-				`${contenderLabel(config, 'singleThrottled', 'http-batched')} is the careful set-up (1 item per second at real time).`,
-			'',
-		);
-		out.push(markdownTable(tables.singleThrottled.header, tables.singleThrottled.rows), '');
-	}
-
-	if (tables.webhook.rows.length) {
-		out.push('## 3. Webhook trigger', '');
-		out.push(
-			`${thousands(config.webhookEvents)} distinct deliveries of the six documented events (payloads built by the sandbox's webhook builder), ` +
-				"sent one after another into each node's `webhook()` through n8n-core's `WebhookContext`. The Salespanel Trigger validates the " +
-				'delivery, filters events and segments, drops repeats (fingerprint kept in workflow static data) and simplifies the payload; ' +
-				'the generic Webhook node passes the request through unchanged.',
-			'',
-		);
-		out.push(markdownTable(tables.webhook.header, tables.webhook.rows), '');
-	}
-
-	if (tables.latency.rows.length) {
-		out.push('## 4. At real-world latency', '');
-		for (const paragraph of latencyText(config)) out.push(paragraph, '');
-		out.push(markdownTable(tables.latency.header, tables.latency.rows), '');
-	}
+	section(tables.single, '## 2. Single-item operations', [
+		`${thousands(config.singleItems)} input items per run, ${config.runs} runs, no throttle (our pacing turned off with *Rate Limit Requests* = 0; ` +
+			'HTTP Request without Batching). HTTP Request builds the same requests by hand (URL and body from expressions, Header Auth). ' +
+			'**CPU ms / item** = CPU time (user + system) of the n8n process per item — the per-item overhead the target is about; it does not ' +
+			'depend on network latency. The Salespanel node runs up to 60 items at once through its pacer (writes to one visitor in input order, ' +
+			'a write never repeated); HTTP Request fires all items at once, which is why it fails under the throttle (table below). ' +
+			"Two baselines send exactly the same requests through n8n's request helper with nothing else around them — one after another and " +
+			"all at once — so each node's **own** CPU per item (its CPU minus the baseline of its own I/O pattern) can be told apart from the " +
+			'cost of the requests themselves.',
+	]);
+	section(tables.singleThrottled, undefined, [
+		`Under the documented throttle (60 per minute; one throttle-minute = ${config.singleMinuteMs / 1000} s here), ${thousands(config.singleItems)} items. ` +
+			`${contenderLabel(config, 'singleThrottled', 'http-batched')} is the careful set-up (1 item per second at real time).`,
+	]);
+	section(tables.webhook, '## 3. Webhook trigger', [
+		`${thousands(config.webhookEvents)} distinct deliveries of the six documented events (payloads built by the sandbox's webhook builder), ` +
+			"sent one after another into each node's `webhook()` through n8n-core's `WebhookContext`. The Salespanel Trigger validates the " +
+			'delivery, filters events and segments, drops repeats (fingerprint kept in workflow static data) and simplifies the payload; ' +
+			'the generic Webhook node passes the request through unchanged.',
+	]);
+	section(tables.latency, '## 4. At real-world latency', latencyText(config));
 
 	out.push('## Targets', '');
 	for (const t of targets) out.push(`- ${t.met === undefined ? '➖ n/a' : t.met ? '✅ met' : '❌ missed'} — **${t.name}**: ${t.detail}`);
@@ -119,7 +106,7 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 		'- One child process per run and contender; peak RSS is that process\'s `getrusage` max RSS. Every child loads the same modules ' +
 			'(harness, our nodes, HTTP Request, Webhook) before the measured part, so baselines are equal.',
 		'- n8n-nodes-base is not a devDependency (it pins `xlsx` to an unreachable CDN tarball): the HTTP Request and Webhook nodes are ' +
-			"require()d from the n8n install the e2e suite caches (test/tools/e2e/install.ts, installed on first use). In every child, `n8n-core` " +
+			"require()d from the n8n install the e2e suite caches (test/tools/runner/runtimes.ts, installed on first use). In every child, `n8n-core` " +
 			"and `n8n-workflow` resolve to that install's copies, so harness, our node and HTTP Request share one engine — the one n8n ships.",
 		"- The harness loads nock for its tests; the children call `nock.restore()` so requests go over plain http (`--keep-nock` keeps it).",
 		'- Requests, 429s and statuses are read from the sandbox\'s request log; the throttle and the log are reset before every run.',

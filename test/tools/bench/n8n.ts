@@ -13,12 +13,10 @@
 import Module from 'node:module';
 import path from 'node:path';
 
-/** n8n 1.x on the system Node (the first entry of the e2e matrix). */
+/** n8n 1.x on the system Node (an entry of the runtimes matrix). */
 export async function ensureN8nDir(log: (line: string) => void): Promise<{ dir: string; version: string; installSeconds: number }> {
-	const { ensureRuntime, MATRIX, readInstalledVersion } = await import('../e2e/install');
-	const entry = MATRIX.find((candidate) => candidate.node === 'system' && candidate.n8n.startsWith('1.'));
-	if (!entry) throw new Error('test/tools/e2e/install.ts has no n8n 1.x entry for the system Node');
-	const runtime = await ensureRuntime(entry, log);
+	const { ensureRuntime, readInstalledVersion, systemN8n1 } = await import('../runner/runtimes');
+	const runtime = await ensureRuntime(systemN8n1(), log);
 	return { dir: runtime.n8nDir, version: await readInstalledVersion(runtime), installSeconds: runtime.installSeconds };
 }
 

@@ -59,7 +59,6 @@ export interface RunRecord {
 
 export const RETURN_ALL_CONTENDERS: ReturnAllContender[] = ['ours', 'http', 'http-interval'];
 
-/** `[a, b, c]` rotated by `k`, so no contender always runs first. */
 /** The result without its id list (kept only while checking the run). */
 function withoutIds(result: JobResult): Omit<JobResult, 'ids'> {
 	const copy: Partial<JobResult> = { ...result };
@@ -69,6 +68,7 @@ function withoutIds(result: JobResult): Omit<JobResult, 'ids'> {
 	return copy as Omit<JobResult, 'ids'>;
 }
 
+/** `[a, b, c]` rotated by `k`, so no contender always runs first. */
 const rotate = <T>(list: T[], k: number): T[] => list.map((_, i) => list[(i + k) % list.length]);
 
 function logStats(sandbox: Sandbox): Pick<RunRecord, 'requests' | 'throttled' | 'statuses'> {
@@ -97,6 +97,19 @@ async function measured(runner: Runner, sandbox: Sandbox, job: Job): Promise<{ r
 	sandbox.resetLog();
 	const result = await runInChild({ ...job, keepNock: runner.config.keepNock }, runner.child);
 	return { result, log: logStats(sandbox) };
+}
+
+/** Records one run: what ran, its result (without the ID lists), the sandbox's log figures, the section's own figures and the verdict. */
+function recordRun(
+	runner: Runner,
+	head: Pick<RunRecord, 'scenario' | 'n' | 'op' | 'contender' | 'run'>,
+	{ result, log }: { result: JobResult; log: ReturnType<typeof logStats> },
+	problems: string[],
+	figures: Pick<RunRecord, 'unique' | 'missing' | 'extra' | 'duplicates' | 'orderKept' | 'delaySumMs'> = {},
+): RunRecord {
+	const record: RunRecord = { ...head, result: withoutIds(result), ...log, ...figures, ok: problems.length === 0, why: problems.length ? problems.join('; ') : undefined };
+	runner.records.push(record);
+	return record;
 }
 
 function describeRun(record: RunRecord): string {
@@ -132,21 +145,7 @@ export async function runReturnAll(runner: Runner): Promise<void> {
 					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
 					if (ids.length !== n || missing || extra) problems.push(`${status(result)} with ${ids.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} visitors`);
 					if (duplicates) problems.push(`${duplicates} duplicates`);
-										const record: RunRecord = {
-						scenario: 'returnAll',
-						n,
-						contender,
-						run,
-						result: withoutIds(result),
-						...log,
-						unique: ids.length,
-						missing,
-						extra,
-						duplicates,
-						ok: problems.length === 0,
-						why: problems.length ? problems.join('; ') : undefined,
-					};
-					runner.records.push(record);
+					const record = recordRun(runner, { scenario: 'returnAll', n, contender, run }, { result, log }, problems, { unique: ids.length, missing, extra, duplicates });
 					runner.log(`return all N=${n} run ${run} ${contender}: ${describeRun(record)}`);
 				}
 			}
@@ -193,18 +192,7 @@ async function singleRuns(runner: Runner, scenario: 'single' | 'singleThrottled'
 					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
 					if (result.outputItems !== items || result.otherItems) problems.push(`${result.visitors} of ${items} items succeeded`);
 					if (answered2xx !== items) problems.push(`${answered2xx} of ${items} requests answered 2xx`);
-										const record: RunRecord = {
-						scenario,
-						n: items,
-						op,
-						contender,
-						run,
-						result: withoutIds(result),
-						...log,
-						ok: problems.length === 0,
-						why: problems.length ? problems.join('; ') : undefined,
-					};
-					runner.records.push(record);
+					const record = recordRun(runner, { scenario, n: items, op, contender, run }, { result, log }, problems);
 					runner.log(`${scenario} ${op} ×${items} run ${run} ${contender}: ${describeRun(record)}`);
 				}
 			}
@@ -227,20 +215,10 @@ export async function runWebhook(runner: Runner): Promise<void> {
 		for (const contender of rotate<WebhookContender>(['ours', 'ours-no-dedupe', 'generic'], run - 1)) {
 			const job: Job = { kind: 'webhook', contender, events: config.webhookEvents, seed: 4242, url: 'http://127.0.0.1:9', token: runner.token };
 			const result = await runInChild({ ...job, keepNock: config.keepNock }, runner.child);
-						const ok = result.status === 'success' && result.visitors === config.webhookEvents;
-			const record: RunRecord = {
-				scenario: 'webhook',
-				n: config.webhookEvents,
-				contender,
-				run,
-				result: withoutIds(result),
-				requests: 0,
-				throttled: 0,
-				statuses: {},
-				ok,
-				why: ok ? undefined : `${result.visitors} of ${config.webhookEvents} deliveries accepted`,
-			};
-			runner.records.push(record);
+			const ok = result.status === 'success' && result.visitors === config.webhookEvents;
+			const noRequests = { requests: 0, throttled: 0, statuses: {} };
+			const problems = ok ? [] : [`${result.visitors} of ${config.webhookEvents} deliveries accepted`];
+			const record = recordRun(runner, { scenario: 'webhook', n: config.webhookEvents, contender, run }, { result, log: noRequests }, problems);
 			runner.log(`webhook ×${config.webhookEvents} run ${run} ${contender}: ${(config.webhookEvents / (result.wallMs / 1000)).toFixed(0)} events/s — ${ok ? 'ok' : `FAILED (${record.why})`}`);
 		}
 	}
@@ -306,21 +284,7 @@ export async function runLatency(runner: Runner): Promise<void> {
 					const orderKept =
 						sameList(ids, expectedIds) &&
 						(latencyCase === 'returnAll1k' || sameList(result.pairedItems ?? [], expectedIds.map((_, i) => i)));
-					const record: RunRecord = {
-						scenario,
-						n: expectedIds.length,
-						contender,
-						run,
-						result: withoutIds(result),
-						...log,
-						unique: got.size,
-						missing,
-						orderKept,
-						delaySumMs,
-						ok: problems.length === 0,
-						why: problems.length ? problems.join('; ') : undefined,
-					};
-					runner.records.push(record);
+					const record = recordRun(runner, { scenario, n: expectedIds.length, contender, run }, { result, log }, problems, { unique: got.size, missing, orderKept, delaySumMs });
 					runner.log(
 						`latency ${latencyCase} run ${run} ${contender}: node ${(result.nodeMs / 1000).toFixed(2)} s = ${(result.nodeMs / config.rttMs).toFixed(2)} RTT, ` +
 							`${describeRun(record)}, order ${orderKept ? 'kept' : 'NOT kept'}`,

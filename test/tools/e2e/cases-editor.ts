@@ -2,9 +2,9 @@
 // the credential (issue #11): the Segments picker through the editor's own REST call, with and
 // without a credential, the node creator wiring, the Docs link, and the credential form's notice.
 import type { Sandbox } from '../sandbox';
-import type { N8nInstance } from './n8n-process';
-import { expect, expectEqual, type Report } from './report';
-import { SALESPANEL, SALESPANEL_CREDENTIAL, SALESPANEL_TRIGGER } from './workflows';
+import type { N8nInstance } from '../runner/n8n';
+import { expect, expectEqual, type Report } from '../runner/report';
+import { SALESPANEL, SALESPANEL_CREDENTIAL, SALESPANEL_TRIGGER } from '../runner/workflows';
 
 interface Property {
 	name: string;

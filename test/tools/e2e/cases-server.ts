@@ -1,47 +1,15 @@
-// Cases against the running n8n server: node types (incl. the AI tool variant), the credential test,
-// the Salespanel Trigger with all six events, and the webhook-started examples (1, 3 and 4).
+// Cases against the running n8n server: the credential test, the Salespanel Trigger with all six
+// events, and the webhook-started examples (1, 3 and 4).
+import type { N8nInstance } from '../runner/n8n';
+import { weekActivities, type Picks } from '../runner/operationCases';
+import { checkTriggerExecutions } from '../runner/serverChecks';
+import { sleep } from '../runner/proc';
+import { expect, expectEqual, type Report } from '../runner/report';
+import { SALESPANEL_CREDENTIAL, SALESPANEL_TRIGGER, TRIGGER_HOOK_ID, webhookUrl, type WorkflowJson } from '../runner/workflows';
 import type { Sandbox } from '../sandbox';
 import { WEBHOOK_EVENTS } from '../schemas';
-import { weekActivities, type Picks } from './cases-cli';
 import type { FakeLlm } from './fake-llm';
-import type { N8nInstance } from './n8n-process';
-import { sleep, waitFor } from './proc';
-import { expect, expectEqual, type Report } from './report';
-import {
-	SALESPANEL,
-	SALESPANEL_CREDENTIAL,
-	SALESPANEL_TOOL,
-	SALESPANEL_TRIGGER,
-	TRIGGER_HOOK_ID,
-	WORKFLOW_IDS,
-	webhookUrl,
-	type WorkflowJson,
-} from './workflows';
-
-interface NodeTypeInfo {
-	name: string;
-	outputs?: unknown;
-	properties?: Array<{ name: string }>;
-}
-
-export async function checkNodeTypes(report: Report, n8n: N8nInstance): Promise<void> {
-	const res = await n8n.http('GET', '/types/nodes.json');
-	const types = (Array.isArray(res.json) ? res.json : []) as NodeTypeInfo[];
-	const byName = new Map(types.map((t) => [t.name, t]));
-	await report.check('n8n loaded the packed package', () => {
-		expectEqual(res.status, 200, 'GET /types/nodes.json');
-		const ours = types.filter((t) => t.name.startsWith('n8n-nodes-salespanel.')).map((t) => t.name).sort();
-		for (const name of [SALESPANEL, SALESPANEL_TRIGGER, 'n8n-nodes-salespanel.salespanelPollingTrigger']) expect(byName.has(name), `${name} missing; have ${ours.join(', ')}`);
-		return ours.join(', ');
-	});
-	await report.check('Salespanel offered as an AI-agent tool', () => {
-		const tool = byName.get(SALESPANEL_TOOL);
-		expect(tool, `${SALESPANEL_TOOL} is not a node type of this n8n`);
-		expectEqual(tool.outputs, ['ai_tool'], 'tool outputs');
-		expect(tool.properties?.some((p) => p.name === 'toolDescription'), 'tool has no toolDescription parameter');
-		return `${SALESPANEL_TOOL} (outputs ai_tool)`;
-	});
-}
+import { WORKFLOW_IDS } from './workflows';
 
 export async function checkCredentialTest(report: Report, n8n: N8nInstance, sandbox: Sandbox): Promise<void> {
 	const test = async (data: Record<string, string>) =>
@@ -71,15 +39,6 @@ export async function checkCredentialTest(report: Report, n8n: N8nInstance, sand
 	});
 }
 
-/** Waits until n8n has registered the production webhook (our trigger answers a body without "hook" with 400). */
-export async function waitForWebhooks(n8n: N8nInstance, trigger: WorkflowJson): Promise<void> {
-	const url = webhookUrl('', trigger, SALESPANEL_TRIGGER, 'webhook');
-	await waitFor('the Salespanel Trigger webhook to be registered', 90_000, async () => {
-		const res = await n8n.http('POST', url, {});
-		return res.status === 400 ? true : undefined;
-	});
-}
-
 export async function checkTrigger(report: Report, n8n: N8nInstance, sandbox: Sandbox, trigger: WorkflowJson): Promise<void> {
 	const url = webhookUrl(n8n.baseUrl, trigger, SALESPANEL_TRIGGER, 'webhook');
 	const id = WORKFLOW_IDS.trigger;
@@ -91,19 +50,7 @@ export async function checkTrigger(report: Report, n8n: N8nInstance, sandbox: Sa
 		return 'HTTP 200 for each';
 	});
 	await report.check('trigger: n8n recorded six executions', async () => {
-		const executions = await n8n.waitForExecutions(id, 6);
-		const events: string[] = [];
-		for (const e of executions) {
-			const detail = await n8n.execution(e.id);
-			expectEqual(detail.status, 'success', `execution ${e.id} status`);
-			const [item] = detail.runData['Salespanel Trigger']?.items ?? [];
-			expectEqual(item?.hook_id, TRIGGER_HOOK_ID, `hook_id of execution ${e.id}`);
-			expect(typeof item?.contact_id === 'string', `execution ${e.id}: no contact_id in ${JSON.stringify(item).slice(0, 200)}`);
-			if (String(item.event).endsWith('segment_qualified')) expect((item.segment as { title?: string } | null)?.title, `execution ${e.id}: segment missing`);
-			expectEqual(detail.runData.Received?.items.length, 1, `items reaching the next node in ${e.id}`);
-			events.push(String(item.event));
-		}
-		expectEqual([...events].sort(), [...WEBHOOK_EVENTS].sort(), 'events of the executions');
+		const { executions, events } = await checkTriggerExecutions(n8n, 60_000);
 		return `${executions.length} successful executions: ${events.join(', ')}`;
 	});
 	await report.check('trigger: duplicate delivery ignored', async () => {

@@ -3,9 +3,9 @@
 // pacing) goes through the package's clock and n8n-workflow's timer as the running n8n ships it;
 // a wait that throws there (as sleepWithAbort did on n8n 2.x) fails the case.
 import { selectVisitors, startSandbox, type Sandbox } from '../sandbox';
-import type { N8nInstance } from './n8n-process';
-import { expect, expectEqual, type Report } from './report';
-import { operationsWorkflow, type WorkflowJson } from './workflows';
+import type { N8nInstance } from '../runner/n8n';
+import { expect, expectEqual, type Report } from '../runner/report';
+import { operationsWorkflow, type WorkflowJson } from '../runner/workflows';
 
 /** Ten pages of visitors: enough pages to meet the throttle and several faults. */
 const VISITORS = 1_000;

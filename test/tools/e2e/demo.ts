@@ -3,39 +3,31 @@
 // Starts the Salespanel sandbox, a stand-in chat model and a real n8n with the packed package, a
 // credential for the sandbox and the example workflows; prints what to click. Ctrl-C stops it all.
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
-import { pickVisitors } from './cases-cli';
-import { waitForWebhooks } from './cases-server';
-import { ensureRuntime, MATRIX } from './install';
-import { OWNER, type N8nInstance } from './n8n-process';
-import { freePort, installExitHandlers, stopAll } from './proc';
-import { ACTIVE_EXAMPLES, exampleWorkflows, packProject, provision, startServices, type Services } from './setup';
-import { SALESPANEL_TRIGGER, WORKFLOW_IDS, webhookUrl } from './workflows';
+import { OWNER, type N8nInstance } from '../runner/n8n';
+import { pickVisitors } from '../runner/operationCases';
+import { installExitHandlers, preferredPort } from '../runner/proc';
+import { serveUntilStopped } from '../runner/suite';
+import { packProject } from '../runner/project';
+import { ensureRuntime, MATRIX } from '../runner/runtimes';
+import { waitForWebhooks } from '../runner/serverChecks';
+import { SALESPANEL_TRIGGER, webhookUrl } from '../runner/workflows';
+import { ACTIVE_EXAMPLES, exampleWorkflows, provision, startServices, type Services } from './setup';
+import { WORKFLOW_IDS } from './workflows';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const version = flag('--n8n') ?? MATRIX[0].n8n;
 const keep = args.includes('--keep');
 
-/** The preferred port when it is free, else any free one. */
-async function portOr(preferred: number): Promise<number> {
-	const free = await new Promise<boolean>((resolveProbe) => {
-		const server = net.createServer();
-		server.once('error', () => resolveProbe(false));
-		server.listen(preferred, '127.0.0.1', () => server.close(() => resolveProbe(true)));
-	});
-	return free ? preferred : await freePort();
-}
-
 const demoStarted = Date.now();
 /** One progress line, with the seconds since `npm run demo` handed over to this script. */
 const step = (text: string) => console.log(`[${String(Math.round((Date.now() - demoStarted) / 1000)).padStart(3)} s] ${text}`);
 
-async function main() {
+async function main(): Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> }> {
 	const entry = MATRIX.find((e) => e.n8n === version);
 	if (!entry) throw new Error(`--n8n ${version}: choose one of ${MATRIX.map((e) => e.n8n).join(', ')}`);
 	// What cleanup has to stop, filled in as things start.
@@ -54,14 +46,14 @@ async function main() {
 	step('Packing this package into a tarball, as npm would publish it …');
 	const tarball = await packProject();
 	step('Starting the Salespanel sandbox and the stand-in chat model …');
-	const services = await startServices({ sandboxPort: await portOr(8787) });
+	const services = await startServices({ sandboxPort: await preferredPort(8787) });
 	started.services = services;
 	const { sandbox, llm } = services;
 	const workflows = exampleWorkflows();
 	const workDir = await mkdtemp(path.join(os.tmpdir(), `salespanel-demo-${entry.n8n}-`));
 	started.workDir = workDir;
 	step('Installing the tarball into a fresh n8n user folder and importing the credential and the example workflows (n8n CLI, about a minute) …');
-	const n8n = await provision(runtime, tarball, services, workflows, { workDir, port: await portOr(5678) });
+	const n8n = await provision(runtime, tarball, services, workflows, { workDir, port: await preferredPort(5678) });
 	started.n8n = n8n;
 	await rm(path.dirname(tarball), { recursive: true, force: true });
 	step(`Activating the ${ACTIVE_EXAMPLES.length} webhook examples (n8n CLI) …`);
@@ -120,22 +112,7 @@ Ctrl-C stops everything this command started.`);
 			.catch((error: unknown) => console.log(`Delivery failed: ${String(error)}`));
 	if (interactive) readline.createInterface({ input: process.stdin }).on('line', deliver);
 	else deliver();
-	await new Promise<void>((resolveWait) => {
-		const timer = setInterval(() => {
-			if (!n8n.running) {
-				clearInterval(timer);
-				resolveWait();
-			}
-		}, 1_000);
-	});
-	console.log(`n8n stopped unexpectedly; last log lines:\n${await n8n.logTail(1500)}`);
-	await cleanup();
-	await stopAll();
-	process.exit(1);
+	return { n8n, cleanup };
 }
 
-main().catch(async (error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	await stopAll();
-	process.exit(1);
-});
+serveUntilStopped(main);

@@ -1,24 +1,25 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console */
 // npm run test:e2e [-- --n8n 1.123.81] [--keep]
 // For each n8n of the matrix: install (cached), load the packed package, run the cases, print one
 // line per case and "N passed, N failed". Kills only the processes it started.
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 
-import { buildOperationsWorkflow, operationCases, pickVisitors, runCrmSyncExample, runOperationCases } from './cases-cli';
+import type { N8nInstance } from '../runner/n8n';
+import { operationCases, pickVisitors, runOperationCases } from '../runner/operationCases';
+import { flagValue, hasFlag, runSuite } from '../runner/suite';
+import { ensureRuntime, runtimeCheck, selectMatrix, type MatrixEntry, type Runtime } from '../runner/runtimes';
+import { checkNodeTypes, waitForWebhooks } from '../runner/serverChecks';
+import { operationsWorkflow, SUITE_IDS, triggerWorkflow } from '../runner/workflows';
+import type { Report } from '../runner/report';
+import { runCrmSyncExample } from './cases-cli';
 import { checkEditorWiring } from './cases-editor';
+import { checkAgentExample, checkCredentialTest, checkFormExample, checkSlackExample, checkTrigger } from './cases-server';
 import { runWaitCases, startWaitSandboxes, waitCredentials, waitsWorkflow, type WaitSandboxes } from './cases-waits';
-import { checkAgentExample, checkCredentialTest, checkFormExample, checkNodeTypes, checkSlackExample, checkTrigger, waitForWebhooks } from './cases-server';
-import { ensureRuntime, MATRIX, readInstalledVersion, type MatrixEntry, type Runtime } from './install';
-import type { N8nInstance } from './n8n-process';
-import { installExitHandlers, stopAll } from './proc';
-import { Report } from './report';
-import { ACTIVE_EXAMPLES, exampleWorkflows, packProject, provision, startServices, type Services } from './setup';
-import { triggerWorkflow, WORKFLOW_IDS } from './workflows';
+import { ACTIVE_EXAMPLES, exampleWorkflows, provision, startServices, type Services } from './setup';
+import { WORKFLOW_IDS } from './workflows';
 
-const args = process.argv.slice(2);
-const only = args.includes('--n8n') ? args[args.indexOf('--n8n') + 1] : process.env.E2E_N8N;
-const keep = args.includes('--keep');
+const matrix = selectMatrix(flagValue('n8n', 'E2E_N8N'));
+const keep = hasFlag('keep');
 
 interface Timing {
 	version: string;
@@ -29,20 +30,9 @@ interface Timing {
 async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report: Report, tarball: string, timings: Timing[]): Promise<void> {
 	const started = Date.now();
 	report.label = `n8n ${entry.n8n}`;
-	let installSeconds = 0;
-	let runtime: Runtime;
-	try {
-		runtime = await install;
-		installSeconds = runtime.installSeconds;
-		const installed = await readInstalledVersion(runtime);
-		await report.check('install', () => {
-			if (installed !== entry.n8n) throw new Error(`installed n8n is ${installed}`);
-			return `n8n ${installed} on Node ${runtime.nodeVersion} (${installSeconds ? `installed in ${installSeconds.toFixed(0)} s` : 'cached'})`;
-		});
-	} catch (error) {
-		report.fail('install', error instanceof Error ? error.message : String(error));
-		return;
-	}
+	const runtime = await runtimeCheck(report, entry, { log: () => undefined, name: 'install', install });
+	if (!runtime) return;
+	const installSeconds = runtime.installSeconds;
 	report.label = `n8n ${entry.n8n} / Node ${runtime.nodeVersion.split('.')[0]}`;
 	const casesStarted = Date.now();
 	let services: Services | undefined;
@@ -64,7 +54,7 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 			return found;
 		};
 		const provisioned = await report.check('import credentials and workflows (n8n CLI)', async () => {
-			n8n = await provision(runtime, tarball, services as Services, [buildOperationsWorkflow(cases), waitsWorkflow(), trigger, ...examples], {
+			n8n = await provision(runtime, tarball, services as Services, [operationsWorkflow(cases), waitsWorkflow(), trigger, ...examples], {
 				extraCredentials: waitCredentials(waits),
 			});
 			return `${examples.length + 3} workflows, user folder ${n8n.userFolder}`;
@@ -76,7 +66,7 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 		await runCrmSyncExample(report, instance, sandbox);
 		await runWaitCases(report, instance, waits);
 
-		const active = [WORKFLOW_IDS.trigger, ...ACTIVE_EXAMPLES];
+		const active = [SUITE_IDS.trigger, ...ACTIVE_EXAMPLES];
 		const activated = await report.check('activate trigger workflows (n8n CLI)', async () => {
 			for (const id of active) await instance.activate(id);
 			return `${active.length} workflows via ${instance.major >= 2 ? 'publish:workflow' : 'update:workflow --active=true'}`;
@@ -117,20 +107,9 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 	}
 }
 
-async function main(): Promise<number> {
-	installExitHandlers();
-	const started = Date.now();
-	const matrix = MATRIX.filter((e) => !only || e.n8n === only);
-	if (!matrix.length) throw new Error(`--n8n ${only}: not in the matrix (${MATRIX.map((e) => e.n8n).join(', ')})`);
-	const report = new Report();
-	const timings: Timing[] = [];
-	report.label = 'package';
-	let tarball = '';
-	const packed = await report.check('npm pack', async () => {
-		tarball = await packProject();
-		return tarball;
-	});
-	if (packed) {
+const timings: Timing[] = [];
+runSuite(
+	async ({ report, tarball }) => {
 		// All installs start now (a cold cache downloads in parallel); each version runs once its install is done.
 		const installs = matrix.map((entry) => {
 			const install = ensureRuntime(entry, (line) => console.log(`  … ${line}`));
@@ -138,21 +117,9 @@ async function main(): Promise<number> {
 			return install;
 		});
 		for (const [i, entry] of matrix.entries()) await runVersion(entry, installs[i], report, tarball, timings);
-	}
-	await stopAll();
-	if (tarball) await rm(path.dirname(tarball), { recursive: true, force: true });
-	for (const t of timings) {
-		console.log(`timing n8n ${t.version}: install ${t.installSeconds ? `${t.installSeconds.toFixed(0)} s` : 'cached'}, cases ${t.casesSeconds.toFixed(0)} s`);
-	}
-	console.log(`\n${report.summary()} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-	return report.failed === 0 ? 0 : 1;
-}
-
-main().then(
-	(code) => process.exit(code),
-	async (error: unknown) => {
-		console.error(error);
-		await stopAll();
-		process.exit(1);
+	},
+	{
+		epilogue: () =>
+			timings.map((t) => `timing n8n ${t.version}: install ${t.installSeconds ? `${t.installSeconds.toFixed(0)} s` : 'cached'}, cases ${t.casesSeconds.toFixed(0)} s`),
 	},
 );

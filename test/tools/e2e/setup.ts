@@ -1,31 +1,16 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Shared by the e2e runner and the demo: pack the project, provision an n8n instance with the
-// tarball, the credentials for the sandbox (and the stand-in chat model) and the workflows.
-import { existsSync } from 'node:fs';
+// Shared by the e2e runner and the demo: provision an n8n instance with the packed package, the
+// credentials for the sandbox (and the stand-in chat model) and the workflows.
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { N8nInstance } from '../runner/n8n';
+import type { Runtime } from '../runner/runtimes';
+import type { WorkflowJson } from '../runner/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { startFakeLlm, type FakeLlm } from './fake-llm';
-import { cleanEnv, type Runtime } from './install';
-import { N8nInstance } from './n8n-process';
-import { run } from './proc';
-import { EXAMPLES, credentialsFile, loadExample, repoRoot, WORKFLOW_IDS, type WorkflowJson } from './workflows';
-
-/** `npm pack` of the built project into a temp folder; the tarball's path. */
-export async function packProject(): Promise<string> {
-	const root = repoRoot();
-	if (!existsSync(path.join(root, 'dist', 'nodes', 'Salespanel', 'Salespanel.node.js'))) {
-		throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e and npm run demo do)');
-	}
-	const dest = await mkdtemp(path.join(os.tmpdir(), 'salespanel-pack-'));
-	const result = await run('npm', ['pack', '--json', '--pack-destination', dest], { cwd: root, env: cleanEnv(), timeoutMs: 120_000 });
-	if (result.code !== 0) throw new Error(`npm pack failed: ${result.stderr.slice(-1000)}`);
-	const jsonStart = result.stdout.indexOf('[');
-	const info = JSON.parse(result.stdout.slice(jsonStart)) as Array<{ filename: string }>;
-	return path.join(dest, path.basename(info[0].filename));
-}
+import { credentialsFile, EXAMPLES, loadExample, WORKFLOW_IDS } from './workflows';
 
 export interface Services {
 	sandbox: Sandbox;

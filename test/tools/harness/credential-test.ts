@@ -1,10 +1,9 @@
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import { NodeConnectionTypes, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IDataObject,
-	INode,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypes,
@@ -14,6 +13,8 @@ import type {
 import { createAdditionalData, workflowBase } from './additional-data';
 import type { TestCredentialsHelper } from './credentials-helper';
 import type { CredentialTypesRegistry } from './node-types';
+import { testNodeDescription } from './test-nodes';
+import { toNode } from './workflow-builder';
 
 interface ErrorWithCause {
 	message?: string;
@@ -47,16 +48,13 @@ export async function testCredential(
 
 	// n8n uses n8n-nodes-base.noOp's description as the carrier; any plain description works.
 	const carrier: INodeType = {
-		description: {
+		description: testNodeDescription({
 			displayName: 'No Operation',
 			name: 'noOp',
 			group: ['organization'],
-			version: 1,
+			usableAsTool: false,
 			description: 'Credential test carrier',
-			defaults: { name: 'No Operation' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: credentialType, required: true }],
+			credential: credentialType,
 			properties: [
 				{
 					displayName: 'Temp',
@@ -66,7 +64,7 @@ export async function testCredential(
 					default: '',
 				},
 			],
-		},
+		}),
 	};
 	const carrierTypes: INodeTypes = {
 		getByName: () => carrier,
@@ -74,17 +72,7 @@ export async function testCredential(
 		getKnownTypes: (): IDataObject => ({}),
 	};
 
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type: 'noOp',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: {
-			[credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name },
-		},
-	};
+	const node = toNode({ id: 'temp', name: 'Temp-Node', type: 'noOp', credentials: { [credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } } });
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: carrierTypes });
 	const additionalData = createAdditionalData(
 		credentialsHelper,

@@ -13,26 +13,14 @@ import type {
 } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { chain, createEngine, items, manualTrigger } from './index';
+import { chain, createEngine, items, manualTrigger, testNodeDescription } from './index';
 import type { PollState } from './index';
 
 const SAMPLE_VALUE = 'sp-test-token-123';
 
 /** Calls the visitors endpoint once per input item through httpRequestWithAuthentication. */
 class HttpProbe implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'HTTP Probe',
-		name: 'httpProbe',
-		group: ['transform'],
-		version: 1,
-		description: 'Test node',
-		defaults: { name: 'HTTP Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'salespanelApi', required: true }],
-		usableAsTool: true,
-		properties: [],
-	};
+	description = testNodeDescription({ displayName: 'HTTP Probe', name: 'httpProbe', description: 'Test node', credential: 'salespanelApi' });
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const out: INodeExecutionData[] = [];

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	ITriggerFunctions,
@@ -13,22 +14,54 @@ import type {
 export const MANUAL_TRIGGER_TYPE = 'test.manualTrigger';
 export const ITEMS_TYPE = 'test.items';
 
+export interface TestNodeSpec {
+	displayName: string;
+	name: string;
+	description: string;
+	/** Default: the display name. */
+	defaultName?: string;
+	/** Default: ['transform']. */
+	group?: INodeTypeDescription['group'];
+	/** A trigger has no input. */
+	trigger?: boolean;
+	/** The credential type it requires, if any. */
+	credential?: string;
+	/** Default: true (what n8n's lint asks of a node). */
+	usableAsTool?: boolean;
+	properties?: INodeProperties[];
+}
+
+/** The description of a node that exists only in tests: version 1, one main output (and input unless a trigger). */
+export function testNodeDescription(spec: TestNodeSpec): INodeTypeDescription {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		group: spec.group ?? ['transform'],
+		version: 1,
+		description: spec.description,
+		defaults: { name: spec.defaultName ?? spec.displayName },
+		inputs: spec.trigger ? [] : [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		...(spec.credential ? { credentials: [{ name: spec.credential, required: true }] } : {}),
+		...(spec.usableAsTool === false ? {} : { usableAsTool: true }),
+		properties: spec.properties ?? [],
+	};
+}
+
 /**
  * Equivalent of n8n-nodes-base.manualTrigger ("When clicking 'Execute workflow'"): in manual
  * mode n8n calls `trigger()` and waits for `manualTriggerFunction` to emit one empty item.
  */
 export class TestManualTrigger implements INodeType {
-	description: INodeTypeDescription = {
+	description = testNodeDescription({
 		displayName: 'Test Manual Trigger',
 		name: 'manualTrigger',
 		group: ['trigger'],
-		version: 1,
+		trigger: true,
+		usableAsTool: false,
 		description: 'Starts the workflow with one empty item',
-		defaults: { name: 'Manual Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	};
+		defaultName: 'Manual Trigger',
+	});
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const manualTriggerFunction = async () => {
@@ -43,16 +76,11 @@ export class TestManualTrigger implements INodeType {
  * each paired with input item 0 — a short way to feed N items into the node under test.
  */
 export class TestItems implements INodeType {
-	description: INodeTypeDescription = {
+	description = testNodeDescription({
 		displayName: 'Test Items',
 		name: 'items',
-		group: ['transform'],
-		version: 1,
 		description: 'Outputs fixed items',
-		defaults: { name: 'Items' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		defaultName: 'Items',
 		properties: [
 			{
 				displayName: 'Items (JSON)',
@@ -62,7 +90,7 @@ export class TestItems implements INodeType {
 				description: 'JSON array of objects; each object becomes one output item',
 			},
 		],
-	};
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('itemsJson', 0) as unknown;

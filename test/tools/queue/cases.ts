@@ -8,15 +8,14 @@ import type { AddressInfo } from 'node:net';
 
 import { selectVisitors, type Sandbox } from '../sandbox';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../schemas';
-import type { operationCases } from '../e2e/cases-cli';
-import type { N8nInstance } from '../e2e/n8n-process';
-import { sleep, waitFor } from '../e2e/proc';
-import { expect, expectEqual, type Report } from '../e2e/report';
-import { SALESPANEL_TRIGGER, TRIGGER_HOOK_ID, webhookUrl, type WorkflowJson } from '../e2e/workflows';
+import type { N8nInstance } from '../runner/n8n';
+import { sleep, waitFor } from '../runner/proc';
+import { expect, expectEqual, type Report } from '../runner/report';
+import { checkTriggerExecutions } from '../runner/serverChecks';
+import type { OperationCase } from '../runner/operationCases';
+import { SALESPANEL_TRIGGER, TRIGGER_HOOK_ID, webhookUrl, type WorkflowJson } from '../runner/workflows';
 import type { QueueCluster } from './cluster';
 import { OPERATIONS_PATH, QUEUE_IDS, sharedPath } from './workflows';
-
-type OperationCase = ReturnType<typeof operationCases>[number];
 
 export interface ExecutionRecord {
 	id: string;
@@ -143,17 +142,7 @@ export async function checkWebhookTrigger(report: Report, cluster: QueueCluster,
 		return `HTTP 200 for each, at ${url}`;
 	});
 	await report.check('webhook trigger: six executions, each run by a worker', async () => {
-		const executions = await main.waitForExecutions(id, 6, 120_000);
-		const events: string[] = [];
-		for (const e of executions) {
-			const detail = await main.execution(e.id);
-			expectEqual(detail.status, 'success', `execution ${e.id} status`);
-			const [item] = detail.runData['Salespanel Trigger']?.items ?? [];
-			expectEqual(item?.hook_id, TRIGGER_HOOK_ID, `hook_id of execution ${e.id}`);
-			expectEqual(detail.runData.Received?.items.length, 1, `items reaching the next node in ${e.id}`);
-			events.push(String(item.event));
-		}
-		expectEqual([...events].sort(), [...WEBHOOK_EVENTS].sort(), 'events of the executions');
+		const { executions } = await checkTriggerExecutions(main, 120_000);
 		const workers = await cluster.workersOf(executions.map((e) => e.id));
 		expect([...workers.values()].every((w) => /^worker-\d+$/.test(w)), `workers: ${[...workers.values()].join(', ')}`);
 		return `${executions.length} successful executions (mode ${executions[0].mode}) on ${tally(workers.values())}`;

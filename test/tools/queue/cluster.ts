@@ -9,9 +9,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Runtime } from '../e2e/install';
-import { N8nInstance } from '../e2e/n8n-process';
-import { start, stop, waitFor } from '../e2e/proc';
+import type { Runtime } from '../runner/runtimes';
+import { N8nInstance } from '../runner/n8n';
+import { start, stop, waitFor } from '../runner/proc';
 import type { Postgres, Service } from './services';
 
 export type Role = 'main' | 'worker' | 'webhook';

@@ -1,59 +1,31 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console */
 // npm run test:queue [-- --keep] [--minute-ms 10000] [--poll-seconds 5]
 // n8n 1.123.81 (from the e2e suite's cache) in queue mode on Redis and PostgreSQL: one main process,
 // two workers, one webhook processor, the packed package loaded in each. Prints one line per case
 // and "N passed, N failed"; stops every process it started, also on failure, time-out or Ctrl-C.
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { operationCases, pickVisitors } from '../e2e/cases-cli';
-import { checkNodeTypes, waitForWebhooks } from '../e2e/cases-server';
-import { cacheRoot, ensureRuntime, MATRIX, readInstalledVersion, type MatrixEntry, type Runtime } from '../e2e/install';
-import { installExitHandlers, sleep, stopAll } from '../e2e/proc';
-import { Report } from '../e2e/report';
-import { packProject } from '../e2e/setup';
+import { operationCases, pickVisitors } from '../runner/operationCases';
+import type { Report } from '../runner/report';
+import { runtimeCheck, systemN8n1, type Runtime } from '../runner/runtimes';
+import { checkNodeTypes, waitForWebhooks } from '../runner/serverChecks';
+import { flagValue, hasFlag, runSuite } from '../runner/suite';
+import { triggerWorkflow } from '../runner/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { checkActions, checkPackageEverywhere, checkPolling, checkSharedAccount, checkWebhookTrigger, type SharedAccountFigures, type SimultaneousFindings } from './cases';
 import { QueueCluster } from './cluster';
 import { ensureDebianPackages, startPostgres, startRedis, type Postgres, type Service } from './services';
-import { pollingWorkflow, QUEUE_IDS, queueCredentials, queueOperationsWorkflow, sharedAccountWorkflows, triggerWorkflow } from './workflows';
+import { pollingWorkflow, QUEUE_IDS, queueCredentials, queueOperationsWorkflow, sharedAccountWorkflows } from './workflows';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : process.env[`QUEUE_${name.toUpperCase().replace(/-/g, '_')}`]);
-const keep = args.includes('--keep');
+const flag = (name: string): string | undefined => flagValue(name, `QUEUE_${name.toUpperCase().replace(/-/g, '_')}`);
+const keep = hasFlag('keep');
 /** One throttle-minute of the shared account's sandbox (time-scaled; a day = 1,440 of them). */
 const minuteMs = Number(flag('minute-ms') ?? 10_000);
 const pollSeconds = Number(flag('poll-seconds') ?? 5);
 const timeoutMinutes = Number(flag('timeout-minutes') ?? 30);
 const SHARED_VISITORS = 5_000;
-
-/** Whether a process (an e2e run, say) is installing into this cache folder right now. */
-async function installerRunning(dir: string): Promise<boolean> {
-	for (const pid of await readdir('/proc').catch(() => [] as string[])) {
-		if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
-		const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-		if (cmdline.includes(dir)) return true;
-	}
-	return false;
-}
-
-/** The e2e cache's n8n; waits for an install another run has in progress instead of installing alongside it. */
-async function n8nRuntime(entry: MatrixEntry, log: (line: string) => void): Promise<Runtime> {
-	const dir = path.join(cacheRoot(), `n8n-${entry.n8n}-node${process.versions.node.split('.')[0]}`);
-	const started = Date.now();
-	let said = 0;
-	while (!existsSync(path.join(dir, '.complete')) && (await installerRunning(dir))) {
-		if (Date.now() - said > 60_000) {
-			log(`another process is installing n8n ${entry.n8n} into ${dir}; waiting for it (${Math.round((Date.now() - started) / 1000)} s)`);
-			said = Date.now();
-		}
-		if (Date.now() - started > 45 * 60_000) throw new Error(`gave up waiting 45 min for the install in ${dir}`);
-		await sleep(10_000);
-	}
-	return await ensureRuntime(entry, log);
-}
 
 interface Started {
 	redis?: Service;
@@ -61,7 +33,6 @@ interface Started {
 	cluster?: QueueCluster;
 	sandboxes: Sandbox[];
 	workDir?: string;
-	tarball?: string;
 }
 
 async function cleanup(started: Started, keepFiles: boolean): Promise<void> {
@@ -71,8 +42,6 @@ async function cleanup(started: Started, keepFiles: boolean): Promise<void> {
 	started.redis = undefined;
 	started.postgres = undefined;
 	started.sandboxes = [];
-	if (started.tarball) await rm(path.dirname(started.tarball), { recursive: true, force: true });
-	started.tarball = undefined;
 	if (started.workDir) {
 		if (keepFiles) console.log(`  … kept ${started.workDir} (logs of every process: main/n8n.log, worker-*/n8n.log, webhook/n8n.log, postgres.log)`);
 		else await rm(started.workDir, { recursive: true, force: true });
@@ -80,7 +49,7 @@ async function cleanup(started: Started, keepFiles: boolean): Promise<void> {
 	started.workDir = undefined;
 }
 
-async function suite(report: Report, started: Started, timings: Array<[string, number]>): Promise<void> {
+async function suite(report: Report, tarball: string, started: Started, timings: Array<[string, number]>): Promise<void> {
 	const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
 		const t = Date.now();
 		try {
@@ -90,26 +59,15 @@ async function suite(report: Report, started: Started, timings: Array<[string, n
 		}
 	};
 	const log = (line: string) => console.log(`  … ${line}`);
-	const entry = MATRIX.find((e) => e.n8n.startsWith('1.') && e.node === 'system');
-	if (!entry) throw new Error('test/tools/e2e/install.ts has no n8n 1.x entry on the system Node');
+	const entry = systemN8n1();
 
 	report.label = 'setup';
 	const ready = await phase('setup', async () => {
-		let runtime: Runtime | undefined;
-		const okRuntime = await report.check(`n8n ${entry.n8n} from the e2e cache`, async () => {
-			runtime = await n8nRuntime(entry, log);
-			const installed = await readInstalledVersion(runtime);
-			if (installed !== entry.n8n) throw new Error(`installed n8n is ${installed}`);
-			return `n8n ${installed} on Node ${runtime.nodeVersion} (${runtime.installSeconds ? `installed in ${runtime.installSeconds.toFixed(0)} s` : 'cached'})`;
-		});
-		const okPack = await report.check('npm pack', async () => {
-			started.tarball = await packProject();
-			return path.basename(started.tarball);
-		});
+		const runtime: Runtime | undefined = await runtimeCheck(report, entry, { log, name: `n8n ${entry.n8n} from the e2e cache` });
 		started.workDir = await mkdtemp(path.join(os.tmpdir(), 'salespanel-queue-'));
 		const workDir = started.workDir;
 		const okPackages = await report.check('redis-server and postgresql (Debian packages)', async () => await ensureDebianPackages(log, path.join(workDir, 'apt.log')));
-		if (!okRuntime || !okPack || !okPackages || !runtime) return undefined;
+		if (!okPackages || !runtime) return undefined;
 		const okServices = await report.check('Redis and PostgreSQL on loopback ports, temp data', async () => {
 			const [redis, postgres] = await Promise.all([startRedis(workDir), startPostgres(workDir)]);
 			started.redis = redis;
@@ -136,7 +94,7 @@ async function suite(report: Report, started: Started, timings: Array<[string, n
 
 	const up = await phase('start n8n', async () => {
 		const provisioned = await report.check('import credentials and workflows, activate (n8n CLI on PostgreSQL)', async () => {
-			await cluster.init(started.tarball ?? '');
+			await cluster.init(tarball);
 			await cluster.main.importCredentials(queueCredentials(sandbox, pollSandbox, shared));
 			await cluster.main.importWorkflows(workflows);
 			const activate = await cluster.main.cli(['update:workflow', '--all', '--active=true']);
@@ -190,54 +148,10 @@ async function suite(report: Report, started: Started, timings: Array<[string, n
 	}
 }
 
-/** The e2e report, closed once the time limit has struck: a suite still unwinding records nothing more. */
-class QueueReport extends Report {
-	closed = false;
-
-	override async check(name: string, fn: () => Promise<string> | string): Promise<boolean> {
-		return this.closed ? false : await super.check(name, fn);
-	}
-
-	override fail(name: string, detail: string): void {
-		if (!this.closed) super.fail(name, detail);
-	}
-}
-
-async function main(): Promise<number> {
-	const started: Started = { sandboxes: [] };
-	const report = new QueueReport();
-	const timings: Array<[string, number]> = [];
-	const t0 = Date.now();
-	installExitHandlers(async () => await cleanup(started, true));
-	let timer: NodeJS.Timeout | undefined;
-	const timeLimit = new Promise<'time limit'>((resolveLimit) => {
-		timer = setTimeout(() => resolveLimit('time limit'), timeoutMinutes * 60_000);
-	});
-	try {
-		const outcome = await Promise.race([suite(report, started, timings).then(() => 'done' as const), timeLimit]);
-		if (outcome === 'time limit') {
-			report.label = 'suite';
-			report.fail('time limit', `the queue suite ran longer than ${timeoutMinutes} min; stopping everything it started`);
-			report.closed = true;
-		}
-	} catch (error) {
-		report.fail('unexpected error', error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
-	} finally {
-		clearTimeout(timer);
-		report.closed = true;
-		await cleanup(started, keep || report.failed > 0);
-		await stopAll();
-	}
-	console.log(`timing: ${timings.map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}`);
-	console.log(`\n${report.summary()} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-	return report.failed === 0 ? 0 : 1;
-}
-
-main().then(
-	(code) => process.exit(code),
-	async (error: unknown) => {
-		console.error(error);
-		await stopAll();
-		process.exit(1);
-	},
-);
+const started: Started = { sandboxes: [] };
+const timings: Array<[string, number]> = [];
+runSuite(async ({ report, tarball }) => await suite(report, tarball, started, timings), {
+	timeLimitMinutes: timeoutMinutes,
+	cleanup: async (interrupted, report) => await cleanup(started, interrupted || keep || report.failed > 0),
+	epilogue: () => [`timing: ${timings.map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}`],
+});

@@ -9,8 +9,7 @@ import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { cleanEnv } from '../e2e/install';
-import { freePort, killGroup, run, start, stop, waitFor, waitForExit } from '../e2e/proc';
+import { cleanEnv, freePort, killGroup, run, start, stop, waitFor, waitForExit } from '../runner/proc';
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
 

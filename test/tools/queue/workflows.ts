@@ -2,14 +2,15 @@
 // webhook (served by the webhook processor): in queue mode those executions always go to the queue,
 // while `n8n execute` and manual runs stay in the process that starts them.
 import {
+	linearWorkflow,
+	nodeJson,
 	operationsWorkflow,
 	salespanelNode,
 	SALESPANEL_CREDENTIAL,
-	triggerWorkflow,
-	WORKFLOW_IDS,
+	SUITE_IDS,
 	type NodeJson,
 	type WorkflowJson,
-} from '../e2e/workflows';
+} from '../runner/workflows';
 
 export const POLLING_TRIGGER = 'n8n-nodes-salespanel.salespanelPollingTrigger';
 
@@ -19,8 +20,8 @@ export const POLL_CREDENTIAL = { id: 'queuePollSandbox', name: 'Salespanel sandb
 export const SHARED_CREDENTIAL = { id: 'queueSharedAcct1', name: 'Salespanel shared account (throttled)' };
 
 export const QUEUE_IDS = {
-	operations: WORKFLOW_IDS.operations,
-	trigger: WORKFLOW_IDS.trigger,
+	operations: SUITE_IDS.operations,
+	trigger: SUITE_IDS.trigger,
 	polling: 'queuePolling0001',
 	/** Each paced to the whole throttle (the node's default: 60 per window). */
 	shared: ['queueShared00001', 'queueShared00002', 'queueShared00003', 'queueShared00004'],
@@ -31,22 +32,11 @@ export const QUEUE_IDS = {
 export const OPERATIONS_PATH = 'salespanel-queue-operations';
 export const sharedPath = (id: string): string => `salespanel-queue-${id.toLowerCase()}`;
 
-let counter = 0;
-const nodeId = () => `9e0e0000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
 const webhookId = (n: number) => `9e0e0000-0000-4000-9000-${String(n).padStart(12, '0')}`;
-const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
 
 /** n8n's Webhook node, answering at once ("Workflow was started") so the caller never waits for the run. */
 function webhookNode(name: string, path: string, id: number): NodeJson {
-	return {
-		id: nodeId(),
-		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: webhookId(id),
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-	};
+	return nodeJson(name, 'n8n-nodes-base.webhook', { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, [0, 0], { typeVersion: 2, webhookId: webhookId(id) });
 }
 
 /** The e2e suite's operations workflow, started by a production webhook instead of the Manual Trigger. */
@@ -59,8 +49,6 @@ export function queueOperationsWorkflow(cases: Parameters<typeof operationsWorkf
 	return { ...workflow, name: 'queue: every Salespanel operation (webhook-started)' };
 }
 
-export { triggerWorkflow };
-
 /**
  * Salespanel Polling Trigger (New Lead) checking every `everySeconds` seconds. n8n refuses a `*` in
  * the seconds field of poll times ("at least a minute"), not a list of seconds: a time-scaled poll.
@@ -68,30 +56,15 @@ export { triggerWorkflow };
 export function pollingWorkflow(everySeconds: number): WorkflowJson {
 	const seconds: number[] = [];
 	for (let s = 0; s < 60; s += everySeconds) seconds.push(s);
-	const trigger: NodeJson = {
-		id: nodeId(),
-		name: 'Salespanel Polling Trigger',
-		type: POLLING_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {
-			pollTimes: { item: [{ mode: 'custom', cronExpression: `${seconds.join(',')} * * * * *` }] },
-			event: 'newLead',
-			simplify: true,
-			// Checks every few seconds (a time-scaled schedule): the daily cap would space them 86 s apart.
-			options: { maxRequestsPerDay: 0 },
-		},
-		credentials: { salespanelApi: POLL_CREDENTIAL },
+	const parameters = {
+		pollTimes: { item: [{ mode: 'custom', cronExpression: `${seconds.join(',')} * * * * *` }] },
+		event: 'newLead',
+		simplify: true,
+		// Checks every few seconds (a time-scaled schedule): the daily cap would space them 86 s apart.
+		options: { maxRequestsPerDay: 0 },
 	};
-	const noOp: NodeJson = { id: nodeId(), name: 'New Leads', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
-	return {
-		id: QUEUE_IDS.polling,
-		name: 'queue: Salespanel Polling Trigger, new leads',
-		nodes: [trigger, noOp],
-		connections: { [trigger.name]: { main: [link(noOp.name)] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	const trigger = nodeJson('Salespanel Polling Trigger', POLLING_TRIGGER, parameters, [0, 0], { credentials: { salespanelApi: POLL_CREDENTIAL } });
+	return linearWorkflow(QUEUE_IDS.polling, 'queue: Salespanel Polling Trigger, new leads', [trigger, nodeJson('New Leads', 'n8n-nodes-base.noOp', {}, [220, 0])]);
 }
 
 /** Webhook → Return All visitors on the shared account, paced to `requests` per (time-scaled) throttle window. */
@@ -109,14 +82,7 @@ export function sharedAccountWorkflow(id: string, hook: number, minuteMs: number
 		[220, 0],
 		{ credentials: { salespanelApi: SHARED_CREDENTIAL } },
 	);
-	return {
-		id,
-		name: `queue: shared account, Return All paced to ${requests}/window (${id})`,
-		nodes: [start, node],
-		connections: { [start.name]: { main: [link(node.name)] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	return linearWorkflow(id, `queue: shared account, Return All paced to ${requests}/window (${id})`, [start, node]);
 }
 
 /** The eight shared-account workflows: four paced to the whole throttle, four to a quarter each. */

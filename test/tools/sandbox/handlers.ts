@@ -15,7 +15,7 @@ import {
 } from './drf';
 import { isoSeconds } from './random';
 import type { Seeder } from './seed';
-import { selectCompanies, selectVisitors } from './store';
+import { emptyAttribution, selectCompanies, selectVisitors } from './store';
 import type { SandboxStore } from './types';
 
 export interface HandlerContext extends PageContext {
@@ -183,17 +183,7 @@ export const visitorAttribution: Handler = (ctx, [idOrEmail]) => {
 			first_seen: s.first_seen,
 			last_seen: s.last_seen,
 		},
-		attribution_details: clone(
-			ex?.attribution_details ?? {
-				landing_page: null,
-				landing_page_source: null,
-				landing_page_medium: null,
-				first_touch_utm_parameters: null,
-				last_touch_source: null,
-				last_touch_medium: null,
-				last_touch_utm_parameters: null,
-			},
-		),
+		attribution_details: ex ? clone(ex.attribution_details) : emptyAttribution(),
 	};
 	return out;
 };

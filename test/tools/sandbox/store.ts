@@ -1,4 +1,4 @@
-import type { Activity, CompanyDetails, Visitor } from '../schemas';
+import type { Activity, AttributionDetails, CompanyDetails, Visitor } from '../schemas';
 import { DAY, isoSeconds } from './random';
 import type { SandboxStore } from './types';
 
@@ -61,19 +61,24 @@ export function selectCompanies(s: SandboxStore, now: number, byFirst: boolean):
 /** The 24 h window of /leads/, /visiting-companies/ and select_by_first_activity. */
 export const WINDOW_MS = DAY;
 
+/** The attribution of a visitor nothing is known about: every field null. */
+export function emptyAttribution(): AttributionDetails {
+	return {
+		landing_page: null,
+		landing_page_source: null,
+		landing_page_medium: null,
+		first_touch_utm_parameters: null,
+		last_touch_source: null,
+		last_touch_medium: null,
+		last_touch_utm_parameters: null,
+	};
+}
+
 /** A visitor created through the API (create_new): identified, no web activity, no enrichment. */
 export function createBlankVisitor(store: SandboxStore, contactId: string, seq: number, email: string, now: number): Visitor {
 	store.activities.set(contactId, []);
 	store.extras.set(contactId, {
-		attribution_details: {
-			landing_page: null,
-			landing_page_source: null,
-			landing_page_medium: null,
-			first_touch_utm_parameters: null,
-			last_touch_source: null,
-			last_touch_medium: null,
-			last_touch_utm_parameters: null,
-		},
+		attribution_details: emptyAttribution(),
 		total_time_spent: 0,
 		lead_score: 0,
 		seq,

@@ -265,25 +265,25 @@ export type LinksActivity = z.infer<typeof linksActivitySchema>;
 export type EmailActivity = z.infer<typeof emailActivitySchema>;
 export type CustomActivity = z.infer<typeof customActivitySchema>;
 export type Activity = z.infer<typeof activitySchema>;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type Segment = z.infer<typeof segmentSchema>;
 export type VisitingCompany = z.infer<typeof visitingCompanySchema>;
 export type Pagination = z.infer<typeof paginationSchema>;
-export interface Paginated<T> {
-	pagination: Pagination;
-	results: T[];
-}
 export type IdentifyRequest = z.infer<typeof identifyRequestSchema>;
 export type VisitorAttributesRequest = z.infer<typeof visitorAttributesRequestSchema>;
 export type CustomActivityRequest = z.infer<typeof customActivityRequestSchema>;
 export type SetAttributesResponse = z.infer<typeof setAttributesResponseSchema>;
 export type CustomActivityResponse = z.infer<typeof customActivityResponseSchema>;
 export type ErrorDetail = z.infer<typeof errorDetailSchema>;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export type WebhookHook = z.infer<typeof webhookHookSchema>;
 export type WebhookWebActivitySummary = z.infer<typeof webhookWebActivitySummarySchema>;
 export type WebhookVisitorPayload = z.infer<typeof webhookVisitorPayloadSchema>;
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export interface Paginated<T> {
+	pagination: Pagination;
+	results: T[];
+}
 
 /** The node's flat "Simplify" shape (nodes/Salespanel/shared/helpers/simplify.ts), shared by action and triggers. */
 export const simplifiedVisitorSchema = z

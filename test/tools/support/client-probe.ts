@@ -2,22 +2,11 @@
 // real credential handling) with settings a node cannot take from its parameters: a recording
 // clock instead of real sleeps, short time-outs. For transport cases that would otherwise wait
 // minutes; everything else is tested through the Salespanel node itself.
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import {
-	SalespanelClient,
-	type ClientSettings,
-	type Clock,
-} from '../../../nodes/Salespanel/shared/transport';
-import { chain, createEngine, manualTrigger, type RunResult } from '../harness';
+import { SalespanelClient, type ClientSettings, type Clock } from '../../../nodes/Salespanel/shared/transport';
+import { chain, createEngine, manualTrigger, testNodeDescription, type RunResult } from '../harness';
 
 export const PROBE_NAME = 'Client Probe';
 
@@ -53,31 +42,13 @@ export async function runProbe(
 	work: ProbeWork,
 ): Promise<RunResult> {
 	class ClientProbe implements INodeType {
-		description: INodeTypeDescription = {
-			displayName: PROBE_NAME,
-			name: 'clientProbe',
-			group: ['transform'],
-			version: 1,
-			description: 'Runs a SalespanelClient call',
-			defaults: { name: PROBE_NAME },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: 'salespanelApi', required: true }],
-			usableAsTool: true,
-			properties: [],
-		};
+		description = testNodeDescription({ displayName: PROBE_NAME, name: 'clientProbe', description: 'Runs a SalespanelClient call', credential: 'salespanelApi' });
 
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const value = await work(new SalespanelClient(this, settings), this);
 			return [[{ json: { value } as IDataObject, pairedItem: { item: 0 } }]];
 		}
 	}
-	const engine = createEngine({
-		nodeTypes: [ClientProbe],
-		credentialTypes: [SalespanelApi],
-		credentials: { salespanelApi: credential },
-	});
-	return await engine.run(
-		chain([manualTrigger(), { name: PROBE_NAME, type: 'clientProbe', parameters: {} }]),
-	);
+	const engine = createEngine({ nodeTypes: [ClientProbe], credentialTypes: [SalespanelApi], credentials: { salespanelApi: credential } });
+	return await engine.run(chain([manualTrigger(), { name: PROBE_NAME, type: 'clientProbe', parameters: {} }]));
 }

@@ -8,8 +8,7 @@ import path from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-import { cleanEnv } from '../e2e/install';
-import { run } from '../e2e/proc';
+import { cleanEnv, run } from '../runner/proc';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

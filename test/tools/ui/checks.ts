@@ -7,10 +7,11 @@ import path from 'node:path';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
-import { OWNER, type N8nInstance } from '../e2e/n8n-process';
-import { waitFor } from '../e2e/proc';
-import { repoRoot } from '../e2e/workflows';
-import { CheckError, expect, expectEqual, type Report } from '../e2e/report';
+import { OWNER, type N8nInstance } from '../runner/n8n';
+import { waitFor } from '../runner/proc';
+import { operationKey, type PerOperation } from '../runner/operationTable';
+import { repoRoot } from '../runner/project';
+import { CheckError, expect, expectEqual, type Report } from '../runner/report';
 import type { Screenshots } from './browser';
 import { byTestId, textOf, UI_TIMEOUT, visibleTestIds, type Editor } from './editor';
 import { pollingTriggerDescription, triggerDescription, type OperationEntry } from './operations';
@@ -54,17 +55,26 @@ export async function step(ctx: UiContext, name: string, fn: () => Promise<strin
 
 // ---- values for required fields ------------------------------------------------------------------
 
-/** A value per required field name, from the sandbox's own data. A new required field must be added here. */
-export function requiredValues(sandbox: Sandbox): Record<string, string> {
+/**
+ * What a person types into each operation's required fields (by parameter name), from the sandbox's
+ * own data. Typed against the operation table: a new operation without an entry fails the typecheck.
+ */
+export function requiredValues(sandbox: Sandbox): PerOperation<Record<string, string>> {
 	const lead = sandbox.store.visitors.find((v) => v.person_details?.email);
 	const anonymous = sandbox.store.visitors.find((v) => !v.person_details?.email) ?? sandbox.store.visitors[0];
 	if (!lead) throw new Error('the sandbox has no visitor with an email address');
+	const byEmail = { visitorIdentifier: lead.person_details?.email ?? '' };
 	return {
-		visitorId: anonymous.contact_id,
-		visitorIdentifier: lead.person_details?.email ?? '',
-		email: 'new.person@example.com',
-		category: 'product_interaction',
-		label: 'demo_viewed',
+		'visitor.getAll': {},
+		'visitor.get': { visitorId: anonymous.contact_id },
+		'visitor.identify': { visitorId: anonymous.contact_id, email: 'new.person@example.com' },
+		'visitor.setAttributes': byEmail,
+		'visitor.getAttribution': byEmail,
+		'activity.getAll': byEmail,
+		'activity.create': { ...byEmail, category: 'product_interaction', label: 'demo_viewed' },
+		'lead.getAll': {},
+		'visitingCompany.getAll': {},
+		'segment.getAll': {},
 	};
 }
 
@@ -174,9 +184,12 @@ export function panelOrder(matrix: OperationEntry[]): OperationEntry[] {
  * credential; each empty required field is flagged once touched, and after filling nothing is.
  * Leaves the panel open (the screenshot shows it filled).
  */
-export async function checkOperationPanel(ctx: UiContext, entry: OperationEntry, values: Record<string, string>): Promise<boolean> {
+export async function checkOperationPanel(ctx: UiContext, entry: OperationEntry, valuesByOperation: PerOperation<Record<string, string>>): Promise<boolean> {
 	return await step(ctx, `panel: ${entry.resourceName} → ${entry.operationName}`, async () => {
 		const { editor } = ctx;
+		const key = operationKey(entry.resource, entry.operation);
+		const values: Record<string, string> | undefined = (valuesByOperation as Record<string, Record<string, string>>)[key];
+		expect(values, `no entry "${key}" in requiredValues() (test/tools/ui/checks.ts): dist/ is older than the operation table? Run npm run build`);
 		if (await editor.ndv.isVisible()) await editor.closeNdv();
 		await editor.searchNodes('Salespanel');
 		await editor.openCreatorApp('Salespanel');
@@ -195,7 +208,7 @@ export async function checkOperationPanel(ctx: UiContext, entry: OperationEntry,
 
 		for (const field of entry.required) {
 			const value = values[field.name];
-			expect(value !== undefined, `no value for required field "${field.name}": add one to requiredValues() in test/tools/ui/checks.ts`);
+			expect(value !== undefined, `no value for required field "${field.name}": add it to "${key}" in requiredValues() in test/tools/ui/checks.ts`);
 			const fill = FILLERS[field.type];
 			expect(fill, `no way to fill a "${field.type}" field (${field.name}): add one to FILLERS in test/tools/ui/checks.ts`);
 			await fill(editor, field, value);

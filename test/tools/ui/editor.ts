@@ -2,7 +2,7 @@
 // (checked against n8n 1.123.81 and 2.41.1): sign-in form, credential modal, node creator, canvas, node panel.
 import type { Locator, Page } from 'playwright-core';
 
-import { sleep, waitFor } from '../e2e/proc';
+import { sleep, waitFor } from '../runner/proc';
 
 /** Waits for the editor: first loads of the canvas take long on a busy 2-core machine. */
 export const LOAD_TIMEOUT = 120_000;

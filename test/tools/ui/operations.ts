@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { repoRoot } from '../e2e/workflows';
+import { repoRoot } from '../runner/project';
 
 export interface OperationEntry {
 	resource: string;

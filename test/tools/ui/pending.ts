@@ -2,7 +2,7 @@
 // them and does not count them; it prints one PENDING line each. `npm run test:ui -- --pending`
 // runs them as ordinary (counted) checks, so whoever builds a feature sees its check fail first and
 // pass after; then move the check into the main list in run.ts and delete its entry here.
-import { expect, expectEqual } from '../e2e/report';
+import { expect, expectEqual } from '../runner/report';
 import { webhookTriggerEntry, type UiContext } from './checks';
 import type { Editor } from './editor';
 import { pollingTriggerDescription, salespanelDescription } from './operations';

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { listFiles, loadN8nClasses, pass, readText, verdict, type Check, type Context } from './context';
-import { cleanEnv, run, tail } from './proc';
+import { cleanEnv, run } from '../runner/proc';
+import { tail } from './proc';
 
 const EXPORTS = ['SalespanelApi', 'Salespanel', 'SalespanelTrigger', 'SalespanelPollingTrigger'];
 

@@ -7,9 +7,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { cacheRoot, MATRIX } from '../e2e/install';
+import { cacheRoot, MATRIX } from '../runner/runtimes';
 import { pass, fail, readText, type Check, type Context } from './context';
-import { cleanEnv, run, tail } from './proc';
+import { cleanEnv, run } from '../runner/proc';
+import { tail } from './proc';
 
 /**
  * `<name>` of every `<binding>.<name>` where `<binding> = require("n8n-workflow")` (or, for an

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { pass, verdict, type Check } from './context';
-import { cleanEnv, plain, run, tail } from './proc';
+import { cleanEnv, run } from '../runner/proc';
+import { plain, tail } from './proc';
 
 export const lintCheck: Check = {
 	name: 'lint (strict)',

