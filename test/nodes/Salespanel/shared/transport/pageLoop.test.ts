@@ -1,7 +1,6 @@
 // The page loop (shared/transport/pageLoop.ts) against an honest limit/offset server, as a pure
 // helper: a fake FetchPage stands in for the client (the loop does no I/O of its own). Return All,
 // the polling trigger and the pickers run it through the engine in their own tests.
-import type { IDataObject } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../../../../../nodes/Salespanel/shared/transport/pageLoop';
 import { fakeServer, honest, loopOver, readAll, records } from './pageLoop.fake';
