@@ -191,28 +191,13 @@ describe('other events', () => {
 });
 
 describe('never goes silent: a record dated ahead', () => {
-	/** Lets the check's own clock ("the time of the poll") run on the sandbox clock. */
-	const atSandboxTime = () => jest.spyOn(Date, 'now').mockImplementation(() => env.clock);
-
-	afterEach(() => jest.restoreAllMocks());
-
-	const isoSeconds = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-
-	/** A new lead whose first and last activity lie `days` after the sandbox's present. */
-	const futureLead = (days: number) => {
-		const [lead] = env.sandbox.addVisitors(1, { lead: true });
-		lead.web_activity_summary.first_seen = isoSeconds(env.clock + days * 86_400_000);
-		lead.web_activity_summary.last_seen = lead.web_activity_summary.first_seen;
-		return lead.contact_id;
-	};
-
 	test('a lead dated in the future is emitted once and the leads after it still arrive', async () => {
-		atSandboxTime();
+		env.atSandboxTime();
 		const state: PollState = { staticData: {} };
 		await poll('newLead', state);
 		tick();
 		const [now] = newLeads(1);
-		const future = futureLead(30);
+		const future = env.futureLead(30);
 		expect(ids(await poll('newLead', state))).toEqual([now, future]);
 		// The cursor stays at the time of the check, not 30 days ahead.
 		expect(Date.parse(nodeState(state)?.cursor as string)).toBeLessThanOrEqual(env.clock);
@@ -226,8 +211,8 @@ describe('never goes silent: a record dated ahead', () => {
 	});
 
 	test('a future lead seen by the first check is not emitted later, and does not hold the cursor', async () => {
-		atSandboxTime();
-		futureLead(2);
+		env.atSandboxTime();
+		env.futureLead(2);
 		const state: PollState = { staticData: {} };
 		expect((await poll('newLead', state)).items).toBeNull();
 		expect(Date.parse(nodeState(state)?.cursor as string)).toBeLessThanOrEqual(env.clock);

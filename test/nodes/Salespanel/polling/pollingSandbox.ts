@@ -23,6 +23,10 @@ export interface PollingSandbox {
 	poll(event: string, state: PollState, parameters?: IDataObject): Promise<PollResult>;
 	/** `n` new leads, first seen now; their contact IDs. */
 	newLeads(n: number): string[];
+	/** A new lead whose first and last activity lie `days` after the sandbox's present; its contact ID. */
+	futureLead(days: number): string;
+	/** Lets the check's own clock ("the time of the poll", Date.now) run on the sandbox clock, for this test. */
+	atSandboxTime(): void;
 }
 
 export function usePollingSandbox(options: SandboxOptions = {}): PollingSandbox {
@@ -37,7 +41,10 @@ export function usePollingSandbox(options: SandboxOptions = {}): PollingSandbox 
 		clock = START;
 		await start();
 	});
-	afterEach(async () => await sandbox.close());
+	afterEach(async () => {
+		jest.restoreAllMocks();
+		await sandbox.close();
+	});
 	const node = (event: string, parameters: IDataObject = {}): NodeSpec => ({
 		name: NAME,
 		type: 'salespanelPollingTrigger',
@@ -68,9 +75,20 @@ export function usePollingSandbox(options: SandboxOptions = {}): PollingSandbox 
 		poll: async (event, state, parameters = {}) =>
 			await engine.poll(node(event, parameters), { mode: 'trigger', state }),
 		newLeads: (n) => sandbox.addVisitors(n, { lead: true }).map((v) => v.contact_id),
+		futureLead: (days) => {
+			const [lead] = sandbox.addVisitors(1, { lead: true });
+			lead.web_activity_summary.first_seen = isoSeconds(clock + days * 86_400_000);
+			lead.web_activity_summary.last_seen = lead.web_activity_summary.first_seen;
+			return lead.contact_id;
+		},
+		atSandboxTime: () => {
+			jest.spyOn(Date, 'now').mockImplementation(() => clock);
+		},
 	};
 }
 
+/** An ISO time without milliseconds when they are 0, as Salespanel writes times. */
+export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 export const emitted = (result: PollResult): IDataObject[] =>
 	result.items === null ? [] : result.items[0].map((i) => i.json);
 export const ids = (result: PollResult) => emitted(result).map((item) => item.contact_id);

@@ -5,30 +5,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isCount } from '../../../../nodes/Salespanel/polling/storedState';
 import type { PollState } from '../../../tools/harness';
-import { emitted, ids, nodeState, usePollingSandbox } from './pollingSandbox';
+import { emitted, ids, isoSeconds, nodeState, usePollingSandbox } from './pollingSandbox';
 
 const env = usePollingSandbox({ seed: 7 });
 const { poll, tick, newLeads } = env;
 
 describe('a cursor stored in the future', () => {
-	/** Lets the check's own clock ("the time of the poll") run on the sandbox clock. */
-	const atSandboxTime = () => jest.spyOn(Date, 'now').mockImplementation(() => env.clock);
-
-	afterEach(() => jest.restoreAllMocks());
-
-	const isoSeconds = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-
-	/** A new lead whose first and last activity lie `days` after the sandbox's present. */
-	const futureLead = (days: number) => {
-		const [lead] = env.sandbox.addVisitors(1, { lead: true });
-		lead.web_activity_summary.first_seen = isoSeconds(env.clock + days * 86_400_000);
-		lead.web_activity_summary.last_seen = lead.web_activity_summary.first_seen;
-		return lead.contact_id;
-	};
-
 	test('a cursor stored in the future (before this fix) is brought back to the present', async () => {
-		atSandboxTime();
-		const future = futureLead(365);
+		env.atSandboxTime();
+		const future = env.futureLead(365);
 		const futureMs = Date.parse(
 			env.sandbox.store.visitors.find((v) => v.contact_id === future)?.web_activity_summary
 				.first_seen ?? '',
@@ -48,8 +33,6 @@ describe('a cursor stored in the future', () => {
 });
 
 describe('damaged or oversized state', () => {
-	const isoSeconds = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-
 	const damaged: Array<[string, IDataObject[string]]> = [
 		['a string', 'garbage'],
 		['a number', 42],

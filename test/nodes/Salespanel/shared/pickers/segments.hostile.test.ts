@@ -1,35 +1,14 @@
 // The Segments picker against hostile servers (a loopback server, through n8n-core's
 // LoadOptionsContext): endless `next`, repeated pages, count 1e12, megabyte titles, junk entries.
 // Bounded, with a clear error.
-import nock from 'nock';
-
 import { MAX_PICKER_SEGMENTS } from '../../../../../nodes/Salespanel/shared/pickers/segments';
-import type { Engine } from '../../../../tools/harness';
-import { loadOptions } from '../../../../tools/harness/load-options';
 import { json, startLoopback, type Loopback } from '../../../../tools/support/loopback';
 import { createSalespanelEngine as engineFor } from '../../../../tools/support/node-env';
+import { loadSegments as getSegments, loopbackOnly } from './pickerCalls';
 
 const TOKEN = ['segments', 'picker', 'token', '51c0'].join('-');
-const getSegments = async (engine: Engine, credentials: string[] = ['salespanelApi']) =>
-	await loadOptions(
-		engine,
-		{
-			type: 'salespanelTrigger',
-			parameters: { events: ['*'] },
-			credentials,
-			path: 'parameters.options.segments',
-		},
-		'getSegments',
-	);
 
-beforeAll(() => {
-	nock.disableNetConnect();
-	nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+loopbackOnly();
 
 describe('Segments picker against hostile servers: bounded, with a clear error', () => {
 	let api: Loopback;

@@ -1,34 +1,12 @@
 // The Segments picker (shared/pickers/segments.ts, both triggers' Segments field): getSegments
 // through n8n-core's LoadOptionsContext against the sandbox, and without a credential.
 // Hostile servers: segments.hostile.test.ts.
-import nock from 'nock';
-
 import { NO_CREDENTIAL_MESSAGE } from '../../../../../nodes/Salespanel/shared/pickers/segments';
-import type { Engine } from '../../../../tools/harness';
-import { loadOptions } from '../../../../tools/harness/load-options';
 import { startSandbox, type Sandbox } from '../../../../tools/sandbox';
 import { createSalespanelEngine as engineFor } from '../../../../tools/support/node-env';
+import { loadSegments as getSegments, loopbackOnly } from './pickerCalls';
 
-const getSegments = async (engine: Engine, credentials: string[] = ['salespanelApi']) =>
-	await loadOptions(
-		engine,
-		{
-			type: 'salespanelTrigger',
-			parameters: { events: ['*'] },
-			credentials,
-			path: 'parameters.options.segments',
-		},
-		'getSegments',
-	);
-
-beforeAll(() => {
-	nock.disableNetConnect();
-	nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+loopbackOnly();
 
 describe('Segments picker: getSegments through n8n-core LoadOptionsContext', () => {
 	let sandbox: Sandbox;

@@ -7,28 +7,10 @@ import {
 	SEARCH_MAX_OFFSET,
 	SEARCH_PAGES_PER_CALL,
 } from '../../../../../nodes/Salespanel/shared/pickers/visitors';
-import { listSearch, type Engine } from '../../../../tools/harness';
+import type { Engine } from '../../../../tools/harness';
 import { json as answer, startLoopback, type Loopback } from '../../../../tools/support/loopback';
 import { createSalespanelEngine } from '../../../../tools/support/node-env';
-
-const TYPE = 'n8n-nodes-salespanel.salespanel';
-const search = async (
-	filter: string | undefined,
-	token: string | undefined,
-	method: string,
-	engine: Engine,
-) =>
-	await listSearch(
-		engine,
-		{
-			type: TYPE,
-			credentials: ['salespanelApi'],
-			parameters: { resource: 'visitor', operation: 'get' },
-		},
-		method,
-		filter,
-		token,
-	);
+import { searchVisitors } from './pickerCalls';
 
 describe('Visitor picker against hostile servers', () => {
 	let server: Loopback;
@@ -53,14 +35,14 @@ describe('Visitor picker against hostile servers', () => {
 				results: Array.from({ length: 100 }, (_, i) => person(offset + i)),
 			});
 		};
-		const first = await search('nobody', undefined, 'searchVisitors', engine);
+		const first = await searchVisitors(engine, 'nobody', undefined, 'searchVisitors');
 		expect(server.hits).toHaveLength(SEARCH_PAGES_PER_CALL);
 		expect(first.paginationToken).toBe('500');
 		// The editor keeps asking while it gets a token: the walk ends at the cap.
 		let token = first.paginationToken as string | undefined;
 		let calls = 1;
 		while (token !== undefined && calls < 100) {
-			token = (await search('nobody', token, 'searchVisitors', engine)).paginationToken as
+			token = (await searchVisitors(engine, 'nobody', token, 'searchVisitors')).paginationToken as
 				| string
 				| undefined;
 			calls++;
@@ -81,7 +63,7 @@ describe('Visitor picker against hostile servers', () => {
 			const results = offset === 0 ? [spammer, person(1)] : [person(offset), person(offset + 1)];
 			answer(res, 200, { pagination: { next: `${server.url}/next`, count: 1e12 }, results });
 		};
-		const page = await search(undefined, undefined, 'searchVisitors', engine);
+		const page = await searchVisitors(engine, undefined, undefined, 'searchVisitors');
 		expect(page.results[0]).toEqual({
 			name: `${'Buy cheap followers '.repeat(3).slice(0, 49)}… · spam@x.io · ${'Buy cheap followers '.repeat(3).slice(0, 49)}…`,
 			value: spammer.contact_id,
@@ -92,16 +74,18 @@ describe('Visitor picker against hostile servers', () => {
 		expect(page.paginationToken).toBe('2');
 		// Text past the first 254 characters of a field is not searched (not shown either).
 		server.hits.length = 0;
-		const needle = await search('needle', undefined, 'searchVisitors', engine);
+		const needle = await searchVisitors(engine, 'needle', undefined, 'searchVisitors');
 		expect(needle.results).toEqual([]);
 		// count 1e12 plans nothing: the call reads its 5 pages and hands back a token.
 		expect(server.hits).toHaveLength(SEARCH_PAGES_PER_CALL);
 		expect(needle.paginationToken).toBe(String(2 * SEARCH_PAGES_PER_CALL));
 		expect(
-			(await search('SPAM@', undefined, 'searchVisitors', engine)).results.map((r) => r.value),
+			(await searchVisitors(engine, 'SPAM@', undefined, 'searchVisitors')).results.map(
+				(r) => r.value,
+			),
 		).toEqual([spammer.contact_id]);
 		expect(
-			(await search('cheap followers', undefined, 'searchVisitors', engine)).results.map(
+			(await searchVisitors(engine, 'cheap followers', undefined, 'searchVisitors')).results.map(
 				(r) => r.value,
 			),
 		).toEqual([spammer.contact_id]);
@@ -118,21 +102,25 @@ describe('Visitor picker against hostile servers', () => {
 		const alike = [1, 2, 3].map((i) => anonymousAt(i));
 		server.handle = (_req, res) =>
 			answer(res, 200, { pagination: { next: null, count: 3 }, results: alike });
-		const page = await search(undefined, undefined, 'searchVisitorsAnonymousFirst', engine);
+		const page = await searchVisitors(engine, undefined, undefined, 'searchVisitorsAnonymousFirst');
 		expect(page.results).toEqual([
 			{ name: 'Anonymous #11111111 · last seen 1 h ago', value: alike[0].contact_id },
 			{ name: 'Anonymous #22222222 · last seen 1 h ago', value: alike[1].contact_id },
 			{ name: 'Anonymous #33333333 · last seen 1 h ago', value: alike[2].contact_id },
 		]);
 		expect(
-			(await search('#22222222', undefined, 'searchVisitors', engine)).results.map((r) => r.value),
+			(await searchVisitors(engine, '#22222222', undefined, 'searchVisitors')).results.map(
+				(r) => r.value,
+			),
 		).toEqual([alike[1].contact_id]);
 		expect(
-			(await search('3333', undefined, 'searchVisitors', engine)).results.map((r) => r.value),
+			(await searchVisitors(engine, '3333', undefined, 'searchVisitors')).results.map(
+				(r) => r.value,
+			),
 		).toEqual([alike[2].contact_id]);
 		// Every part a label shows is searchable, the time too.
 		expect(
-			(await search('last seen 1 h ago', undefined, 'searchVisitors', engine)).results,
+			(await searchVisitors(engine, 'last seen 1 h ago', undefined, 'searchVisitors')).results,
 		).toHaveLength(3);
 	});
 
@@ -146,7 +134,7 @@ describe('Visitor picker against hostile servers', () => {
 		});
 		server.handle = (_req, res) =>
 			answer(res, 200, { pagination: { next: null, count: 1e12 }, results: [visitor, person(1)] });
-		const page = await search(undefined, undefined, 'searchVisitors', engine);
+		const page = await searchVisitors(engine, undefined, undefined, 'searchVisitors');
 		const label = page.results[0].name;
 		expect(label).toHaveLength(MAX_LABEL_LENGTH);
 		expect(label).toBe(
@@ -154,7 +142,7 @@ describe('Visitor picker against hostile servers', () => {
 		);
 		expect(JSON.stringify(page).length).toBeLessThan(500);
 		const found = async (term: string) =>
-			(await search(term, undefined, 'searchVisitors', engine)).results.map((r) => r.value);
+			(await searchVisitors(engine, term, undefined, 'searchVisitors')).results.map((r) => r.value);
 		expect(await found('within')).toEqual([visitor.contact_id]);
 		expect(await found('beyond')).toEqual([]);
 		expect(await found('united kingdom')).toEqual([]);
@@ -167,12 +155,12 @@ describe('Visitor picker against hostile servers', () => {
 				pagination: { next: `${server.url}/again`, count: 1_000_000 },
 				results: [person(1), person(2)],
 			});
-		await expect(search('p', undefined, 'searchVisitors', engine)).rejects.toThrow(
+		await expect(searchVisitors(engine, 'p', undefined, 'searchVisitors')).rejects.toThrow(
 			"Salespanel's pagination did not end: it sent only items already read at offset 2 and still announced a next page (2 items read)",
 		);
 		expect(server.hits).toHaveLength(2);
 		// Without a filter a call reads one page: it shows it and hands back a token.
-		const page = await search(undefined, undefined, 'searchVisitors', engine);
+		const page = await searchVisitors(engine, undefined, undefined, 'searchVisitors');
 		expect(page.results.map((r) => r.name)).toEqual(['P 1 · p1@x.io', 'P 2 · p2@x.io']);
 		expect(page.paginationToken).toBe('2');
 	});
@@ -180,7 +168,7 @@ describe('Visitor picker against hostile servers', () => {
 	test("an endless `next` with empty pages: the page loop's error (it used to end the list quietly), no further request", async () => {
 		server.handle = (_req, res) =>
 			answer(res, 200, { pagination: { next: `${server.url}/again`, count: 5 }, results: [] });
-		await expect(search('x', undefined, 'searchVisitors', engine)).rejects.toThrow(
+		await expect(searchVisitors(engine, 'x', undefined, 'searchVisitors')).rejects.toThrow(
 			"Salespanel's pagination did not end: it announced a next page but sent an empty one at offset 0 (0 items read)",
 		);
 		expect(server.hits).toHaveLength(1);
@@ -192,7 +180,7 @@ describe('Visitor picker against hostile servers', () => {
 				pagination: { next: `${server.url}/again`, count: 2 },
 				results: [person(1), person(2)],
 			});
-		await expect(search(undefined, undefined, 'searchVisitors', engine)).rejects.toThrow(
+		await expect(searchVisitors(engine, undefined, undefined, 'searchVisitors')).rejects.toThrow(
 			"Salespanel's pagination did not end: it announced a next page at offset 2, past its own count of 2 (2 items read)",
 		);
 		expect(server.hits).toHaveLength(1);
@@ -206,7 +194,7 @@ describe('Visitor picker against hostile servers', () => {
 	])('an entry that is %s: a clear error naming the entry', async (_what, entry) => {
 		server.handle = (_req, res) =>
 			answer(res, 200, { pagination: { next: null, count: 2 }, results: [person(1), entry] });
-		await expect(search(undefined, undefined, 'searchVisitors', engine)).rejects.toThrow(
+		await expect(searchVisitors(engine, undefined, undefined, 'searchVisitors')).rejects.toThrow(
 			/Salespanel sent a collection entry that is not an object: results\[1\] is /,
 		);
 	});
@@ -227,7 +215,7 @@ describe('Visitor picker against hostile servers', () => {
 					person(3),
 				],
 			});
-		const page = await search(undefined, undefined, 'searchVisitors', engine);
+		const page = await searchVisitors(engine, undefined, undefined, 'searchVisitors');
 		expect(page.results).toEqual([
 			{ name: 'Anonymous #c-1', value: 'c-1' },
 			{ name: 'P 3 · p3@x.io', value: person(3).contact_id },

@@ -9,15 +9,15 @@ import {
 	visitorLabel,
 	visitorMatches,
 } from '../../../../../nodes/Salespanel/shared/pickers/visitors';
-import { listSearch, type Engine } from '../../../../tools/harness';
+import type { Engine } from '../../../../tools/harness';
 import type { Visitor } from '../../../../tools/schemas';
 import {
 	createSalespanelEngine,
 	startNodeEnv,
 	type NodeEnv,
 } from '../../../../tools/support/node-env';
+import { searchVisitors } from './pickerCalls';
 
-const TYPE = 'n8n-nodes-salespanel.salespanel';
 let env: NodeEnv;
 
 beforeAll(async () => {
@@ -33,20 +33,9 @@ const apiRequests = () => env.sandbox.requests.filter((r) => r.path.startsWith('
 const search = async (
 	filter?: string,
 	token?: string,
-	method = 'searchVisitors',
+	method?: string,
 	engine: Engine = env.engine,
-) =>
-	await listSearch(
-		engine,
-		{
-			type: TYPE,
-			credentials: ['salespanelApi'],
-			parameters: { resource: 'visitor', operation: 'get' },
-		},
-		method,
-		filter,
-		token,
-	);
+) => await searchVisitors(engine, filter, token, method);
 
 describe('Visitor picker: From List (listSearch through n8n-core LoadOptionsContext)', () => {
 	test('a wrong token: Salespanel\'s message with the status once (the editor shows "401 - <message>"); a node run keeps "(401)"', async () => {
