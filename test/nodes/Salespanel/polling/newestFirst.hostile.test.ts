@@ -7,6 +7,7 @@ import { NodeApiError, type IDataObject } from 'n8n-workflow';
 import { MAX_PAGES_PER_CHECK } from '../../../../nodes/Salespanel/polling/newestFirst';
 
 import type { PollState } from '../../../tools/harness';
+import { useNock } from '../../../tools/support/nock';
 import { createSalespanelEngine } from '../../../tools/support/node-env';
 
 const API = 'https://salespanel.io';
@@ -49,12 +50,8 @@ function serveList(path: string, reply: (offset: number) => unknown): { requests
 }
 const serveLeads = (reply: (offset: number) => unknown) => serveList('/api/v1/leads/', reply);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	nock.cleanAll();
-	jest.restoreAllMocks();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
+afterEach(() => jest.restoreAllMocks());
 
 describe('polling trigger: a list that never ends fails the check, keeps the position, loses nothing', () => {
 	const newestFirst = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => lead(to - i));
