@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../shared/helpers/values';
+import { isCount } from './storedState';
 
 /*
  * Max Requests per Day: the trigger counts its own requests over a rolling 24 hours in its static
@@ -37,9 +38,6 @@ export interface DailyBudget {
 }
 
 const emptyBudget = (): DailyBudget => ({ buckets: [], nextAt: 0, warnedAt: 0 });
-
-const isCount = (value: unknown): value is number =>
-	typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /**
  * The stored budget, repaired: entries that are not [bucket, count] pairs of the last 24 hours

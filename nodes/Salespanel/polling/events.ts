@@ -70,12 +70,21 @@ const firstSeenEvent = (path: string): TimestampEventSpec => ({
 	stopAt: lastSeen,
 });
 
+/**
+ * A lead's identity for the Person events: its whole contact ID, lower-cased (not cut, unlike the
+ * record keys: these are fingerprinted, so two IDs sharing their first 300 characters stay two).
+ */
+export const leadIdentity = (lead: IDataObject): string | undefined =>
+	typeof lead.contact_id === 'string' && lead.contact_id !== ''
+		? lead.contact_id.toLowerCase()
+		: undefined;
+
 /** A Person event: the 24-hour list of leads, compared as a whole. */
 const personEvent = (webhookEvent: WindowEventSpec['webhookEvent']): WindowEventSpec => ({
 	kind: 'window',
 	path: 'leads/',
 	qs: {},
-	key: contactKey,
+	key: leadIdentity,
 	webhookEvent,
 });
 

@@ -10,7 +10,7 @@ import {
 	type DeliveredSegment,
 } from '../webhook/delivery';
 import { isObject, trimmedText } from '../shared/helpers/values';
-import { lastSeen, type PollEvent, type WindowEventSpec } from './events';
+import { lastSeen, leadIdentity, type PollEvent, type WindowEventSpec } from './events';
 import { readNewestFirst, type CheckContext } from './newestFirst';
 import { cursorAt, cursorMs, fingerprint, MAX_REMEMBERED, type PersonState } from './storedState';
 
@@ -114,18 +114,12 @@ export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 
 const activeAt = (sighting: Sighting) => sighting.lastSeenMs ?? Number.MIN_SAFE_INTEGER;
 
-/** A lead's identity: its whole contact ID, lower-cased (not cut, unlike the record keys). */
-const contactIdentity = (lead: IDataObject): string | undefined =>
-	typeof lead.contact_id === 'string' && lead.contact_id !== ''
-		? lead.contact_id.toLowerCase()
-		: undefined;
-
 /** The event's keys in the list, most recently active first; each lead counts once (pages may overlap). */
 function sightings(leads: IDataObject[], spec: WindowEventSpec): Sighting[] {
 	const found: Sighting[] = [];
 	const contacts = new Set<string>();
 	for (const lead of leads) {
-		const contact = contactIdentity(lead);
+		const contact = leadIdentity(lead);
 		if (contact === undefined || contacts.has(contact)) continue;
 		contacts.add(contact);
 		const lastSeenMs = lastSeen(lead);

@@ -71,6 +71,10 @@ export interface PersonState {
 	fullRequests: number;
 }
 
+/** A whole number of at least 0, as stored counts and times (ms) must be. */
+export const isCount = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
 const FINGERPRINTS = new RegExp(`^(?:[A-Za-z0-9_-]{${FINGERPRINT_LENGTH}})*$`);
 
 const timeOrNull = (value: unknown): string | null | undefined =>
@@ -137,8 +141,6 @@ export function readPersonState(
 	const clamp = (time: string | null) =>
 		time === null ? null : cursorAt(Math.min(Date.parse(time), ceilingMs));
 	const { listed, fullRequests } = stored;
-	const isCount = (value: unknown): value is number =>
-		typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 	return {
 		version: 2,
 		event,

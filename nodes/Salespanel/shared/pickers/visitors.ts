@@ -7,7 +7,7 @@ import type {
 
 import { simplifyVisitor } from '../helpers/simplify';
 import { asObject, visibleText } from '../helpers/values';
-import { forPicker, PAGE_SIZE, SalespanelClient, SYSTEM_CLOCK } from '../transport';
+import { defaultItemKey, forPicker, PageLoop, SalespanelClient, SYSTEM_CLOCK } from '../transport';
 import { MAX_LABEL_LENGTH, shortened } from './labels';
 
 /** Pages of 100 read by one search call at most (the editor asks again, with the token, as the user scrolls). */
@@ -85,13 +85,18 @@ export function visitorLabel(visitor: IDataObject, now: number): string {
  * the filter and of each field count (a megabyte-long name is not copied and searched for every
  * keystroke).
  */
-export function visitorMatches(visitor: IDataObject, filter: string, now: number): boolean {
+export function visitorMatches(
+	visitor: IDataObject,
+	filter: string,
+	now: number,
+	label = visitorLabel(visitor, now),
+): boolean {
 	const words = filter.slice(0, MAX_SEARCHED_LENGTH).toLowerCase().split(/\s+/).filter(Boolean);
 	if (!words.length) return true;
 	const flat = simplifyVisitor(visitor);
 	const location = asObject(asObject(visitor.acquisition_details).landing_location);
 	const texts = [
-		visitorLabel(visitor, now),
+		label,
 		flat.name,
 		flat.email,
 		flat.company_name,
@@ -116,10 +121,10 @@ function startOffset(paginationToken: unknown): number {
 
 /**
  * Recent visitors for the visitor pickers, newest activity first, filtered over the pages read.
- * Each call reads from the token's offset until it has enough matches or SEARCH_PAGES_PER_CALL
- * pages, and hands back the next offset while Salespanel announces more. A server that never
- * ends its `next`, repeats a page or sends an empty one gets a bounded list, not an endless walk;
- * entries that are not objects stop the search with the transport's shape error.
+ * Each call reads through the page loop from the token's offset until it has enough matches or
+ * SEARCH_PAGES_PER_CALL pages, and hands back the next offset while the loop would go on, up to
+ * SEARCH_MAX_OFFSET. A server that never ends its list gets the page loop's error; entries that
+ * are not objects stop the search with the transport's shape error.
  */
 async function searchRecentVisitors(
 	ctx: ILoadOptionsFunctions,
@@ -129,65 +134,49 @@ async function searchRecentVisitors(
 ): Promise<INodeListSearchResult> {
 	const client = new SalespanelClient(ctx);
 	const now = SYSTEM_CLOCK.now();
-	const matches: IDataObject[] = [];
-	const seen = new Set<string>();
-	let offset = startOffset(paginationToken);
-	let next: number | undefined;
-	for (let pages = 0; pages < SEARCH_PAGES_PER_CALL; pages++) {
-		const page = await client.getPage('visitors/', { limit: PAGE_SIZE, offset });
-		let added = 0;
-		for (const visitor of page.items) {
+	const matches: Array<{ label: INodeListSearchItems; identified: boolean }> = [];
+	const loop = new PageLoop(
+		async (offset, limit) => await client.getPage('visitors/', { limit, offset }),
+		{ node: ctx.getNode(), key: defaultItemKey, start: startOffset(paginationToken) },
+	);
+	let pages = 0;
+	for await (const visitors of loop) {
+		for (const visitor of visitors) {
 			const id = visitor.contact_id;
-			if (typeof id !== 'string' || id === '' || seen.has(id)) continue;
-			seen.add(id);
-			added++;
-			if (visitorMatches(visitor, filter ?? '', now)) matches.push(visitor);
+			if (typeof id !== 'string' || id === '') continue;
+			const name = visitorLabel(visitor, now);
+			if (!visitorMatches(visitor, filter ?? '', now, name)) continue;
+			matches.push({ label: { name, value: id }, identified: !!simplifyVisitor(visitor).email });
 		}
-		offset += page.items.length;
-		const more =
-			page.hasMore &&
-			added > 0 &&
-			offset < SEARCH_MAX_OFFSET &&
-			(page.count === undefined || offset < page.count);
-		next = more ? offset : undefined;
-		if (next === undefined || matches.length >= SEARCH_MATCHES_PER_CALL) break;
+		pages++;
 		// Without a filter every visitor matches: one page per call is what the list shows.
+		if (pages >= SEARCH_PAGES_PER_CALL || matches.length >= SEARCH_MATCHES_PER_CALL) break;
 		if (!filter?.trim()) break;
 	}
 	const ordered = anonymousFirst
-		? [
-				...matches.filter((v) => !simplifyVisitor(v).email),
-				...matches.filter((v) => !!simplifyVisitor(v).email),
-			]
+		? [...matches.filter((m) => !m.identified), ...matches.filter((m) => m.identified)]
 		: matches;
-	const results: INodeListSearchItems[] = ordered.map((visitor) => ({
-		name: visitorLabel(visitor, now),
-		value: visitor.contact_id as string,
-	}));
-	return next === undefined ? { results } : { results, paginationToken: String(next) };
+	const results = ordered.map((match) => match.label);
+	return loop.continues() && loop.offset < SEARCH_MAX_OFFSET
+		? { results, paginationToken: String(loop.offset) }
+		: { results };
 }
 
-export async function searchVisitors(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	try {
-		return await searchRecentVisitors(this, filter, paginationToken, false);
-	} catch (error) {
-		throw forPicker(error);
-	}
-}
+/** A visitor picker's list search; `anonymousFirst` for Identify (no email yet before identified ones). */
+const visitorSearch = (anonymousFirst: boolean) =>
+	async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		try {
+			return await searchRecentVisitors(this, filter, paginationToken, anonymousFirst);
+		} catch (error) {
+			throw forPicker(error);
+		}
+	};
+
+export const searchVisitors = visitorSearch(false);
 
 /** For Identify: anonymous visitors (no email yet) before identified ones. */
-export async function searchVisitorsAnonymousFirst(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	try {
-		return await searchRecentVisitors(this, filter, paginationToken, true);
-	} catch (error) {
-		throw forPicker(error);
-	}
-}
+export const searchVisitorsAnonymousFirst = visitorSearch(true);

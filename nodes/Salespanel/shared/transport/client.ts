@@ -18,7 +18,8 @@ import { emptyTokenError, redactSecret, toNodeError } from './errors';
 import { readJsonBody } from './jsonBody';
 import { RequestPacer, sleepUnlessStopped, type PacerSettings } from './pacer';
 import { WaitLog, type WaitSummary } from './waitLog';
-import { parsePage, readCollection, type GetManySpec, type Page } from './pagination';
+import type { Page } from './pageLoop';
+import { parsePage, readCollection, type GetManySpec } from './pagination';
 
 export const CREDENTIAL_NAME = 'salespanelApi';
 

@@ -159,14 +159,19 @@ export function describeJsonValue(value: unknown): string {
 }
 
 /** A collection whose `pagination.next` never ended: stopped rather than returning a short or padded list. */
-export function paginationError(node: INode, why: string, itemIndex?: number): NodeApiError {
+export function paginationError(
+	node: INode,
+	why: string,
+	itemIndex?: number,
+	note?: string,
+): NodeApiError {
 	const message = `Salespanel's pagination did not end: ${why}`;
 	return new NodeApiError(
 		node,
 		{ message },
 		{
 			message,
-			description: `The node stopped reading instead of returning an incomplete or repeated list. A proxy that ignores 'offset' causes this: ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
+			description: `${note === undefined ? '' : `${note} `}The node stopped reading instead of returning an incomplete or repeated list. A proxy that ignores 'offset' causes this: ${BASE_URL_HELP} If it persists, contact Salespanel support.`,
 			itemIndex,
 		},
 	);

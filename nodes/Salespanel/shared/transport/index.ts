@@ -30,6 +30,7 @@ export {
 } from './errors';
 export { isRetryableNetworkFailure, networkErrorCode } from './network';
 export { MAX_IN_FLIGHT, RequestPacer, type PacerSettings } from './pacer';
-export { defaultItemKey, PAGE_SIZE, type GetManySpec, type Page } from './pagination';
+export { defaultItemKey, type GetManySpec } from './pagination';
+export { PAGE_SIZE, PageLoop, type Page } from './pageLoop';
 export { waitHint, type WaitSummary } from './waitLog';
 export { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';

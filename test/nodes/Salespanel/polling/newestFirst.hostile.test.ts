@@ -2,9 +2,12 @@
 // request count; the poller's sleep is never waited for (the clock the pacer reads runs one second
 // per reading).
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
+
+import { MAX_PAGES_PER_CHECK } from '../../../../nodes/Salespanel/polling/newestFirst';
 
 import type { PollState } from '../../../tools/harness';
+import { useNock } from '../../../tools/support/nock';
 import { createSalespanelEngine } from '../../../tools/support/node-env';
 
 const API = 'https://salespanel.io';
@@ -47,12 +50,8 @@ function serveList(path: string, reply: (offset: number) => unknown): { requests
 }
 const serveLeads = (reply: (offset: number) => unknown) => serveList('/api/v1/leads/', reply);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	nock.cleanAll();
-	jest.restoreAllMocks();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
+afterEach(() => jest.restoreAllMocks());
 
 describe('polling trigger: a list that never ends fails the check, keeps the position, loses nothing', () => {
 	const newestFirst = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => lead(to - i));
@@ -65,34 +64,70 @@ describe('polling trigger: a list that never ends fails the check, keeps the pos
 		expect((result.items?.[0] ?? []).map((item) => item.json.contact_id)).toEqual(newestFirst(0, total).reverse().map((l) => l.contact_id));
 	}
 
-	test('the same page forever, with a count: stops 2 pages past the count', async () => {
+	test('the same page forever, with a count: the page loop refuses the next page past the count; the error says the position was kept', async () => {
 		const server = serveLeads(() => page(newestFirst(0, 100), `${API}/api/v1/leads/?offset=100`, 100));
 		const state = storedState();
 		const before = JSON.stringify(state.staticData);
-		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(
-			/leads\/ list did not end: it announced further pages past its own count of 100 after 3 pages/,
-		);
-		expect(server.requests()).toBe(3);
+		const error = (await engine.poll(poller, { mode: 'trigger', state }).catch((thrown: unknown) => thrown)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe("Salespanel's pagination did not end: it announced a next page at offset 100, past its own count of 100 (100 items read)");
+		expect(error.description).toMatch(/^Nothing was emitted and the position of the trigger was kept, so no record is skipped; the next check reads again\. The node stopped reading/);
+		expect(server.requests()).toBe(1);
 		expect(JSON.stringify(state.staticData)).toBe(before);
 		await recovers(state, 100);
 	});
 
-	test('the same page forever, without a count: stops after 3 pages that bring nothing new', async () => {
+	test('the same page forever, without a count: refused at the second page, which brings nothing new', async () => {
 		const server = serveLeads(() => page(newestFirst(0, 100), `${API}/next`));
 		const state = storedState();
-		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(/3 pages in a row brought no record not seen before after 4 pages/);
-		expect(server.requests()).toBe(4);
+		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(
+			"Salespanel's pagination did not end: it sent only items already read at offset 100 and still announced a next page (100 items read)",
+		);
+		expect(server.requests()).toBe(2);
 		await recovers(state, 150);
 	});
 
-	test('new leads on every page forever, with a count of 1e12: stops at 1,000 pages', async () => {
+	test('an empty page that announces a next one: the check fails (it used to end quietly), the position kept', async () => {
+		const server = serveLeads((offset) => page(offset === 0 ? newestFirst(0, 100) : [], `${API}/next`));
+		const state = storedState();
+		const before = JSON.stringify(state.staticData);
+		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(
+			"Salespanel's pagination did not end: it announced a next page but sent an empty one at offset 100 (100 items read)",
+		);
+		expect(server.requests()).toBe(2);
+		expect(JSON.stringify(state.staticData)).toBe(before);
+		await recovers(state, 120);
+	});
+
+	test.each([
+		['newLead', '/api/v1/leads/'],
+		['newVisitor', '/api/v1/visitors/'],
+		['leadActivity', '/api/v1/leads/'],
+		['personIdentified', '/api/v1/leads/'],
+		['personSegmentQualified', '/api/v1/leads/'],
+	])('%s, the same page forever: the same page-loop error at the second page, nothing stored', async (event, path) => {
+		const server = serveList(path, () => page(newestFirst(0, 100), `${API}/next`));
+		// A timestamp event reads on from a stored cursor; a Person event's first check reads the whole list.
+		const stored = event.startsWith('person') ? {} : { [`node:${POLLER}`]: { version: 1, event, cursor: new Date(CURSOR_MS).toISOString(), keys: [] } };
+		const state: PollState = { staticData: stored };
+		const before = JSON.stringify(stored);
+		await expect(engine.poll({ ...poller, parameters: { event } }, { mode: 'trigger', state })).rejects.toThrow(
+			"Salespanel's pagination did not end: it sent only items already read at offset 100 and still announced a next page (100 items read)",
+		);
+		expect(server.requests()).toBe(2);
+		expect(JSON.stringify(state.staticData)).toBe(before);
+	});
+
+	test(`new leads on every page forever, with a count of 1e12: stops at ${MAX_PAGES_PER_CHECK} pages`, async () => {
 		// The pacer waits on this clock: one second passes per reading, so 60 requests never fit a minute.
 		let fakeNow = CURSOR_MS + 10 ** 9 * 1000;
 		jest.spyOn(Date, 'now').mockImplementation(() => (fakeNow += 1000));
 		const server = serveLeads((offset) => page(newestFirst(10 ** 8 - offset - 100, 10 ** 8 - offset), `${API}/next`, 1e12));
 		const state = storedState();
-		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(/more than 100000 records were listed after 1000 pages/);
-		expect(server.requests()).toBe(1000);
+		await expect(engine.poll(poller, { mode: 'trigger', state })).rejects.toThrow(
+			`Salespanel's pagination did not end: it still announced a next page after ${MAX_PAGES_PER_CHECK} pages, the most one list is read for (${MAX_PAGES_PER_CHECK * 100} items read)`,
+		);
+		expect(server.requests()).toBe(MAX_PAGES_PER_CHECK);
 	}, 120_000);
 
 	test('Person Segment Qualified, the segments list stating count 1e12: the drift error after at most 15 requests, not a plan of 1e10 pages', async () => {
