@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // What every per-operation test of the action node (test/nodes/Salespanel/actions/<resource>/<op>.operation.test.ts)
 // shares: one sandbox and engine for the file, its saved workflow (<op>.workflow.json next to it) and
 // variants of it, and the check that bad input fails before any request.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Workflow JSON as n8n's editor exports it (the per-operation tests' `<op>.workflow.json`, read like
 // n8n's own node tests), made runnable by the harness engine, and the variants a test derives from it.
 import { readFileSync } from 'node:fs';

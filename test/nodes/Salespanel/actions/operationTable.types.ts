@@ -36,8 +36,13 @@ export const defaultNotOffered = defineResource({
 	operations: { getAll: { ...texts, module: { fields: [], prepare, execute } } },
 });
 
-// @ts-expect-error execute takes something other than what prepare returns
-export const mismatched = { fields: [], prepare: () => ({ limit: '1' }), execute } satisfies OperationModule<{ limit: string }>;
+// execute takes something other than what prepare returns
+export const mismatched = {
+	fields: [],
+	prepare: () => ({ limit: '1' }),
+	// @ts-expect-error execute's argument is not what prepare returns
+	execute,
+} satisfies OperationModule<{ limit: string }>;
 
 // @ts-expect-error a resource key the table does not have
 export const unknownResource: SalespanelResource = 'visitr';

@@ -78,6 +78,7 @@ async function runReader(
 			displayName: PROBE,
 			name: 'parametersProbe',
 			defaults: { name: PROBE },
+			usableAsTool: true,
 			properties,
 		};
 

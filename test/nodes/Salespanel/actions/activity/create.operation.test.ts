@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Activity → Create (actions/activity/create.operation.ts): create.workflow.json, as the editor saves it,
 // run by the real n8n-core engine against the sandbox. Metadata keys n8n's HTTP client would drop are in
 // create.operation.hostile.test.ts.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Activity → Get Many (actions/activity/getAll.operation.ts): getAll.workflow.json, as the editor saves
 // it, run by the real n8n-core engine against the sandbox.
 import type { IDataObject } from 'n8n-workflow';
@@ -12,7 +13,11 @@ import {
 const { env, saved } = useOperationTest(__dirname, 'getAll', { visitors: 60 });
 const SAVED_ID = '129f61c2-031a-358b-8b7a-f5c85ba1e4be';
 /** Activity items carry the visitor they belong to; strip it to compare with the API objects. */
-const withoutVisitor = ({ visitor: _visitor, ...activity }: IDataObject) => activity;
+const withoutVisitor = (activity: IDataObject) => {
+	const { visitor, ...rest } = activity;
+	void visitor;
+	return rest;
+};
 
 test('getAll.workflow.json: all activities of the visitor, newest first, each carrying the visitor and paired', async () => {
 	const all = env.sandbox.store.activities.get(SAVED_ID)!;

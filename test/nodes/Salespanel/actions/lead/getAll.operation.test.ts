@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Lead → Get Many (actions/lead/getAll.operation.ts, a listing of actions/listing.ts): getAll.workflow.json,
 // as the editor saves it, run by the real n8n-core engine against a sandbox of 1,234 visitors.
 import { selectVisitors } from '../../../../tools/sandbox';

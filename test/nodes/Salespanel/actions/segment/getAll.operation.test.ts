@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Segment → Get Many (actions/segment/getAll.operation.ts): getAll.workflow.json, as the editor saves it,
 // run by the real n8n-core engine against the sandbox.
 import { segmentSchema } from '../../../../tools/schemas';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Visiting Company → Get Many (actions/visitingCompany/getAll.operation.ts, a listing of actions/listing.ts):
 // getAll.workflow.json, as the editor saves it, run by the real n8n-core engine against the sandbox.
 import { selectCompanies } from '../../../../tools/sandbox';

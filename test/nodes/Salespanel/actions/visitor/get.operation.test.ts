@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Visitor → Get (actions/visitor/get.operation.ts): get.workflow.json, as the editor saves it, run by
 // the real n8n-core engine against the sandbox; then the same node with other parameters.
 import { simplifiedVisitorSchema } from '../../../../tools/schemas';

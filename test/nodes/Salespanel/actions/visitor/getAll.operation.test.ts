@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Visitor → Get Many (actions/visitor/getAll.operation.ts, a listing of actions/listing.ts): getAll.workflow.json,
 // as the editor saves it, run by the real n8n-core engine against a sandbox of 1,234 visitors.
 import { simplifiedVisitorSchema, visitorSchema } from '../../../../tools/schemas';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Visitor → Get Attribution (actions/visitor/getAttribution.operation.ts): getAttribution.workflow.json,
 // as the editor saves it, run by the real n8n-core engine against the sandbox.
 import type { IDataObject } from 'n8n-workflow';

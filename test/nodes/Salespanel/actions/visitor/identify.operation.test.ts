@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Visitor → Identify (actions/visitor/identify.operation.ts): identify.workflow.json, as the editor saves
 // it, run by the real n8n-core engine against the sandbox; then the same node fed several items.
 import { NODE_NAME } from '../../../../tools/support/node-env';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Visitor → Set Attributes (actions/visitor/setAttributes.operation.ts): setAttributes.workflow.json, as
 // the editor saves it, run by the real n8n-core engine against the sandbox. Keys n8n's HTTP client
 // would drop (`__proto__`, …) are in setAttributes.operation.hostile.test.ts.
