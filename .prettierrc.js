@@ -1,4 +1,4 @@
-// Formatting of nodes/ and credentials/ (`npm run format`, checked by `npm run lint`): the settings of
+// Formatting of nodes/, credentials/ and test/ (`npm run format`, checked by `npm run lint`): the settings of
 // n8n's node starter (the .prettierrc.js that `@n8n/node-cli` scaffolds), so the code reads like other n8n nodes.
 module.exports = {
 	semi: true,
