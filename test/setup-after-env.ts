@@ -6,7 +6,8 @@
 import type nockType from 'nock';
 
 afterAll(() => {
-	const nockLoaded = (globalThis as Record<symbol, unknown>)[Symbol.for('nock-interceptor')] !== undefined;
+	const nockLoaded =
+		(globalThis as Record<symbol, unknown>)[Symbol.for('nock-interceptor')] !== undefined;
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	if (nockLoaded) (require('nock') as typeof nockType).restore();
 });

@@ -33,13 +33,23 @@ export function print(text: string): void {
 // FAULTS_VERBOSE=1. That is process.stdout when Jest runs one test file in its own process, but Jest's
 // buffering console (its own stream) when it runs several files in workers: both are patched, so the
 // capture does not depend on how many *.fault.ts files there are. stderr is recorded and passed through.
-const consoleStreams = console as unknown as { _stdout?: NodeJS.WritableStream; _stderr?: NodeJS.WritableStream };
-const streams = new Set([process.stdout, process.stderr, consoleStreams._stdout, consoleStreams._stderr]);
+const consoleStreams = console as unknown as {
+	_stdout?: NodeJS.WritableStream;
+	_stderr?: NodeJS.WritableStream;
+};
+const streams = new Set([
+	process.stdout,
+	process.stderr,
+	consoleStreams._stdout,
+	consoleStreams._stderr,
+]);
 for (const stream of streams) {
 	if (!stream) continue;
 	const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
 	// Jest's buffering console has one stream for both: treated as stdout.
-	const isStderr = stream === process.stderr || (stream === consoleStreams._stderr && stream !== consoleStreams._stdout);
+	const isStderr =
+		stream === process.stderr ||
+		(stream === consoleStreams._stderr && stream !== consoleStreams._stdout);
 	const pass = isStderr || passThroughStdout;
 	stream.write = ((chunk: unknown, ...rest: unknown[]) => {
 		captured.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));

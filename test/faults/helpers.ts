@@ -24,7 +24,11 @@ export async function faultEnv(options: SandboxOptions = {}): Promise<NodeEnv> {
 	return env;
 }
 
-export async function run(env: NodeEnv, parameters: INodeParameters, input?: IDataObject[]): Promise<RunResult> {
+export async function run(
+	env: NodeEnv,
+	parameters: INodeParameters,
+	input?: IDataObject[],
+): Promise<RunResult> {
 	const result = await env.run(parameters, input);
 	results.push(result);
 	return result;
@@ -32,7 +36,13 @@ export async function run(env: NodeEnv, parameters: INodeParameters, input?: IDa
 
 /** Return All of the visitors, full objects, with the given node options. */
 export async function returnAll(env: NodeEnv, options: IDataObject = {}): Promise<RunResult> {
-	return await run(env, { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false, options: options as INodeParameters });
+	return await run(env, {
+		resource: 'visitor',
+		operation: 'getAll',
+		returnAll: true,
+		simplify: false,
+		options: options as INodeParameters,
+	});
 }
 
 /** Calls `observe()` as every request arrives (the store then holds what this request will be answered from). */
@@ -54,7 +64,8 @@ export interface PageAttempts {
 	at: number[];
 }
 
-const answerOf = (entry: LoggedRequest): number | 'malformed' => (entry.fault === 'malformed' ? 'malformed' : entry.status);
+const answerOf = (entry: LoggedRequest): number | 'malformed' =>
+	entry.fault === 'malformed' ? 'malformed' : entry.status;
 
 /**
  * The request log as attempts per page, across the whole log: pages are read concurrently, so the
@@ -86,13 +97,15 @@ export function attemptsByPage(log: LoggedRequest[]): PageAttempts[] {
 /** The attempts at the page at `offset` (its only read: throws if it was read twice or never). */
 export function pageAt(pages: PageAttempts[], offset: number): PageAttempts {
 	const matching = pages.filter((page) => page.offset === offset);
-	if (matching.length !== 1) throw new Error(`expected one read of the page at offset ${offset}, found ${matching.length}`);
+	if (matching.length !== 1)
+		throw new Error(`expected one read of the page at offset ${offset}, found ${matching.length}`);
 	return matching[0];
 }
 
 export const isGood = (answer: number | 'malformed') => answer === 200;
 /** Failures that use up the retry budget (4 retries after the first attempt); 429s, redirects and malformed pages do not. */
-export const usesRetry = (answer: number | 'malformed') => answer !== 200 && answer !== 429 && answer !== 'malformed' && !(answer >= 300 && answer < 400);
+export const usesRetry = (answer: number | 'malformed') =>
+	answer !== 200 && answer !== 429 && answer !== 'malformed' && !(answer >= 300 && answer < 400);
 export const RETRIES = 4;
 /** A 200 that is not JSON is fetched again at most twice (its own budget). */
 export const INVALID_JSON_RETRIES = 2;
@@ -104,7 +117,13 @@ export function ids(result: RunResult): string[] {
 /** Whether `needle` occurs anywhere in `value`: strings, keys, non-enumerable error fields, causes. */
 export function containsText(value: unknown, needle: string, seen = new Set<unknown>()): boolean {
 	if (typeof value === 'string') return value.includes(needle);
-	if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return false;
+	if (
+		typeof value === 'number' ||
+		typeof value === 'boolean' ||
+		value === null ||
+		value === undefined
+	)
+		return false;
 	if (typeof value === 'function') return false;
 	if (Buffer.isBuffer(value)) return value.toString('utf8').includes(needle);
 	if (seen.has(value)) return false;
@@ -121,7 +140,8 @@ export function containsText(value: unknown, needle: string, seen = new Set<unkn
 		if (containsText(child, needle, seen)) return true;
 	}
 	if (value instanceof Map) {
-		for (const [key, child] of value) if (containsText(key, needle, seen) || containsText(child, needle, seen)) return true;
+		for (const [key, child] of value)
+			if (containsText(key, needle, seen) || containsText(child, needle, seen)) return true;
 	}
 	if (value instanceof Set) {
 		for (const child of value) if (containsText(child, needle, seen)) return true;

@@ -5,11 +5,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import type { IDataObject, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeParameters,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
-import { APP_DESCRIPTION, SalespanelTrigger } from '../../../nodes/Salespanel/SalespanelTrigger.node';
+import {
+	APP_DESCRIPTION,
+	SalespanelTrigger,
+} from '../../../nodes/Salespanel/SalespanelTrigger.node';
 import { createEngine, type Engine, type NodeSpec } from '../../tools/harness';
 import { loadOptions } from '../../tools/harness/load-options';
 import { startSandbox, type Sandbox } from '../../tools/sandbox';
@@ -25,7 +33,11 @@ const engineFor = (baseUrl: string, apiToken: string): Engine =>
 	});
 
 const getSegments = async (engine: Engine, credentials: string[] = ['salespanelApi']) =>
-	await loadOptions(engine, { type: TYPE, parameters: { events: ['*'] }, credentials, path: 'parameters.options.segments' }, 'getSegments');
+	await loadOptions(
+		engine,
+		{ type: TYPE, parameters: { events: ['*'] }, credentials, path: 'parameters.options.segments' },
+		'getSegments',
+	);
 
 beforeAll(() => {
 	nock.disableNetConnect();
@@ -53,12 +65,22 @@ describe('Segments option: the stored value filters deliveries (array of IDs, ol
 	const deliveryFor = async (segmentIndex: number): Promise<IDataObject> => {
 		const s = sandbox.store.segments[segmentIndex];
 		capture.hits.length = 0;
-		await sandbox.sendWebhook(`${capture.url}/hook`, { event: 'person.segment_qualified', segment: { segment_id: s.segment_id, title: s.name } });
+		await sandbox.sendWebhook(`${capture.url}/hook`, {
+			event: 'person.segment_qualified',
+			segment: { segment_id: s.segment_id, title: s.name },
+		});
 		return JSON.parse(capture.hits[0].body) as IDataObject;
 	};
 	const started = async (segments: INodeParameters['segments'], segmentIndex: number) => {
-		const node: NodeSpec = { name: 'Salespanel Trigger', type: TYPE, parameters: { events: ['*'], options: { segments, ignoreDuplicates: false } } };
-		const result = await engine.webhook(node, { method: 'POST', body: await deliveryFor(segmentIndex) });
+		const node: NodeSpec = {
+			name: 'Salespanel Trigger',
+			type: TYPE,
+			parameters: { events: ['*'], options: { segments, ignoreDuplicates: false } },
+		};
+		const result = await engine.webhook(node, {
+			method: 'POST',
+			body: await deliveryFor(segmentIndex),
+		});
 		return result.workflowData !== undefined;
 	};
 
@@ -96,7 +118,14 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		readme
 			.split('\n')
 			.filter((line) => /^#{1,6} /.test(line))
-			.map((line) => line.replace(/^#+ /, '').trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')),
+			.map((line) =>
+				line
+					.replace(/^#+ /, '')
+					.trim()
+					.toLowerCase()
+					.replace(/[^\p{L}\p{N} _-]/gu, '')
+					.replace(/ /g, '-'),
+			),
 	);
 
 	test("the trigger carries the action node's description, which n8n shows on the joined Salespanel app", () => {
@@ -108,12 +137,20 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 	test('the setup notice is text and one README link (n8n 2.x drops <br> and <b>), naming the controls n8n shows', () => {
 		const notice = trigger.properties.find((p) => p.type === 'notice')?.displayName ?? '';
 		const tags = notice.match(/<[^>]*>/g) ?? [];
-		expect(tags.filter((tag) => !/^<a href="[^"]+" target="_blank">$|^<\/a>$/.test(tag))).toEqual([]);
+		expect(tags.filter((tag) => !/^<a href="[^"]+" target="_blank">$|^<\/a>$/.test(tag))).toEqual(
+			[],
+		);
 		const links = [...notice.matchAll(/<a href="([^"]+)"/g)].map((m) => new URL(m[1]));
 		expect(links).toHaveLength(1);
 		expect(anchors.has(links[0].hash.slice(1))).toBe(true);
 		const text = notice.replace(/<[^>]*>/g, '');
-		for (const label of ['Webhook URLs', 'Production URL', 'Settings → Tools and Apps → Webhooks', 'activate or publish']) expect(text).toContain(label);
+		for (const label of [
+			'Webhook URLs',
+			'Production URL',
+			'Settings → Tools and Apps → Webhooks',
+			'activate or publish',
+		])
+			expect(text).toContain(label);
 		expect(text).not.toMatch(/listen for test event/i);
 	});
 
@@ -122,9 +159,11 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		if (typeof panel !== 'object') throw new Error('no triggerPanel object');
 		const help = panel.executionsHelp;
 		const hint = panel.activationHint;
-		if (typeof help !== 'object' || typeof hint !== 'string') throw new Error('executionsHelp per state and one activationHint expected');
+		if (typeof help !== 'object' || typeof hint !== 'string')
+			throw new Error('executionsHelp per state and one activationHint expected');
 		expect(panel.header).toMatch(/Salespanel/);
-		for (const text of [help.inactive, help.active]) expect(text).toMatch(/Test URL \(under Webhook URLs\)/);
+		for (const text of [help.inactive, help.active])
+			expect(text).toMatch(/Test URL \(under Webhook URLs\)/);
 		expect(help.inactive).toMatch(/Execute step/);
 		expect(help.inactive).toMatch(/Production URL in Salespanel and activate or publish/);
 		expect(hint).toMatch(/Production URL into Salespanel and activate or publish/);
@@ -135,7 +174,9 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 	});
 
 	test('the Docs link opens the README section of this trigger', () => {
-		const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { homepage: string };
+		const pkg = JSON.parse(
+			readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'),
+		) as { homepage: string };
 		const url = new URL(trigger.documentationUrl ?? '');
 		expect(`${url.origin}${url.pathname}`).toBe(pkg.homepage.replace(/#.*$/, ''));
 		expect(anchors.has(url.hash.slice(1))).toBe(true);
@@ -145,9 +186,15 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 
 	test('an optional Salespanel API credential, used by the Segments picker', () => {
 		expect(trigger.credentials).toEqual([{ name: 'salespanelApi', required: false }]);
-		const options = trigger.properties.find((p) => p.name === 'options')?.options as INodeProperties[];
+		const options = trigger.properties.find((p) => p.name === 'options')
+			?.options as INodeProperties[];
 		const segments = options.find((o) => o.name === 'segments');
-		expect(segments).toMatchObject({ type: 'multiOptions', typeOptions: { loadOptionsMethod: 'getSegments' }, allowArbitraryValues: true, default: [] });
+		expect(segments).toMatchObject({
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getSegments' },
+			allowArbitraryValues: true,
+			default: [],
+		});
 		expect(new SalespanelTrigger().methods.loadOptions.getSegments).toBeInstanceOf(Function);
 	});
 	// Length, markup and wording of every text: the Wording tests in test/nodes/Salespanel/editor.test.ts.

@@ -13,7 +13,10 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { DEFAULT_MAX_REQUESTS_PER_DAY, SalespanelPollingTrigger } from '../../../nodes/Salespanel/SalespanelPollingTrigger.node';
+import {
+	DEFAULT_MAX_REQUESTS_PER_DAY,
+	SalespanelPollingTrigger,
+} from '../../../nodes/Salespanel/SalespanelPollingTrigger.node';
 import { createEngine, type PollState } from '../harness';
 import { mulberry32, selectVisitors, startSandbox } from '../sandbox';
 import { pick } from '../sandbox/random';
@@ -21,7 +24,14 @@ import { pick } from '../sandbox/random';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const NAME = 'Salespanel Polling Trigger';
-const EVENTS = ['newLead', 'newVisitor', 'leadActivity', 'newVisitingCompany', 'personIdentified', 'personSegmentQualified'] as const;
+const EVENTS = [
+	'newLead',
+	'newVisitor',
+	'leadActivity',
+	'newVisitingCompany',
+	'personIdentified',
+	'personSegmentQualified',
+] as const;
 type Event = (typeof EVENTS)[number];
 
 export interface BudgetOptions {
@@ -34,7 +44,12 @@ export interface BudgetOptions {
 	seed: number;
 }
 
-export const DEFAULT_BUDGET_OPTIONS: BudgetOptions = { leads: 2_000, everyMinutes: 1, catchUpMinutes: 180, seed: 22 };
+export const DEFAULT_BUDGET_OPTIONS: BudgetOptions = {
+	leads: 2_000,
+	everyMinutes: 1,
+	catchUpMinutes: 180,
+	seed: 22,
+};
 
 interface EventResult {
 	event: Event;
@@ -67,7 +82,9 @@ interface Expected {
 	keys: Map<string, number>;
 }
 
-export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPTIONS): Promise<BudgetResult> {
+export async function runBudgetBench(
+	options: BudgetOptions = DEFAULT_BUDGET_OPTIONS,
+): Promise<BudgetResult> {
 	const startedAt = performance.now();
 	// n8n-core keeps its instance settings (an encryption key) there: a throw-away folder, not ~/.n8n.
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-salespanel-budget-'));
@@ -76,7 +93,12 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 	let clock = start;
 	// The trigger's schedules read the wall clock: here the simulated one.
 	Date.now = () => clock;
-	const sandbox = await startSandbox({ now: () => clock, throttle: false, seed: options.seed, visitors: 250 });
+	const sandbox = await startSandbox({
+		now: () => clock,
+		throttle: false,
+		seed: options.seed,
+		visitors: 250,
+	});
 	try {
 		const rng = mulberry32(options.seed);
 		const engine = createEngine({
@@ -84,7 +106,8 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 			credentialTypes: [SalespanelApi],
 			credentials: { salespanelApi: { apiToken: sandbox.token, baseUrl: sandbox.url } },
 		});
-		const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+		const iso = (ms: number) =>
+			new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 		// The account at the start: `leads` leads active over the last 23 hours, 300 anonymous visitors.
 		const initial = sandbox.addVisitors(options.leads, { lead: true });
@@ -94,15 +117,32 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 			lead.web_activity_summary.last_seen = iso(last);
 		});
 		const anonymous = sandbox.addVisitors(300, { lead: false, front: false });
-		sandbox.setLastSeen(initial[0].contact_id, Date.parse(initial[0].web_activity_summary.last_seen));
+		sandbox.setLastSeen(
+			initial[0].contact_id,
+			Date.parse(initial[0].web_activity_summary.last_seen),
+		);
 
 		const states = new Map<Event, PollState>(EVENTS.map((event) => [event, { staticData: {} }]));
 		const expected = new Map<Event, Expected>(EVENTS.map((event) => [event, { keys: new Map() }]));
-		const emittedAt = new Map<Event, Map<string, number[]>>(EVENTS.map((event) => [event, new Map()]));
+		const emittedAt = new Map<Event, Map<string, number[]>>(
+			EVENTS.map((event) => [event, new Map()]),
+		);
 		const results = new Map<Event, EventResult>(
 			EVENTS.map((event) => [
 				event,
-				{ event, dayRequests: 0, checksRun: 0, checksSkipped: 0, quietMax: 0, fullReads: 0, fullReadRequests: 0, expected: 0, emitted: 0, exact: false, maxDelayMinutes: 0 },
+				{
+					event,
+					dayRequests: 0,
+					checksRun: 0,
+					checksSkipped: 0,
+					quietMax: 0,
+					fullReads: 0,
+					fullReadRequests: 0,
+					expected: 0,
+					emitted: 0,
+					exact: false,
+					maxDelayMinutes: 0,
+				},
 			]),
 		);
 		const expect = (event: Event, key: string, minute: number) => {
@@ -114,8 +154,10 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 
 		const keyOf = (event: Event, item: IDataObject): string => {
 			if (event === 'newVisitingCompany') return String(item.domain ?? item.name);
-			if (event === 'personSegmentQualified') return `${String(item.contact_id)} ${String((item.segment as IDataObject | undefined)?.title)}`;
-			if (event === 'leadActivity') return `${String(item.contact_id)} ${String(item.last_seen ?? (item.web_activity_summary as IDataObject | undefined)?.last_seen)}`;
+			if (event === 'personSegmentQualified')
+				return `${String(item.contact_id)} ${String((item.segment as IDataObject | undefined)?.title)}`;
+			if (event === 'leadActivity')
+				return `${String(item.contact_id)} ${String(item.last_seen ?? (item.web_activity_summary as IDataObject | undefined)?.last_seen)}`;
 			return String(item.contact_id);
 		};
 
@@ -123,12 +165,16 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 			const state = states.get(event)!;
 			const before = sandbox.requests.length;
 			const fullAtBefore = (state.staticData[`node:${NAME}`] as IDataObject | undefined)?.fullAt;
-			const result = await engine.poll({ name: NAME, type: 'salespanelPollingTrigger', parameters: { event } }, { mode: 'trigger', state });
+			const result = await engine.poll(
+				{ name: NAME, type: 'salespanelPollingTrigger', parameters: { event } },
+				{ mode: 'trigger', state },
+			);
 			const requests = sandbox.requests.length - before;
 			const items = result.items === null ? [] : result.items[0].map((item) => item.json);
 			if (minute === 0) return;
 			const record = results.get(event)!;
-			const fullRead = fullAtBefore !== (state.staticData[`node:${NAME}`] as IDataObject | undefined)?.fullAt;
+			const fullRead =
+				fullAtBefore !== (state.staticData[`node:${NAME}`] as IDataObject | undefined)?.fullAt;
 			if (inDay) record.dayRequests += requests;
 			if (requests === 0) record.checksSkipped++;
 			else record.checksRun++;
@@ -153,7 +199,8 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 				if (minute % 14 === 0) {
 					const [lead] = sandbox.addVisitors(1, { lead: true });
 					lead.qualified_segments = [];
-					for (const event of ['newLead', 'newVisitor', 'personIdentified'] as const) expect(event, lead.contact_id, minute);
+					for (const event of ['newLead', 'newVisitor', 'personIdentified'] as const)
+						expect(event, lead.contact_id, minute);
 					latestActivity.set(lead.contact_id, lead.web_activity_summary.last_seen);
 				}
 				if (minute % 10 === 5) {
@@ -164,14 +211,20 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 					// Identified (a form, a CRM sync) without new activity: last active hours ago.
 					const visitor = anonymous.pop()!;
 					sandbox.setLastSeen(visitor.contact_id, clock - (1 + Math.floor(rng() * 8)) * HOUR);
-					visitor.person_details = { ...(visitor.person_details ?? {}), email: `identified.${minute}@example.com` } as never;
+					visitor.person_details = {
+						...(visitor.person_details ?? {}),
+						email: `identified.${minute}@example.com`,
+					} as never;
 					expect('personIdentified', visitor.contact_id, minute);
-					for (const title of visitor.qualified_segments ?? []) expect('personSegmentQualified', `${visitor.contact_id} ${title}`, minute);
+					for (const title of visitor.qualified_segments ?? [])
+						expect('personSegmentQualified', `${visitor.contact_id} ${title}`, minute);
 				}
 				if (minute % 90 === 45) {
 					// A qualification without activity.
 					const lead = pick(rng, selectVisitors(sandbox.store, clock, true, false));
-					const segment = sandbox.store.segments.find((s) => !(lead.qualified_segments ?? []).includes(s.name));
+					const segment = sandbox.store.segments.find(
+						(s) => !(lead.qualified_segments ?? []).includes(s.name),
+					);
 					if (segment !== undefined) {
 						sandbox.qualifyForSegment(lead.contact_id, segment.name);
 						expect('personSegmentQualified', `${lead.contact_id} ${segment.name}`, minute);
@@ -187,7 +240,8 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 			if (minute % options.everyMinutes !== 0) continue;
 			for (const event of EVENTS) await poll(event, minute, inDay);
 		}
-		for (const [contact, lastSeen] of latestActivity) expect('leadActivity', `${contact} ${lastSeen}`, 0);
+		for (const [contact, lastSeen] of latestActivity)
+			expect('leadActivity', `${contact} ${lastSeen}`, 0);
 
 		for (const event of EVENTS) {
 			const record = results.get(event)!;
@@ -199,17 +253,22 @@ export async function runBudgetBench(options: BudgetOptions = DEFAULT_BUDGET_OPT
 			const noRepeats = emittedTimes.every((times) => times.length === 1);
 			const allWanted = [...wanted.keys()].every((key) => got.has(key));
 			// leadActivity may also emit activity that a later one overtook before its check: fine, once each.
-			const nothingElse = event === 'leadActivity' || [...got.keys()].every((key) => wanted.has(key));
+			const nothingElse =
+				event === 'leadActivity' || [...got.keys()].every((key) => wanted.has(key));
 			record.exact = noRepeats && allWanted && nothingElse;
 			for (const [key, minute] of wanted) {
 				const at = got.get(key)?.[0];
-				if (at !== undefined && minute > 0) record.maxDelayMinutes = Math.max(record.maxDelayMinutes, at - minute);
+				if (at !== undefined && minute > 0)
+					record.maxDelayMinutes = Math.max(record.maxDelayMinutes, at - minute);
 			}
 		}
 		const events = EVENTS.map((event) => results.get(event)!);
 		const cap = DEFAULT_MAX_REQUESTS_PER_DAY;
 		const quietMax = Math.max(...events.map((record) => record.quietMax));
-		const personDay = Math.max(results.get('personIdentified')!.dayRequests, results.get('personSegmentQualified')!.dayRequests);
+		const personDay = Math.max(
+			results.get('personIdentified')!.dayRequests,
+			results.get('personSegmentQualified')!.dayRequests,
+		);
 		const capRespected = events.every((record) => record.dayRequests <= cap);
 		const exact = events.every((record) => record.exact);
 		const line =
@@ -266,6 +325,9 @@ export async function writeBudgetResults(outDir: string, markdown: string): Prom
 	const previous = await readFile(resultsFile, 'utf8').catch(() => '');
 	const begin = previous.indexOf(BEGIN);
 	const end = previous.indexOf(END);
-	const kept = begin >= 0 && end > begin ? previous.slice(0, begin) + previous.slice(end + END.length).replace(/^\n+/, '') : previous;
+	const kept =
+		begin >= 0 && end > begin
+			? previous.slice(0, begin) + previous.slice(end + END.length).replace(/^\n+/, '')
+			: previous;
 	await writeFile(resultsFile, `${kept.replace(/\n*$/, '\n\n')}${markdown}`);
 }

@@ -32,7 +32,10 @@ process.once('message', (job: Job) => {
 			const result = await runJob(job, n8nDir);
 			await reply({ ok: true, result });
 		} catch (error) {
-			await reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+			await reply({
+				ok: false,
+				error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+			});
 		}
 		// n8n-core leaves timers behind (e.g. the HTTP agents' keep-alive); this process is done.
 		process.exit(0);

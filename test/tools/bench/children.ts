@@ -30,7 +30,9 @@ export async function runInChild(job: Job, options: ChildOptions): Promise<JobRe
 		execArgv: [
 			`--max-old-space-size=${options.maxOldSpaceMb}`,
 			'--expose-gc',
-			...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-interval=200'] : []),
+			...(options.cpuProfDir
+				? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-interval=200']
+				: []),
 		],
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 	});
@@ -53,13 +55,17 @@ export async function runInChild(job: Job, options: ChildOptions): Promise<JobRe
 			};
 			const timer = setTimeout(() => {
 				child.kill('SIGKILL');
-				finish(new Error(`child timed out after ${Math.round(options.timeoutMs / 1000)} s\n${output}`));
+				finish(
+					new Error(`child timed out after ${Math.round(options.timeoutMs / 1000)} s\n${output}`),
+				);
 			}, options.timeoutMs);
 			child.once('message', (message: ChildMessage) => {
 				if (message.ok) finish(undefined, message.result);
 				else finish(new Error(`child failed: ${message.error}\n${output}`));
 			});
-			child.once('exit', (code, signal) => finish(new Error(`child exited (${signal ?? code}) without a result\n${output}`)));
+			child.once('exit', (code, signal) =>
+				finish(new Error(`child exited (${signal ?? code}) without a result\n${output}`)),
+			);
 			child.once('error', (error) => finish(error));
 			child.send(job);
 		});

@@ -2,13 +2,29 @@
 // What one benchmark child process runs: one contender, one workflow, through the harness engine
 // (real n8n-core WorkflowExecute / WebhookContext). Loaded only after n8n.ts pointed n8n-core and
 // n8n-workflow at the cached install (see child.ts).
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import nock from 'nock';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
 import { SalespanelTrigger } from '../../../nodes/Salespanel/SalespanelTrigger.node';
-import { chain, createEngine, manualTrigger, withItems, type Engine, type NodeSpec, type NodeTypeClass, type CredentialTypeClass } from '../harness';
+import {
+	chain,
+	createEngine,
+	manualTrigger,
+	withItems,
+	type Engine,
+	type NodeSpec,
+	type NodeTypeClass,
+	type CredentialTypeClass,
+} from '../harness';
 import { buildWebhookPayload, startSandbox } from '../sandbox';
 import { Seeder } from '../sandbox/seed';
 import type { WebhookEvent } from '../schemas';
@@ -38,7 +54,9 @@ function makeEngine(base: BaseNodes, url: string, token: string): Engine {
 	return engine;
 }
 
-type NodeClassWebhook = INodeType & { webhook(context: IWebhookFunctions): Promise<IWebhookResponseData> };
+type NodeClassWebhook = INodeType & {
+	webhook(context: IWebhookFunctions): Promise<IWebhookResponseData>;
+};
 
 /**
  * The Webhook node is a `Node` subclass: n8n calls its `webhook(context)` with the context as the
@@ -62,7 +80,11 @@ function httpNode(parameters: INodeParameters): NodeSpec {
 		name: HTTP_NODE,
 		type: HTTP_TYPE,
 		typeVersion: HTTP_VERSION,
-		parameters: { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth', ...parameters },
+		parameters: {
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			...parameters,
+		},
 		credentials: ['httpHeaderAuth'],
 	};
 }
@@ -98,20 +120,40 @@ export function httpReturnAllNode(url: string, intervalMs: number): NodeSpec {
  */
 function pacing(minuteMs: number | undefined | 'default'): INodeParameters {
 	if (minuteMs === 'default') return {};
-	return minuteMs === undefined ? { rateLimitRequests: 0 } : { rateLimitRequests: 60, rateLimitWindowSeconds: minuteMs / 1000 };
+	return minuteMs === undefined
+		? { rateLimitRequests: 0 }
+		: { rateLimitRequests: 60, rateLimitWindowSeconds: minuteMs / 1000 };
 }
 
 export function oursReturnAllNode(minuteMs: number | 'default'): NodeSpec {
-	return salespanelNode({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false, options: pacing(minuteMs) });
+	return salespanelNode({
+		resource: 'visitor',
+		operation: 'getAll',
+		returnAll: true,
+		simplify: false,
+		options: pacing(minuteMs),
+	});
 }
 
 export function oursSingleNode(op: SingleOp, minuteMs: number | undefined | 'default'): NodeSpec {
 	const options = pacing(minuteMs);
 	switch (op) {
 		case 'get':
-			return salespanelNode({ resource: 'visitor', operation: 'get', visitorId: '={{ $json.id }}', simplify: false, options });
+			return salespanelNode({
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: '={{ $json.id }}',
+				simplify: false,
+				options,
+			});
 		case 'identify':
-			return salespanelNode({ resource: 'visitor', operation: 'identify', visitorId: '={{ $json.id }}', email: '={{ $json.email }}', options });
+			return salespanelNode({
+				resource: 'visitor',
+				operation: 'identify',
+				visitorId: '={{ $json.id }}',
+				email: '={{ $json.email }}',
+				options,
+			});
 		case 'setAttributes':
 			return salespanelNode({
 				resource: 'visitor',
@@ -139,8 +181,15 @@ export function oursSingleNode(op: SingleOp, minuteMs: number | undefined | 'def
 }
 
 /** The same requests built by hand in HTTP Request; `batchIntervalMs` adds Batching (1 item per interval). */
-export function httpSingleNode(op: SingleOp, url: string, batchIntervalMs: number | undefined): NodeSpec {
-	const options: INodeParameters = batchIntervalMs === undefined ? {} : { batching: { batch: { batchSize: 1, batchInterval: batchIntervalMs } } };
+export function httpSingleNode(
+	op: SingleOp,
+	url: string,
+	batchIntervalMs: number | undefined,
+): NodeSpec {
+	const options: INodeParameters =
+		batchIntervalMs === undefined
+			? {}
+			: { batching: { batch: { batchSize: 1, batchInterval: batchIntervalMs } } };
 	const api = `${url}/api/v1`;
 	const keypair = (parameters: Array<{ name: string; value: string }>) => ({
 		method: 'POST',
@@ -153,7 +202,11 @@ export function httpSingleNode(op: SingleOp, url: string, batchIntervalMs: numbe
 		case 'get':
 			return httpNode({ url: `=${api}/visitors/{{ $json.id }}/`, options });
 		case 'identify':
-			return httpNode({ url: `=${api}/visitors/{{ $json.id }}/identify/`, ...keypair([{ name: 'email', value: '={{ $json.email }}' }]), options });
+			return httpNode({
+				url: `=${api}/visitors/{{ $json.id }}/identify/`,
+				...keypair([{ name: 'email', value: '={{ $json.email }}' }]),
+				options,
+			});
 		case 'setAttributes':
 			return httpNode({
 				url: `${api}/visitor-attributes/`,
@@ -161,7 +214,8 @@ export function httpSingleNode(op: SingleOp, url: string, batchIntervalMs: numbe
 				sendBody: true,
 				contentType: 'json',
 				specifyBody: 'json',
-				jsonBody: '={\n  "visitor_identifier": "{{ $json.id }}",\n  "visitor_attributes": { "plan_interest": "enterprise", "seats": 25 }\n}',
+				jsonBody:
+					'={\n  "visitor_identifier": "{{ $json.id }}",\n  "visitor_attributes": { "plan_interest": "enterprise", "seats": 25 }\n}',
 				options,
 			});
 		case 'createActivity':
@@ -194,10 +248,19 @@ async function measure<T>(fn: () => Promise<T>): Promise<Measured<T>> {
 	const value = await fn();
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 	const used = process.cpuUsage(cpu);
-	return { value, wallMs, cpuMs: (used.user + used.system) / 1000, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb };
+	return {
+		value,
+		wallMs,
+		cpuMs: (used.user + used.system) / 1000,
+		maxRssKb: process.resourceUsage().maxRSS,
+		baselineRssKb,
+	};
 }
 
-function outputOf(result: Awaited<ReturnType<Engine['run']>>, nodeName: string): INodeExecutionData[] {
+function outputOf(
+	result: Awaited<ReturnType<Engine['run']>>,
+	nodeName: string,
+): INodeExecutionData[] {
 	return result.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
 }
 
@@ -214,7 +277,11 @@ const contactIdOf = (value: unknown): string | undefined => {
 };
 
 /** What every engine-run job reports: how the measured run ended, its times and its memory. */
-function runOutcome(common: Pick<JobResult, 'nockActive' | 'versions'>, m: Measured<Awaited<ReturnType<Engine['run']>>>, nodeName: string) {
+function runOutcome(
+	common: Pick<JobResult, 'nockActive' | 'versions'>,
+	m: Measured<Awaited<ReturnType<Engine['run']>>>,
+	nodeName: string,
+) {
 	return {
 		...common,
 		status: m.value.status,
@@ -241,8 +308,11 @@ function pairedIndex(item: INodeExecutionData): number | null {
  * child returns the output order, so the runner can check it against the API's and the input's.
  */
 function latencyNode(job: Extract<Job, { kind: 'latency' }>, url: string): NodeSpec {
-	if (job.latencyCase === 'returnAll1k') return job.contender === 'ours' ? oursReturnAllNode('default') : httpReturnAllNode(url, 0);
-	return job.contender === 'ours' ? oursSingleNode('get', 'default') : httpSingleNode('get', url, undefined);
+	if (job.latencyCase === 'returnAll1k')
+		return job.contender === 'ours' ? oursReturnAllNode('default') : httpReturnAllNode(url, 0);
+	return job.contender === 'ours'
+		? oursSingleNode('get', 'default')
+		: httpSingleNode('get', url, undefined);
 }
 
 /** Sizes of the warm-up: three pages (one, then two together) and three single Gets. */
@@ -260,25 +330,43 @@ async function warmUp(job: Extract<Job, { kind: 'latency' }>, base: BaseNodes): 
 	try {
 		const engine = makeEngine(base, sandbox.url, sandbox.token);
 		const node = latencyNode(job, sandbox.url);
-		const inputs = sandbox.store.visitors.slice(0, WARM_UP_ITEMS).map((v) => ({ id: v.contact_id }));
-		const result = await engine.run(job.latencyCase === 'returnAll1k' ? chain([manualTrigger(), node]) : withItems(inputs, node));
-		if (result.status !== 'success') throw new Error(`warm-up run failed: ${errorText(result) ?? result.status}`);
+		const inputs = sandbox.store.visitors
+			.slice(0, WARM_UP_ITEMS)
+			.map((v) => ({ id: v.contact_id }));
+		const result = await engine.run(
+			job.latencyCase === 'returnAll1k' ? chain([manualTrigger(), node]) : withItems(inputs, node),
+		);
+		if (result.status !== 'success')
+			throw new Error(`warm-up run failed: ${errorText(result) ?? result.status}`);
 	} finally {
 		await sandbox.close();
 	}
 }
 
-async function runLatencyJob(job: Extract<Job, { kind: 'latency' }>, engine: Engine, base: BaseNodes, common: Pick<JobResult, 'nockActive' | 'versions'>): Promise<JobResult> {
+async function runLatencyJob(
+	job: Extract<Job, { kind: 'latency' }>,
+	engine: Engine,
+	base: BaseNodes,
+	common: Pick<JobResult, 'nockActive' | 'versions'>,
+): Promise<JobResult> {
 	const returnAll = job.latencyCase === 'returnAll1k';
 	if (job.warmUp) await warmUp(job, base);
 	const node = latencyNode(job, job.url);
-	const m = await measure(async () => await engine.run(returnAll ? chain([manualTrigger(), node]) : withItems(job.inputs, node)));
+	const m = await measure(
+		async () =>
+			await engine.run(returnAll ? chain([manualTrigger(), node]) : withItems(job.inputs, node)),
+	);
 	const items = outputOf(m.value, node.name);
 	const orderedIds: string[] = [];
 	let otherItems = 0;
 	for (const { json } of items) {
 		// HTTP Request's Return All gives one item per page; ours one per visitor.
-		const visitors = returnAll && job.contender === 'http' ? (Array.isArray(json.results) ? json.results : undefined) : [json];
+		const visitors =
+			returnAll && job.contender === 'http'
+				? Array.isArray(json.results)
+					? json.results
+					: undefined
+				: [json];
 		if (visitors === undefined) {
 			otherItems++;
 			continue;
@@ -306,7 +394,10 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 	if (job.kind === 'latency') return await runLatencyJob(job, engine, base, common);
 
 	if (job.kind === 'returnAll') {
-		const node = job.contender === 'ours' ? oursReturnAllNode(job.minuteMs) : httpReturnAllNode(job.url, job.contender === 'http-interval' ? job.intervalMs : 0);
+		const node =
+			job.contender === 'ours'
+				? oursReturnAllNode(job.minuteMs)
+				: httpReturnAllNode(job.url, job.contender === 'http-interval' ? job.intervalMs : 0);
 		const m = await measure(async () => await engine.run(chain([manualTrigger(), node])));
 		const items = outputOf(m.value, node.name);
 		const ids = new Set<string>();
@@ -338,8 +429,17 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 			job.contender === 'ours'
 				? oursSingleNode(job.op, job.minuteMs)
 				: job.contender === 'probe-seq' || job.contender === 'probe-par'
-					? { name: 'Probe', type: PROBE_TYPE, parameters: { op: job.op, parallel: job.contender === 'probe-par' }, credentials: ['salespanelApi'] }
-					: httpSingleNode(job.op, job.url, job.contender === 'http-batched' ? job.batchIntervalMs : undefined);
+					? {
+							name: 'Probe',
+							type: PROBE_TYPE,
+							parameters: { op: job.op, parallel: job.contender === 'probe-par' },
+							credentials: ['salespanelApi'],
+						}
+					: httpSingleNode(
+							job.op,
+							job.url,
+							job.contender === 'http-batched' ? job.batchIntervalMs : undefined,
+						);
 		const m = await measure(async () => await engine.run(withItems(job.inputs, node)));
 		const items = outputOf(m.value, node.name);
 		const failed = items.filter(({ json }) => json.error !== undefined).length;
@@ -352,14 +452,30 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 	}
 
 	// Webhook: distinct deliveries of all six documented events, built like the sandbox sends them.
-	const seeder = new Seeder({ seed: job.seed, visitors: Math.min(job.events, 2000), companies: 40, segments: 12, now: () => Date.now() });
-	const events: WebhookEvent[] = ['person.identified', 'person.page_visit', 'person.segment_qualified', 'company.identified', 'company.page_visit', 'company.segment_qualified'];
+	const seeder = new Seeder({
+		seed: job.seed,
+		visitors: Math.min(job.events, 2000),
+		companies: 40,
+		segments: 12,
+		now: () => Date.now(),
+	});
+	const events: WebhookEvent[] = [
+		'person.identified',
+		'person.page_visit',
+		'person.segment_qualified',
+		'company.identified',
+		'company.page_visit',
+		'company.segment_qualified',
+	];
 	const target = 'http://localhost:5678/webhook/salespanel';
 	const withCompany = seeder.store.visitors.filter((v) => v.company_details !== null);
 	const payloads = Array.from({ length: job.events }, (_, i) => {
 		const event = events[i % events.length];
 		const pool = event.startsWith('company.') ? withCompany : seeder.store.visitors;
-		const payload = buildWebhookPayload(seeder.store, seeder, target, { event, contactId: pool[i % pool.length].contact_id });
+		const payload = buildWebhookPayload(seeder.store, seeder, target, {
+			event,
+			contactId: pool[i % pool.length].contact_id,
+		});
 		// Every delivery distinct, as real ones are (the trigger drops repeats by design).
 		payload.payload.lead_scoring = { lead_score: i };
 		return payload;
@@ -369,16 +485,29 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 			? {
 					name: 'Salespanel Trigger',
 					type: 'n8n-nodes-salespanel.salespanelTrigger',
-					parameters: { events: ['*'], options: job.contender === 'ours-no-dedupe' ? { ignoreDuplicates: false } : {} },
+					parameters: {
+						events: ['*'],
+						options: job.contender === 'ours-no-dedupe' ? { ignoreDuplicates: false } : {},
+					},
 				}
-			: { name: 'Webhook', type: WEBHOOK_TYPE, typeVersion: 2.1, parameters: { httpMethod: 'POST', path: 'salespanel', options: {} }, webhookId: 'bench-webhook' };
+			: {
+					name: 'Webhook',
+					type: WEBHOOK_TYPE,
+					typeVersion: 2.1,
+					parameters: { httpMethod: 'POST', path: 'salespanel', options: {} },
+					webhookId: 'bench-webhook',
+				};
 	const staticData: IDataObject = {};
 	const m = await measure(async () => {
 		let accepted = 0;
 		for (const body of payloads) {
 			const result = await engine.webhook(
 				node,
-				{ method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Salespanel-Webhooks/1.0' }, body },
+				{
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'user-agent': 'Salespanel-Webhooks/1.0' },
+					body,
+				},
 				{ staticData },
 			);
 			if (result.workflowData?.[0]?.length === 1) accepted++;

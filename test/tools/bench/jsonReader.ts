@@ -34,7 +34,9 @@ function plainReading(bytes: Buffer): unknown {
 	}
 }
 
-const [axiosTransformResponse] = axios.defaults.transformResponse as Array<(this: object, data: unknown) => unknown>;
+const [axiosTransformResponse] = axios.defaults.transformResponse as Array<
+	(this: object, data: unknown) => unknown
+>;
 
 /** n8n's own reading without `encoding`: axios's http adapter decodes and drops a BOM, then its default transformResponse. */
 function n8nReading(bytes: Buffer): unknown {
@@ -44,11 +46,18 @@ function n8nReading(bytes: Buffer): unknown {
 }
 
 // The control is the plain reader again: any ratio but 1 between the two is noise.
-const CONTENDERS = { ours: readJsonBody, plain: plainReading, n8n: n8nReading, control: plainReading } as const;
+const CONTENDERS = {
+	ours: readJsonBody,
+	plain: plainReading,
+	n8n: n8nReading,
+	control: plainReading,
+} as const;
 type Contender = keyof typeof CONTENDERS;
 
 /** Strings a person wrote or a page shows: not ids, times, URLs, e-mail addresses or codes. */
-const isText = (value: string) => /[A-Za-z]{2}/.test(value) && !/^https?:|@|^\d{4}-\d\d-\d\d|^[0-9a-f]{8}-|^U\+|^[a-z_]+$/.test(value);
+const isText = (value: string) =>
+	/[A-Za-z]{2}/.test(value) &&
+	!/^https?:|@|^\d{4}-\d\d-\d\d|^[0-9a-f]{8}-|^U\+|^[a-z_]+$/.test(value);
 
 const ACCENTED: Record<string, string> = { e: 'é', a: 'à', o: 'ö', u: 'ü', c: 'ç', n: 'ñ' };
 
@@ -60,13 +69,24 @@ function inScript(value: string, script: Script, index: number): string {
 		case 'latin':
 			return ascii;
 		case 'accented':
-			return ascii.replace(/[eaoucn]/g, (char, at: number) => (at % 3 === 0 ? ACCENTED[char] : char));
+			return ascii.replace(/[eaoucn]/g, (char, at: number) =>
+				at % 3 === 0 ? ACCENTED[char] : char,
+			);
 		case 'emoji':
 			return index % 3 === 0 ? `${value} ${['🏢', '🚀', '👋', '✅'][index % 4]}` : value;
 		case 'cyrillic':
-			return ascii.replace(/[a-z]/gi, (char) => String.fromCharCode((char >= 'a' ? 0x430 : 0x410) + (char.toLowerCase().charCodeAt(0) - 97)));
+			return ascii.replace(/[a-z]/gi, (char) =>
+				String.fromCharCode(
+					(char >= 'a' ? 0x430 : 0x410) + (char.toLowerCase().charCodeAt(0) - 97),
+				),
+			);
 		case 'cjk':
-			return ascii.replace(/[a-z]+/gi, (word) => [...word].slice(0, 3).map((char) => String.fromCharCode(0x4e00 + ((char.charCodeAt(0) * 131) % 5000))).join(''));
+			return ascii.replace(/[a-z]+/gi, (word) =>
+				[...word]
+					.slice(0, 3)
+					.map((char) => String.fromCharCode(0x4e00 + ((char.charCodeAt(0) * 131) % 5000)))
+					.join(''),
+			);
 	}
 }
 
@@ -74,7 +94,9 @@ function rewrite(value: unknown, script: Script, counter: { n: number }): unknow
 	if (typeof value === 'string') return inScript(value, script, counter.n++);
 	if (Array.isArray(value)) return value.map((entry) => rewrite(entry, script, counter));
 	if (typeof value === 'object' && value !== null) {
-		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, rewrite(entry, script, counter)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, rewrite(entry, script, counter)]),
+		);
 	}
 	return value;
 }
@@ -84,7 +106,10 @@ function page(seeder: Seeder, script: Script, kb: number): Buffer {
 	const visitors = seeder.store.visitors.map((visitor) => rewrite(visitor, script, { n: 0 }));
 	const bytesOf = (count: number) => {
 		const next = `https://salespanel.io/api/v1/visitors/?limit=${count}&offset=${count}`;
-		const body = { pagination: { count: visitors.length, next, previous: null }, results: visitors.slice(0, count) };
+		const body = {
+			pagination: { count: visitors.length, next, previous: null },
+			results: visitors.slice(0, count),
+		};
 		return Buffer.from(JSON.stringify(body), 'utf8');
 	};
 	let low = 1;
@@ -168,30 +193,60 @@ const withRange = (s: Spread) => `${fixed(s.median)} (${fixed(s.min)}–${fixed(
 /** Prints the table and returns the summary line. */
 export function runJsonReader(rounds: number, log: (line: string) => void): string {
 	// The sandbox's default seed; 600 visitors cover the largest page.
-	const seeder = new Seeder({ seed: 42, visitors: 600, companies: 40, segments: 12, now: () => Date.UTC(2026, 11, 1) });
+	const seeder = new Seeder({
+		seed: 42,
+		visitors: 600,
+		companies: 40,
+		segments: 12,
+		now: () => Date.UTC(2026, 11, 1),
+	});
 	const cases: Case[] = [];
 	for (const script of JSON_SCRIPTS) {
-		for (const kb of PAGE_KB) cases.push({ name: `${script} ${kb} KB`, script, bytes: page(seeder, script, kb) });
+		for (const kb of PAGE_KB)
+			cases.push({ name: `${script} ${kb} KB`, script, bytes: page(seeder, script, kb) });
 	}
 	cases.push({ name: 'hostile 10 MB strings', script: 'hostile', bytes: hostile('strings') });
 	cases.push({ name: 'hostile 10 MB keys', script: 'hostile', bytes: hostile('keys') });
 	// Every reading must be the same before any is timed.
 	for (const { name, bytes } of cases) {
 		const expected = JSON.stringify(plainReading(bytes));
-		if (JSON.stringify(readJsonBody(bytes)) !== expected) throw new Error(`readJsonBody reads "${name}" differently from the plain reading`);
-		if (JSON.stringify(n8nReading(bytes)) !== expected) throw new Error(`n8n's reading of "${name}" differs from the plain reading`);
+		if (JSON.stringify(readJsonBody(bytes)) !== expected)
+			throw new Error(`readJsonBody reads "${name}" differently from the plain reading`);
+		if (JSON.stringify(n8nReading(bytes)) !== expected)
+			throw new Error(`n8n's reading of "${name}" differs from the plain reading`);
 	}
 	const results: CaseResult[] = [];
 	for (const testCase of cases) {
-		const result = measure(testCase, testCase.script === 'hostile' ? Math.max(3, Math.ceil(rounds / 2)) : rounds);
+		const result = measure(
+			testCase,
+			testCase.script === 'hostile' ? Math.max(3, Math.ceil(rounds / 2)) : rounds,
+		);
 		results.push(result);
-		log(`${result.name}: ours/plain ${withRange(result.ours)}, n8n ${withRange(result.n8n)}, control ${withRange(result.control)}, plain ${fixed(result.plainMs, 2)} CPU ms per read`);
+		log(
+			`${result.name}: ours/plain ${withRange(result.ours)}, n8n ${withRange(result.n8n)}, control ${withRange(result.control)}, plain ${fixed(result.plainMs, 2)} CPU ms per read`,
+		);
 	}
 	console.log('');
 	console.log(
 		textTable(
-			['Body', 'KB', 'non-ASCII bytes', 'plain CPU ms/read', 'ours / plain (min–max)', 'n8n / plain', 'control / plain'],
-			results.map((r) => [r.name, fixed(r.kb, 0), `${fixed(r.nonAscii * 100, 1)} %`, fixed(r.plainMs, 2), withRange(r.ours), withRange(r.n8n), withRange(r.control)]),
+			[
+				'Body',
+				'KB',
+				'non-ASCII bytes',
+				'plain CPU ms/read',
+				'ours / plain (min–max)',
+				'n8n / plain',
+				'control / plain',
+			],
+			results.map((r) => [
+				r.name,
+				fixed(r.kb, 0),
+				`${fixed(r.nonAscii * 100, 1)} %`,
+				fixed(r.plainMs, 2),
+				withRange(r.ours),
+				withRange(r.n8n),
+				withRange(r.control),
+			]),
 		),
 	);
 	console.log('');
@@ -202,8 +257,16 @@ export function runJsonReader(rounds: number, log: (line: string) => void): stri
 		const s = spread(medians);
 		return s.min === s.max ? fixed(s.median) : `${fixed(s.min)}–${fixed(s.max)}`;
 	};
-	const perScript = (script: Case['script']) => lowestHighest(results.filter((r) => r.script === script).map((r) => r.ours.median));
-	const noise = (hostile: boolean) => fixed(Math.max(...results.filter((r) => (r.script === 'hostile') === hostile).map((r) => Math.abs(r.control.median - 1))));
+	const perScript = (script: Case['script']) =>
+		lowestHighest(results.filter((r) => r.script === script).map((r) => r.ours.median));
+	const noise = (hostile: boolean) =>
+		fixed(
+			Math.max(
+				...results
+					.filter((r) => (r.script === 'hostile') === hostile)
+					.map((r) => Math.abs(r.control.median - 1)),
+			),
+		);
 	return (
 		`bench-json: node=${process.version} ${JSON_SCRIPTS.map((script) => `${script}=${perScript(script)}`).join(' ')} ` +
 		`hostile10mb=${perScript('hostile')} n8n_default=${lowestHighest(results.map((r) => r.n8n.median))} noise=±${noise(false)} noise_hostile=±${noise(true)} ` +

@@ -1,6 +1,12 @@
 // bench/results.md: everything one `npm run bench` measured, regenerated on every run.
 import { contenderLabel, type Tables, type Target } from './report';
-import { intervalFor, LATENCY_ITEMS, LATENCY_THROTTLE, LATENCY_VISITORS, type BenchConfig } from './scenarios';
+import {
+	intervalFor,
+	LATENCY_ITEMS,
+	LATENCY_THROTTLE,
+	LATENCY_VISITORS,
+	type BenchConfig,
+} from './scenarios';
 import { markdownTable, thousands } from './stats';
 
 export interface RunInfo {
@@ -14,20 +20,21 @@ export interface RunInfo {
 	command: string;
 }
 
-const minutes = (seconds: number) => (seconds >= 120 ? `${(seconds / 60).toFixed(1)} min` : `${seconds.toFixed(0)} s`);
+const minutes = (seconds: number) =>
+	seconds >= 120 ? `${(seconds / 60).toFixed(1)} min` : `${seconds.toFixed(0)} s`;
 
 /** What the latency section measures and with which settings (shared by results.md and the terminal). */
 export function latencyText(config: BenchConfig): string[] {
 	const throttle = LATENCY_THROTTLE;
 	return [
 		`Against the real API every request costs a round trip. Here the sandbox waits ${config.rttMs} ms plus a jitter of 0–${config.jitterMs} ms ` +
-			'(uniform, seeded: the n-th request of every run waits the same) from each request\'s arrival until its answer goes out, whatever the answer; ' +
-			'the request is handled half a round trip after it arrived (when a server would receive it), so the sandbox\'s own work is part of the round trip. ' +
+			"(uniform, seeded: the n-th request of every run waits the same) from each request's arrival until its answer goes out, whatever the answer; " +
+			"the request is handled half a round trip after it arrived (when a server would receive it), so the sandbox's own work is part of the round trip. " +
 			`Two cases, ${config.runs} runs each, both nodes in the same run: Return All of ${thousands(LATENCY_VISITORS)} visitors (10 pages of 100; ` +
 			'HTTP Request with *Response Contains Next URL* as in section 1, no interval) and Visitor → Get for ' +
 			`${LATENCY_ITEMS} input items (HTTP Request: one GET per item, no Batching). **Wall / RTT** = the node's execution time as n8n records it ` +
 			`÷ ${config.rttMs} ms: a client that sends one request after another needs at least one RTT per request. ` +
-			'**Requests in flight** = the sum of the round trips the sandbox simulated ÷ the node\'s wall time (≈ 1 for one after another). ' +
+			"**Requests in flight** = the sum of the round trips the sandbox simulated ÷ the node's wall time (≈ 1 for one after another). " +
 			"**Order and pairing as sequential**: Return All's items in the API's order; the Gets' items in input order with pairedItem.item = index.",
 		`Throttle settings: the sandbox enforces Salespanel's documented limits on the real clock (burst ${throttle.burst} per ${(throttle.minuteMs ?? 60_000) / 1000} s, ` +
 			`sustained ${thousands(throttle.sustained ?? 5000)} per day), reset before every run; the Salespanel node keeps its Rate Limit options at their ` +
@@ -36,7 +43,13 @@ export function latencyText(config: BenchConfig): string[] {
 	];
 }
 
-export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Tables, targets: Target[], summary: string): string {
+export function renderMarkdown(
+	config: BenchConfig,
+	info: RunInfo,
+	tables: Tables,
+	targets: Target[],
+	summary: string,
+): string {
 	const out: string[] = [];
 	out.push('# Benchmarks: Return All, single-item operations, webhook trigger, latency', '');
 	out.push(
@@ -48,7 +61,11 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 	);
 	out.push('```', summary, '```', '');
 	/** A section with a table: nothing when the table is empty (that part did not run). */
-	const section = (table: Tables[keyof Tables], heading: string | undefined, paragraphs: string[]) => {
+	const section = (
+		table: Tables[keyof Tables],
+		heading: string | undefined,
+		paragraphs: string[],
+	) => {
 		if (!table.rows.length) return;
 		if (heading) out.push(heading, '');
 		for (const paragraph of paragraphs) out.push(paragraph, '');
@@ -97,19 +114,22 @@ export function renderMarkdown(config: BenchConfig, info: RunInfo, tables: Table
 	section(tables.latency, '## 4. At real-world latency', latencyText(config));
 
 	out.push('## Targets', '');
-	for (const t of targets) out.push(`- ${t.met === undefined ? '➖ n/a' : t.met ? '✅ met' : '❌ missed'} — **${t.name}**: ${t.detail}`);
+	for (const t of targets)
+		out.push(
+			`- ${t.met === undefined ? '➖ n/a' : t.met ? '✅ met' : '❌ missed'} — **${t.name}**: ${t.detail}`,
+		);
 	out.push('');
 
 	out.push('## How it was measured', '');
 	out.push(
 		'- Numbers come from `npm run bench` only (test/tools/bench/run.ts); no timing is asserted in any test.',
-		'- One child process per run and contender; peak RSS is that process\'s `getrusage` max RSS. Every child loads the same modules ' +
+		"- One child process per run and contender; peak RSS is that process's `getrusage` max RSS. Every child loads the same modules " +
 			'(harness, our nodes, HTTP Request, Webhook) before the measured part, so baselines are equal.',
 		'- n8n-nodes-base is not a devDependency (it pins `xlsx` to an unreachable CDN tarball): the HTTP Request and Webhook nodes are ' +
-			"require()d from the n8n install the e2e suite caches (test/tools/runner/runtimes.ts, installed on first use). In every child, `n8n-core` " +
+			'require()d from the n8n install the e2e suite caches (test/tools/runner/runtimes.ts, installed on first use). In every child, `n8n-core` ' +
 			"and `n8n-workflow` resolve to that install's copies, so harness, our node and HTTP Request share one engine — the one n8n ships.",
-		"- The harness loads nock for its tests; the children call `nock.restore()` so requests go over plain http (`--keep-nock` keeps it).",
-		'- Requests, 429s and statuses are read from the sandbox\'s request log; the throttle and the log are reset before every run.',
+		'- The harness loads nock for its tests; the children call `nock.restore()` so requests go over plain http (`--keep-nock` keeps it).',
+		"- Requests, 429s and statuses are read from the sandbox's request log; the throttle and the log are reset before every run.",
 		'- The sandbox runs unmodified in the runner process (one thread, like a single server worker); the node runs in the child.',
 		`- Re-run: \`npm run bench -- --n 1000,10000,50000 --runs 5 --minute-ms ${config.minuteMs}\` (flags: --n, --runs, --minute-ms, --single-items, --ops, --single-minute-ms, --webhook-events, --rtt-ms, --jitter-ms, --only returnAll,single,webhook,latency, --quick, --cold, --out, --keep-nock, --cpu-prof DIR; or BENCH_* environment variables). ` +
 			'`--quick` runs only the latency and webhook sections, 3 runs, and writes to bench/quick/.',

@@ -14,15 +14,26 @@ import Module from 'node:module';
 import path from 'node:path';
 
 /** n8n 1.x on the system Node (an entry of the runtimes matrix). */
-export async function ensureN8nDir(log: (line: string) => void): Promise<{ dir: string; version: string; installSeconds: number }> {
+export async function ensureN8nDir(
+	log: (line: string) => void,
+): Promise<{ dir: string; version: string; installSeconds: number }> {
 	const { ensureRuntime, readInstalledVersion, systemN8n1 } = await import('../runner/runtimes');
 	const runtime = await ensureRuntime(systemN8n1(), log);
-	return { dir: runtime.n8nDir, version: await readInstalledVersion(runtime), installSeconds: runtime.installSeconds };
+	return {
+		dir: runtime.n8nDir,
+		version: await readInstalledVersion(runtime),
+		installSeconds: runtime.installSeconds,
+	};
 }
 
 const SHARED = /^(n8n-core|n8n-workflow)(\/|$)/;
 
-type ResolveFilename = (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+type ResolveFilename = (
+	request: string,
+	parent: unknown,
+	isMain: boolean,
+	options?: unknown,
+) => string;
 
 /**
  * Makes every `require('n8n-core' | 'n8n-workflow')` in this process resolve from the cached
@@ -32,7 +43,8 @@ export function useCachedN8nModules(n8nDir: string): void {
 	const loader = Module as unknown as { _resolveFilename: ResolveFilename };
 	const original = loader._resolveFilename;
 	loader._resolveFilename = function (request, parent, isMain, options) {
-		if (SHARED.test(request)) return original.call(this, request, parent, isMain, { paths: [n8nDir] });
+		if (SHARED.test(request))
+			return original.call(this, request, parent, isMain, { paths: [n8nDir] });
 		return original.call(this, request, parent, isMain, options);
 	};
 }
@@ -59,9 +71,19 @@ export function loadBaseNodes(n8nDir: string): BaseNodes {
 	const dist = path.join(modules, 'n8n-nodes-base', 'dist');
 	const version = (pkg: string) => load<string>(path.join(modules, pkg, 'package.json'), 'version');
 	return {
-		HttpRequest: load(path.join(dist, 'nodes', 'HttpRequest', 'HttpRequest.node.js'), 'HttpRequest'),
+		HttpRequest: load(
+			path.join(dist, 'nodes', 'HttpRequest', 'HttpRequest.node.js'),
+			'HttpRequest',
+		),
 		Webhook: load(path.join(dist, 'nodes', 'Webhook', 'Webhook.node.js'), 'Webhook'),
-		HttpHeaderAuth: load(path.join(dist, 'credentials', 'HttpHeaderAuth.credentials.js'), 'HttpHeaderAuth'),
-		versions: { n8nCore: version('n8n-core'), n8nWorkflow: version('n8n-workflow'), n8nNodesBase: version('n8n-nodes-base') },
+		HttpHeaderAuth: load(
+			path.join(dist, 'credentials', 'HttpHeaderAuth.credentials.js'),
+			'HttpHeaderAuth',
+		),
+		versions: {
+			n8nCore: version('n8n-core'),
+			n8nWorkflow: version('n8n-workflow'),
+			n8nNodesBase: version('n8n-nodes-base'),
+		},
 	};
 }

@@ -5,29 +5,58 @@
 // Request does), it shows what the requests themselves cost in each I/O pattern; the rest of a
 // contender's CPU per item is that node's own overhead.
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import type { SingleOp } from './types';
 
 export const PROBE_TYPE = 'n8n-nodes-salespanel.benchProbe';
 
-export function probeRequest(op: SingleOp, baseUrl: string, item: IDataObject): IHttpRequestOptions {
+export function probeRequest(
+	op: SingleOp,
+	baseUrl: string,
+	item: IDataObject,
+): IHttpRequestOptions {
 	const api = `${baseUrl.replace(/\/+$/, '')}/api/v1`;
 	const id = encodeURIComponent(String(item.id));
 	switch (op) {
 		case 'get':
 			return { method: 'GET', url: `${api}/visitors/${id}/`, json: true };
 		case 'identify':
-			return { method: 'POST', url: `${api}/visitors/${id}/identify/`, body: { email: item.email }, json: true };
+			return {
+				method: 'POST',
+				url: `${api}/visitors/${id}/identify/`,
+				body: { email: item.email },
+				json: true,
+			};
 		case 'setAttributes':
 			return {
 				method: 'POST',
 				url: `${api}/visitor-attributes/`,
-				body: { visitor_identifier: item.id, visitor_attributes: { plan_interest: 'enterprise', seats: 25 }, create_new: false },
+				body: {
+					visitor_identifier: item.id,
+					visitor_attributes: { plan_interest: 'enterprise', seats: 25 },
+					create_new: false,
+				},
 				json: true,
 			};
 		case 'createActivity':
-			return { method: 'POST', url: `${api}/custom-activity/create/`, body: { visitor_identifier: item.id, category: 'product_interaction', label: 'demo_viewed' }, json: true };
+			return {
+				method: 'POST',
+				url: `${api}/custom-activity/create/`,
+				body: {
+					visitor_identifier: item.id,
+					category: 'product_interaction',
+					label: 'demo_viewed',
+				},
+				json: true,
+			};
 	}
 }
 
@@ -45,7 +74,13 @@ export class BenchProbe implements INodeType {
 		credentials: [{ name: 'salespanelApi', required: true }],
 		properties: [
 			{ displayName: 'Operation', name: 'op', type: 'string', default: 'get' },
-			{ displayName: 'Parallel', name: 'parallel', type: 'boolean', default: false, description: 'Whether to send all requests at once' },
+			{
+				displayName: 'Parallel',
+				name: 'parallel',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send all requests at once',
+			},
 		],
 	};
 
@@ -55,7 +90,11 @@ export class BenchProbe implements INodeType {
 		const parallel = this.getNodeParameter('parallel', 0) as boolean;
 		const { baseUrl } = await this.getCredentials('salespanelApi');
 		const one = async (index: number): Promise<INodeExecutionData> => ({
-			json: (await this.helpers.httpRequestWithAuthentication.call(this, 'salespanelApi', probeRequest(op, String(baseUrl), items[index].json))) as IDataObject,
+			json: (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'salespanelApi',
+				probeRequest(op, String(baseUrl), items[index].json),
+			)) as IDataObject,
 			pairedItem: { item: index },
 		});
 		if (parallel) return [await Promise.all(items.map(async (_, index) => await one(index)))];

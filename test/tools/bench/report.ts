@@ -2,7 +2,16 @@
 // summary that scripts read.
 import type { BenchConfig, RunRecord, Scenario } from './scenarios';
 import { intervalFor, LATENCY_ITEMS, LATENCY_VISITORS, RETURN_ALL_CONTENDERS } from './scenarios';
-import { fixed, markdownTable, range, ratio, spread, textTable, thousands, type Spread } from './stats';
+import {
+	fixed,
+	markdownTable,
+	range,
+	ratio,
+	spread,
+	textTable,
+	thousands,
+	type Spread,
+} from './stats';
 import type { SingleOp } from './types';
 
 export const PAGE_SIZE = 100;
@@ -20,20 +29,37 @@ const OP_LABEL: Record<SingleOp, string> = {
 };
 
 export function contenderLabel(config: BenchConfig, scenario: Scenario, contender: string): string {
-	if (contender === 'ours') return scenario === 'webhook' ? 'Salespanel Trigger' : 'Salespanel node';
-	if (contender === 'http' && scenario === 'latencyReturnAll') return 'HTTP Request, Next URL pagination';
+	if (contender === 'ours')
+		return scenario === 'webhook' ? 'Salespanel Trigger' : 'Salespanel node';
+	if (contender === 'http' && scenario === 'latencyReturnAll')
+		return 'HTTP Request, Next URL pagination';
 	if (contender === 'generic') return 'Webhook (n8n-nodes-base)';
 	if (contender === 'ours-no-dedupe') return 'Salespanel Trigger, Ignore Duplicates off';
-	if (contender === 'http') return scenario === 'returnAll' ? 'HTTP Request, Next URL pagination' : 'HTTP Request';
-	if (contender === 'http-interval') return `HTTP Request, Next URL pagination + interval ${intervalFor(config.minuteMs)} ms`;
-	if (contender === 'http-batched') return `HTTP Request + Batching 1 item / ${intervalFor(config.singleMinuteMs)} ms`;
+	if (contender === 'http')
+		return scenario === 'returnAll' ? 'HTTP Request, Next URL pagination' : 'HTTP Request';
+	if (contender === 'http-interval')
+		return `HTTP Request, Next URL pagination + interval ${intervalFor(config.minuteMs)} ms`;
+	if (contender === 'http-batched')
+		return `HTTP Request + Batching 1 item / ${intervalFor(config.singleMinuteMs)} ms`;
 	if (contender === 'probe-seq') return 'baseline: bare request helper, one item after another';
 	if (contender === 'probe-par') return 'baseline: bare request helper, all items at once';
 	return contender;
 }
 
-const select = (records: RunRecord[], scenario: Scenario, contender: string, n?: number, op?: SingleOp) =>
-	records.filter((r) => r.scenario === scenario && r.contender === contender && (n === undefined || r.n === n) && (op === undefined || r.op === op));
+const select = (
+	records: RunRecord[],
+	scenario: Scenario,
+	contender: string,
+	n?: number,
+	op?: SingleOp,
+) =>
+	records.filter(
+		(r) =>
+			r.scenario === scenario &&
+			r.contender === contender &&
+			(n === undefined || r.n === n) &&
+			(op === undefined || r.op === op),
+	);
 
 const seconds = (records: RunRecord[]) => spread(records.map((r) => r.result.wallMs / 1000));
 const rssMb = (records: RunRecord[]) => spread(records.map((r) => r.result.maxRssKb / 1024));
@@ -44,7 +70,8 @@ function verdict(records: RunRecord[]): string {
 	const failed = records.filter((r) => !r.ok);
 	if (failed.length === 0) return `${records.length}/${records.length} ok`;
 	const reasons = [...new Set(failed.map((r) => r.why ?? 'failed'))];
-	const shown = reasons.slice(0, 2).join(' / ') + (reasons.length > 2 ? ` (+${reasons.length - 2} more)` : '');
+	const shown =
+		reasons.slice(0, 2).join(' / ') + (reasons.length > 2 ? ` (+${reasons.length - 2} more)` : '');
 	return `**failed ${failed.length}/${records.length}**: ${shown}`;
 }
 
@@ -63,14 +90,24 @@ export interface ReturnAllSummary {
 	rssAgainst: string;
 }
 
-export function summarizeReturnAll(config: BenchConfig, records: RunRecord[], n: number): ReturnAllSummary {
+export function summarizeReturnAll(
+	config: BenchConfig,
+	records: RunRecord[],
+	n: number,
+): ReturnAllSummary {
 	const r = requestsFor(n);
 	const floorS = (floorMinutes(r) * config.minuteMs) / 1000;
 	const ours = select(records, 'returnAll', 'ours', n);
-	const httpSetups = RETURN_ALL_CONTENDERS.filter((c) => c !== 'ours').map((contender) => ({ contender, records: select(records, 'returnAll', contender, n) }));
-	const succeeded = httpSetups.filter((s) => allOk(s.records)).sort((a, b) => seconds(a.records).median - seconds(b.records).median);
+	const httpSetups = RETURN_ALL_CONTENDERS.filter((c) => c !== 'ours').map((contender) => ({
+		contender,
+		records: select(records, 'returnAll', contender, n),
+	}));
+	const succeeded = httpSetups
+		.filter((s) => allOk(s.records))
+		.sort((a, b) => seconds(a.records).median - seconds(b.records).median);
 	const bestHttp = succeeded[0];
-	const rssReference = bestHttp ?? httpSetups.find((s) => s.contender === 'http-interval') ?? httpSetups[0];
+	const rssReference =
+		bestHttp ?? httpSetups.find((s) => s.contender === 'http-interval') ?? httpSetups[0];
 	return {
 		n,
 		r,
@@ -79,9 +116,15 @@ export function summarizeReturnAll(config: BenchConfig, records: RunRecord[], n:
 		bestHttp,
 		httpSetups,
 		requestsPerR: spread(ours.map((x) => x.requests / r)),
-		wallPerFloor: floorS > 0 ? spread(ours.map((x) => x.result.wallMs / 1000 / floorS)) : spread([]),
-		httpPerOurs: bestHttp ? ratio(seconds(bestHttp.records).median, seconds(ours).median) : undefined,
-		rssOursPerHttp: ratio(rssMb(ours).median, rssReference ? rssMb(rssReference.records).median : NaN),
+		wallPerFloor:
+			floorS > 0 ? spread(ours.map((x) => x.result.wallMs / 1000 / floorS)) : spread([]),
+		httpPerOurs: bestHttp
+			? ratio(seconds(bestHttp.records).median, seconds(ours).median)
+			: undefined,
+		rssOursPerHttp: ratio(
+			rssMb(ours).median,
+			rssReference ? rssMb(rssReference.records).median : NaN,
+		),
 		rssAgainst: rssReference ? rssReference.contender : 'none',
 	};
 }
@@ -101,7 +144,8 @@ export function perItemCpu(records: RunRecord[]): Spread {
 
 /** Our and HTTP Request's CPU per item, and each minus the bare requests in its own I/O pattern. */
 export function overheadOf(records: RunRecord[], op: SingleOp) {
-	const cpu = (contender: string) => perItemCpu(select(records, 'single', contender, undefined, op)).median;
+	const cpu = (contender: string) =>
+		perItemCpu(select(records, 'single', contender, undefined, op)).median;
 	const ours = cpu('ours');
 	const http = cpu('http');
 	// Both run their items concurrently (ours up to 60 at once), so both are compared with the
@@ -137,9 +181,14 @@ export function summarizeLatency(config: BenchConfig, records: RunRecord[]): Lat
 		returnAllPerRtt: nodeSeconds(oursReturnAll).median / (config.rttMs / 1000),
 		itemsPerRtt: nodeSeconds(oursItems).median / (config.rttMs / 1000),
 		httpComplete,
-		httpPerOurs: httpComplete ? ratio(nodeSeconds(httpReturnAll).median, nodeSeconds(oursReturnAll).median) : undefined,
+		httpPerOurs: httpComplete
+			? ratio(nodeSeconds(httpReturnAll).median, nodeSeconds(oursReturnAll).median)
+			: undefined,
 		orderKept: ours.length ? ours.every((r) => r.orderKept === true) : undefined,
-		webhookOursPerGeneric: ratio(eventsPerSecond(select(records, 'webhook', 'ours')).median, eventsPerSecond(select(records, 'webhook', 'generic')).median),
+		webhookOursPerGeneric: ratio(
+			eventsPerSecond(select(records, 'webhook', 'ours')).median,
+			eventsPerSecond(select(records, 'webhook', 'generic')).median,
+		),
 		ours,
 	};
 }
@@ -163,13 +212,16 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 				range(spread(rs.map((x) => x.throttled)), 0),
 				range(walls),
 				fixed(s.floorS, 0),
-				s.floorS > 0 ? range(spread(rs.map((x) => x.result.wallMs / 1000 / s.floorS))) : 'n/a (floor 0)',
+				s.floorS > 0
+					? range(spread(rs.map((x) => x.result.wallMs / 1000 / s.floorS)))
+					: 'n/a (floor 0)',
 				range(rssMb(rs), 0),
 			]);
 		}
 		const httpCells = s.httpSetups.map(({ records: rs }) => {
 			if (rs.length === 0) return 'n/a';
-			if (!allOk(rs)) return `failed (${rs.filter((x) => !x.ok).length}/${rs.length} runs, median ${thousands(spread(rs.map((x) => x.unique ?? 0)).median)} items)`;
+			if (!allOk(rs))
+				return `failed (${rs.filter((x) => !x.ok).length}/${rs.length} runs, median ${thousands(spread(rs.map((x) => x.unique ?? 0)).median)} items)`;
 			return fixed(ratio(seconds(rs).median, seconds(s.ours).median));
 		});
 		ratioRows.push([
@@ -189,7 +241,9 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 			const rs = select(records, 'single', contender, undefined, op);
 			if (rs.length === 0) continue;
 			const baseline = baselines[contender];
-			const base = baseline ? perItemCpu(select(records, 'single', baseline, undefined, op)).median : NaN;
+			const base = baseline
+				? perItemCpu(select(records, 'single', baseline, undefined, op)).median
+				: NaN;
 			singleRows.push([
 				OP_LABEL[op],
 				contenderLabel(config, 'single', contender),
@@ -233,14 +287,19 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 			thousands(config.webhookEvents),
 			range(eventsPerSecond(rs), 0),
 			range(spread(rs.map((x) => (x.result.wallMs * 1000) / x.n)), 0),
-			contender === 'generic' ? '' : fixed(ratio(eventsPerSecond(rs).median, eventsPerSecond(genericHooks).median)),
+			contender === 'generic'
+				? ''
+				: fixed(ratio(eventsPerSecond(rs).median, eventsPerSecond(genericHooks).median)),
 		]);
 	}
 
 	const latencyRows: string[][] = [];
 	const rttS = config.rttMs / 1000;
 	for (const [scenario, label] of [
-		['latencyReturnAll', `Visitor → Get Many, Return All of ${thousands(LATENCY_VISITORS)} (10 pages)`],
+		[
+			'latencyReturnAll',
+			`Visitor → Get Many, Return All of ${thousands(LATENCY_VISITORS)} (10 pages)`,
+		],
 		['latencyItems', `Visitor → Get × ${LATENCY_ITEMS} input items`],
 	] as const) {
 		for (const contender of ['ours', 'http']) {
@@ -263,11 +322,33 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 
 	return {
 		latency: {
-			header: ['Case', 'Node', 'Runs', 'Requests', '429s', 'Node wall s', 'Wall / RTT', 'Requests in flight (Σ RTT ÷ wall)', 'Order and pairing as sequential'],
+			header: [
+				'Case',
+				'Node',
+				'Runs',
+				'Requests',
+				'429s',
+				'Node wall s',
+				'Wall / RTT',
+				'Requests in flight (Σ RTT ÷ wall)',
+				'Order and pairing as sequential',
+			],
 			rows: latencyRows,
 		},
 		returnAll: {
-			header: ['N', 'R', 'Set-up', 'Runs', 'Distinct items', 'Requests', '429s', 'Wall s', 'Floor s', 'Wall / floor', 'Peak RSS MB'],
+			header: [
+				'N',
+				'R',
+				'Set-up',
+				'Runs',
+				'Distinct items',
+				'Requests',
+				'429s',
+				'Wall s',
+				'Floor s',
+				'Wall / floor',
+				'Peak RSS MB',
+			],
 			rows: returnAllRows,
 		},
 		ratios: {
@@ -275,17 +356,39 @@ export function buildTables(config: BenchConfig, records: RunRecord[]): Tables {
 				'N',
 				'Requests / R (ours)',
 				'Wall / floor (ours)',
-				...RETURN_ALL_CONTENDERS.filter((c) => c !== 'ours').map((c) => `${contenderLabel(config, 'returnAll', c)} ÷ ours (wall)`),
+				...RETURN_ALL_CONTENDERS.filter((c) => c !== 'ours').map(
+					(c) => `${contenderLabel(config, 'returnAll', c)} ÷ ours (wall)`,
+				),
 				'Peak RSS ours ÷ HTTP',
 			],
 			rows: ratioRows,
 		},
 		single: {
-			header: ['Operation', 'Node', 'Runs', 'Requests', 'Wall s', 'Wall ms / item', 'CPU ms / item', 'Own CPU ms / item (minus baseline)', 'Peak RSS MB', 'CPU / item ours ÷ HTTP'],
+			header: [
+				'Operation',
+				'Node',
+				'Runs',
+				'Requests',
+				'Wall s',
+				'Wall ms / item',
+				'CPU ms / item',
+				'Own CPU ms / item (minus baseline)',
+				'Peak RSS MB',
+				'CPU / item ours ÷ HTTP',
+			],
 			rows: singleRows,
 		},
 		singleThrottled: {
-			header: ['Operation', 'Node', 'Runs', 'Requests', '429s', 'Wall s', 'Floor s', 'Wall / floor'],
+			header: [
+				'Operation',
+				'Node',
+				'Runs',
+				'Requests',
+				'429s',
+				'Wall s',
+				'Floor s',
+				'Wall / floor',
+			],
 			rows: throttledRows,
 		},
 		webhook: {
@@ -306,39 +409,62 @@ export function evaluateTargets(config: BenchConfig, records: RunRecord[]): Targ
 	const summaries = config.ns.map((n) => summarizeReturnAll(config, records, n));
 	const withReturnAll = summaries.filter((s) => s.ours.length > 0);
 	if (withReturnAll.length) {
-		const badRequests = withReturnAll.flatMap((s) => s.ours.filter((x) => x.requests !== s.r).map((x) => `N=${s.n} run ${x.run}: ${x.requests}`));
+		const badRequests = withReturnAll.flatMap((s) =>
+			s.ours.filter((x) => x.requests !== s.r).map((x) => `N=${s.n} run ${x.run}: ${x.requests}`),
+		);
 		targets.push({
 			name: 'requests = R exactly',
 			met: badRequests.length === 0,
-			detail: badRequests.length ? `off in ${badRequests.join(', ')}` : withReturnAll.map((s) => `N=${thousands(s.n)}: ${s.r} in every run`).join('; '),
+			detail: badRequests.length
+				? `off in ${badRequests.join(', ')}`
+				: withReturnAll.map((s) => `N=${thousands(s.n)}: ${s.r} in every run`).join('; '),
 		});
 		const floored = withReturnAll.filter((s) => s.floorS > 0);
-		const worst = floored.map((s) => ({ n: s.n, max: s.wallPerFloor.max, median: s.wallPerFloor.median }));
+		const worst = floored.map((s) => ({
+			n: s.n,
+			max: s.wallPerFloor.max,
+			median: s.wallPerFloor.median,
+		}));
 		targets.push({
 			name: 'wall time ≤ 1.10 × floor',
 			met: floored.length ? worst.every((w) => w.max <= 1.1) : undefined,
-			detail: worst.map((w) => `N=${thousands(w.n)}: median ${fixed(w.median, 3)}, worst ${fixed(w.max, 3)}`).join('; ') + (floored.length < withReturnAll.length ? '; N with floor 0 have no ratio' : ''),
+			detail:
+				worst
+					.map((w) => `N=${thousands(w.n)}: median ${fixed(w.median, 3)}, worst ${fixed(w.max, 3)}`)
+					.join('; ') +
+				(floored.length < withReturnAll.length ? '; N with floor 0 have no ratio' : ''),
 		});
 		const failed = withReturnAll.flatMap((s) => s.ours.filter((x) => !x.ok));
 		targets.push({
 			name: '0 failed runs at the default throttle',
 			met: failed.length === 0,
-			detail: failed.length ? failed.map((x) => `N=${x.n} run ${x.run}: ${x.why}`).join('; ') : `${withReturnAll.reduce((sum, s) => sum + s.ours.length, 0)} runs, 0 failed, 0 × 429`,
+			detail: failed.length
+				? failed.map((x) => `N=${x.n} run ${x.run}: ${x.why}`).join('; ')
+				: `${withReturnAll.reduce((sum, s) => sum + s.ours.length, 0)} runs, 0 failed, 0 × 429`,
 		});
 		const speed = withReturnAll.map((s) => {
 			const oursOk = allOk(s.ours);
 			if (!oursOk) return { n: s.n, met: false, text: 'ours failed' };
 			if (s.httpPerOurs !== undefined) {
-				return { n: s.n, met: s.httpPerOurs >= 1.5, text: `${fixed(s.httpPerOurs)}× (${s.bestHttp?.contender})` };
+				return {
+					n: s.n,
+					met: s.httpPerOurs >= 1.5,
+					text: `${fixed(s.httpPerOurs)}× (${s.bestHttp?.contender})`,
+				};
 			}
-			return { n: s.n, met: true, text: 'HTTP Request failed in every set-up where ours succeeded' };
+			return {
+				n: s.n,
+				met: true,
+				text: 'HTTP Request failed in every set-up where ours succeeded',
+			};
 		});
 		targets.push({
 			name: '≥ 1.5× faster than HTTP Request at equal success (or it fails where we succeed)',
 			met: speed.every((x) => x.met),
 			detail: speed.map((x) => `N=${thousands(x.n)}: ${x.text}`).join('; '),
 		});
-		const largest = withReturnAll.find((s) => s.n === 50_000) ?? withReturnAll[withReturnAll.length - 1];
+		const largest =
+			withReturnAll.find((s) => s.n === 50_000) ?? withReturnAll[withReturnAll.length - 1];
 		targets.push({
 			name: `peak RSS for ${thousands(largest.n)} visitors ≤ HTTP Request's`,
 			met: Number.isFinite(largest.rssOursPerHttp) ? largest.rssOursPerHttp <= 1 : undefined,
@@ -365,7 +491,9 @@ export function evaluateTargets(config: BenchConfig, records: RunRecord[]): Targ
 			targets.push({
 				name: "latency: HTTP Request's paginated Return All ≥ 2× slower (or incomplete)",
 				met: latency.httpComplete ? (latency.httpPerOurs ?? 0) >= 2 : true,
-				detail: latency.httpComplete ? `${fixed(latency.httpPerOurs ?? NaN)}× ours (${range(nodeSeconds(httpReturnAll))} s)` : `incomplete: ${verdict(httpReturnAll)}`,
+				detail: latency.httpComplete
+					? `${fixed(latency.httpPerOurs ?? NaN)}× ours (${range(nodeSeconds(httpReturnAll))} s)`
+					: `incomplete: ${verdict(httpReturnAll)}`,
 			});
 		}
 		targets.push({
@@ -381,15 +509,27 @@ export function evaluateTargets(config: BenchConfig, records: RunRecord[]): Targ
 			detail: `${fixed(latency.webhookOursPerGeneric)}× (${fixed(eventsPerSecond(select(records, 'webhook', 'ours')).median, 0)} vs ${fixed(eventsPerSecond(select(records, 'webhook', 'generic')).median, 0)} events/s)`,
 		});
 	}
-	const overheads = config.ops.map((op) => ({ op, ...overheadOf(records, op) })).filter((x) => Number.isFinite(x.total));
+	const overheads = config.ops
+		.map((op) => ({ op, ...overheadOf(records, op) }))
+		.filter((x) => Number.isFinite(x.total));
 	if (overheads.length) {
 		targets.push({
 			name: 'per-item overhead ≤ 1.05 × HTTP Request (CPU per item)',
 			met: overheads.every((x) => x.total <= 1.05),
 			detail:
-				overheads.map((x) => `${OP_LABEL[x.op]} ${fixed(x.total)} (${fixed(x.ours, 3)} vs ${fixed(x.http, 3)} ms)`).join('; ') +
+				overheads
+					.map(
+						(x) =>
+							`${OP_LABEL[x.op]} ${fixed(x.total)} (${fixed(x.ours, 3)} vs ${fixed(x.http, 3)} ms)`,
+					)
+					.join('; ') +
 				'. Minus the bare requests sent all at once (both nodes run their items concurrently; ours up to 60 at once): ' +
-				overheads.map((x) => `${OP_LABEL[x.op]} ${fixed(x.oursOwn, 3)} vs ${fixed(x.httpOwn, 3)} ms = ${fixed(x.own)}`).join('; '),
+				overheads
+					.map(
+						(x) =>
+							`${OP_LABEL[x.op]} ${fixed(x.oursOwn, 3)} vs ${fixed(x.httpOwn, 3)} ms = ${fixed(x.own)}`,
+					)
+					.join('; '),
 		});
 	}
 	return targets;
@@ -399,7 +539,9 @@ export function evaluateTargets(config: BenchConfig, records: RunRecord[]): Targ
 export function summaryLine(config: BenchConfig, records: RunRecord[]): string {
 	const n = config.ns.includes(10_000) ? 10_000 : config.ns[config.ns.length - 1];
 	const s = n !== undefined ? summarizeReturnAll(config, records, n) : undefined;
-	const overheads = config.ops.map((op) => overheadOf(records, op).total).filter((x) => Number.isFinite(x));
+	const overheads = config.ops
+		.map((op) => overheadOf(records, op).total)
+		.filter((x) => Number.isFinite(x));
 	const has = s !== undefined && s.ours.length > 0;
 	const httpPart = !has ? 'n/a' : s.httpPerOurs === undefined ? 'failed' : fixed(s.httpPerOurs);
 	return [
@@ -434,13 +576,44 @@ export function latencyLine(config: BenchConfig, records: RunRecord[]): string {
 export function renderText(tables: Tables, targets: Target[]): string {
 	const parts: string[] = [];
 	if (tables.returnAll.rows.length) {
-		parts.push('Return All', textTable(tables.returnAll.header, tables.returnAll.rows.map(stripMd)), '', textTable(tables.ratios.header, tables.ratios.rows.map(stripMd)), '');
+		parts.push(
+			'Return All',
+			textTable(tables.returnAll.header, tables.returnAll.rows.map(stripMd)),
+			'',
+			textTable(tables.ratios.header, tables.ratios.rows.map(stripMd)),
+			'',
+		);
 	}
-	if (tables.single.rows.length) parts.push('Single-item operations (no throttle)', textTable(tables.single.header, tables.single.rows.map(stripMd)), '');
-	if (tables.singleThrottled.rows.length) parts.push('Single-item operations under the throttle', textTable(tables.singleThrottled.header, tables.singleThrottled.rows.map(stripMd)), '');
-	if (tables.webhook.rows.length) parts.push('Webhook trigger', textTable(tables.webhook.header, tables.webhook.rows.map(stripMd)), '');
-	if (tables.latency.rows.length) parts.push('At real-world latency (settings: see the "latency:" line above and results.md)', textTable(tables.latency.header, tables.latency.rows.map(stripMd)), '');
-	parts.push('Targets', ...targets.map((t) => `  [${t.met === undefined ? 'n/a' : t.met ? 'met' : 'MISSED'}] ${t.name}: ${t.detail}`));
+	if (tables.single.rows.length)
+		parts.push(
+			'Single-item operations (no throttle)',
+			textTable(tables.single.header, tables.single.rows.map(stripMd)),
+			'',
+		);
+	if (tables.singleThrottled.rows.length)
+		parts.push(
+			'Single-item operations under the throttle',
+			textTable(tables.singleThrottled.header, tables.singleThrottled.rows.map(stripMd)),
+			'',
+		);
+	if (tables.webhook.rows.length)
+		parts.push(
+			'Webhook trigger',
+			textTable(tables.webhook.header, tables.webhook.rows.map(stripMd)),
+			'',
+		);
+	if (tables.latency.rows.length)
+		parts.push(
+			'At real-world latency (settings: see the "latency:" line above and results.md)',
+			textTable(tables.latency.header, tables.latency.rows.map(stripMd)),
+			'',
+		);
+	parts.push(
+		'Targets',
+		...targets.map(
+			(t) => `  [${t.met === undefined ? 'n/a' : t.met ? 'met' : 'MISSED'}] ${t.name}: ${t.detail}`,
+		),
+	);
 	return parts.join('\n');
 }
 

@@ -21,7 +21,17 @@ import { runJsonReader } from './jsonReader';
 import { renderMarkdown } from './markdown';
 import { ensureN8nDir } from './n8n';
 import { buildTables, evaluateTargets, latencyLine, renderText, summaryLine } from './report';
-import { BENCH_SECTIONS, runLatency, runReturnAll, runSingle, runWebhook, type BenchConfig, type BenchSection, type Runner, type RunRecord } from './scenarios';
+import {
+	BENCH_SECTIONS,
+	runLatency,
+	runReturnAll,
+	runSingle,
+	runWebhook,
+	type BenchConfig,
+	type BenchSection,
+	type Runner,
+	type RunRecord,
+} from './scenarios';
 import { SINGLE_OPS, type SingleOp } from './types';
 
 const argv = process.argv.slice(2);
@@ -33,22 +43,31 @@ function flag(name: string): string | undefined {
 	if (at >= 0 && argv[at + 1] !== undefined && !argv[at + 1].startsWith('--')) return argv[at + 1];
 	return process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
 }
-const bool = (name: string) => argv.includes(`--${name}`) || /^(1|true|yes)$/i.test(process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] ?? '');
+const bool = (name: string) =>
+	argv.includes(`--${name}`) ||
+	/^(1|true|yes)$/i.test(process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] ?? '');
 
 function integer(name: string, fallback: number, min: number): number {
 	const raw = flag(name);
 	if (raw === undefined) return fallback;
 	const value = Number(raw.replace(/_/g, ''));
-	if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
+	if (!Number.isInteger(value) || value < min)
+		throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
 	return value;
 }
 
 function list<T extends string>(name: string, fallback: T[], allowed?: readonly T[]): T[] {
 	const raw = flag(name);
 	if (raw === undefined) return fallback;
-	const values = raw.split(',').map((v) => v.trim()).filter(Boolean) as T[];
+	const values = raw
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean) as T[];
 	const bad = allowed ? values.filter((v) => !allowed.includes(v)) : [];
-	if (bad.length || values.length === 0) throw new Error(`--${name}: unknown value(s) ${bad.join(', ') || '(empty)'}; allowed: ${allowed?.join(', ')}`);
+	if (bad.length || values.length === 0)
+		throw new Error(
+			`--${name}: unknown value(s) ${bad.join(', ') || '(empty)'}; allowed: ${allowed?.join(', ')}`,
+		);
 	return values;
 }
 
@@ -71,11 +90,19 @@ function readConfig(): BenchConfig {
 		rttMs: integer('rtt-ms', 100, 1),
 		jitterMs: integer('jitter-ms', 10, 0),
 		quick,
-		scenarios: new Set(list<BenchSection>('only', quick ? ['latency', 'webhook'] : [...BENCH_SECTIONS], BENCH_SECTIONS)),
+		scenarios: new Set(
+			list<BenchSection>(
+				'only',
+				quick ? ['latency', 'webhook'] : [...BENCH_SECTIONS],
+				BENCH_SECTIONS,
+			),
+		),
 		keepNock: bool('keep-nock'),
 		coldStart: bool('cold'),
 		// A quick run never overwrites the full run's results.
-		outDir: path.resolve(flag('out') ?? path.join(process.cwd(), 'bench', ...(quick ? ['quick'] : []))),
+		outDir: path.resolve(
+			flag('out') ?? path.join(process.cwd(), 'bench', ...(quick ? ['quick'] : [])),
+		),
 	};
 }
 
@@ -84,16 +111,34 @@ function readConfig(): BenchConfig {
  * the current report code, without measuring again.
  */
 async function rerender(file: string): Promise<void> {
-	const saved = JSON.parse(await readFile(file, 'utf8')) as { startedAt: string; seconds: number; config: Omit<BenchConfig, 'scenarios'> & { scenarios: BenchSection[] }; records: RunRecord[] };
+	const saved = JSON.parse(await readFile(file, 'utf8')) as {
+		startedAt: string;
+		seconds: number;
+		config: Omit<BenchConfig, 'scenarios'> & { scenarios: BenchSection[] };
+		records: RunRecord[];
+	};
 	const outDir = path.dirname(path.resolve(file));
-	const config: BenchConfig = { ...saved.config, scenarios: new Set(saved.config.scenarios), outDir };
+	const config: BenchConfig = {
+		...saved.config,
+		scenarios: new Set(saved.config.scenarios),
+		outDir,
+	};
 	const summary = [
-		...(config.scenarios.has('returnAll') || config.scenarios.has('single') ? [summaryLine(config, saved.records)] : []),
-		...(config.scenarios.has('latency') || config.scenarios.has('webhook') ? [latencyLine(config, saved.records)] : []),
+		...(config.scenarios.has('returnAll') || config.scenarios.has('single')
+			? [summaryLine(config, saved.records)]
+			: []),
+		...(config.scenarios.has('latency') || config.scenarios.has('webhook')
+			? [latencyLine(config, saved.records)]
+			: []),
 	].join('\n');
-	const versions = saved.records[0]?.result.versions ?? { n8nCore: '?', n8nWorkflow: '?', n8nNodesBase: '?' };
+	const versions = saved.records[0]?.result.versions ?? {
+		n8nCore: '?',
+		n8nWorkflow: '?',
+		n8nNodesBase: '?',
+	};
 	const previous = await readFile(path.join(outDir, 'results.md'), 'utf8').catch(() => '');
-	const n8n = /real n8n-core `WorkflowExecute` of n8n ([^ ]+) /.exec(previous)?.[1] ?? versions.n8nCore;
+	const n8n =
+		/real n8n-core `WorkflowExecute` of n8n ([^ ]+) /.exec(previous)?.[1] ?? versions.n8nCore;
 	const command = /Generated by `([^`]+)`/.exec(previous)?.[1] ?? 'npm run bench';
 	const markdown = renderMarkdown(
 		config,
@@ -112,7 +157,8 @@ async function rerender(file: string): Promise<void> {
 		summary,
 	);
 	await writeFile(path.join(outDir, 'results.md'), markdown);
-	if (config.scenarios.has('returnAll')) await writeFile(path.join(outDir, 'chart.svg'), renderChart(config, saved.records));
+	if (config.scenarios.has('returnAll'))
+		await writeFile(path.join(outDir, 'chart.svg'), renderChart(config, saved.records));
 	console.log(`rewrote ${path.relative(process.cwd(), outDir) || '.'}/results.md from ${file}`);
 	console.log(summary);
 }
@@ -136,7 +182,8 @@ async function main(): Promise<void> {
 		console.log(runJsonReader(rounds, (line) => console.log(`  ${line}`)));
 		return;
 	}
-	if (bool('budget')) return await budget(path.resolve(flag('out') ?? path.join(process.cwd(), 'bench')));
+	if (bool('budget'))
+		return await budget(path.resolve(flag('out') ?? path.join(process.cwd(), 'bench')));
 	const startedAt = new Date();
 	const config = readConfig();
 	const log = (line: string) => console.log(`  ${line}`);
@@ -146,7 +193,9 @@ async function main(): Promise<void> {
 			`scenarios ${[...config.scenarios].join(',')}${config.quick ? ' (--quick)' : ''}`,
 	);
 	const n8n = await ensureN8nDir((line) => log(line));
-	log(`n8n ${n8n.version} at ${n8n.dir}${n8n.installSeconds ? ` (installed in ${n8n.installSeconds.toFixed(0)} s)` : ''}`);
+	log(
+		`n8n ${n8n.version} at ${n8n.dir}${n8n.installSeconds ? ` (installed in ${n8n.installSeconds.toFixed(0)} s)` : ''}`,
+	);
 
 	const runner: Runner = {
 		config,
@@ -157,7 +206,8 @@ async function main(): Promise<void> {
 		child: {
 			n8nDir: n8n.dir,
 			maxOldSpaceMb: 8192,
-			cpuProfDir: flag('cpu-prof') === undefined ? undefined : path.resolve(flag('cpu-prof') as string),
+			cpuProfDir:
+				flag('cpu-prof') === undefined ? undefined : path.resolve(flag('cpu-prof') as string),
 			timeoutMs: Math.max(30 * 60_000, Math.max(...config.ns) * 60 * config.minuteMs * 0.001),
 		},
 	};
@@ -170,10 +220,18 @@ async function main(): Promise<void> {
 	const targets = evaluateTargets(config, runner.records);
 	// The throttle summary (unless only latency/webhook ran), then the latency line last.
 	const summary = [
-		...(config.scenarios.has('returnAll') || config.scenarios.has('single') ? [summaryLine(config, runner.records)] : []),
-		...(config.scenarios.has('latency') || config.scenarios.has('webhook') ? [latencyLine(config, runner.records)] : []),
+		...(config.scenarios.has('returnAll') || config.scenarios.has('single')
+			? [summaryLine(config, runner.records)]
+			: []),
+		...(config.scenarios.has('latency') || config.scenarios.has('webhook')
+			? [latencyLine(config, runner.records)]
+			: []),
 	].join('\n');
-	const versions = runner.records[0]?.result.versions ?? { n8nCore: '?', n8nWorkflow: '?', n8nNodesBase: '?' };
+	const versions = runner.records[0]?.result.versions ?? {
+		n8nCore: '?',
+		n8nWorkflow: '?',
+		n8nNodesBase: '?',
+	};
 	const seconds = (Date.now() - startedAt.getTime()) / 1000;
 	const markdown = renderMarkdown(
 		config,
@@ -195,16 +253,32 @@ async function main(): Promise<void> {
 	await writeFile(path.join(config.outDir, 'results.md'), markdown);
 	await writeFile(
 		path.join(config.outDir, 'results.json'),
-		JSON.stringify({ startedAt, seconds, config: { ...config, outDir: path.relative(process.cwd(), config.outDir) || '.', scenarios: [...config.scenarios] }, records: runner.records }, null, 1) + '\n',
+		JSON.stringify(
+			{
+				startedAt,
+				seconds,
+				config: {
+					...config,
+					outDir: path.relative(process.cwd(), config.outDir) || '.',
+					scenarios: [...config.scenarios],
+				},
+				records: runner.records,
+			},
+			null,
+			1,
+		) + '\n',
 	);
-	if (config.scenarios.has('returnAll')) await writeFile(path.join(config.outDir, 'chart.svg'), renderChart(config, runner.records));
+	if (config.scenarios.has('returnAll'))
+		await writeFile(path.join(config.outDir, 'chart.svg'), renderChart(config, runner.records));
 	// Part of the full run (after results.md is written: it adds its section there).
 	if (!config.quick && flag('only') === undefined) await budget(config.outDir);
 
 	console.log('');
 	console.log(renderText(tables, targets));
 	console.log('');
-	console.log(`wrote ${path.relative(process.cwd(), config.outDir) || '.'}/results.md, results.json${config.scenarios.has('returnAll') ? ', chart.svg' : ''} — took ${(seconds / 60).toFixed(1)} min`);
+	console.log(
+		`wrote ${path.relative(process.cwd(), config.outDir) || '.'}/results.md, results.json${config.scenarios.has('returnAll') ? ', chart.svg' : ''} — took ${(seconds / 60).toFixed(1)} min`,
+	);
 	const leaked = runner.records.some((r) => JSON.stringify(r).includes(runner.token));
 	if (leaked) console.log('WARNING: the API token appears in a recorded result');
 	console.log(summary);

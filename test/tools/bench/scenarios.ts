@@ -3,7 +3,16 @@
 // collection, so a "success" status with a short result is reported as the failure it is.
 import { selectVisitors, startSandbox, type Sandbox, type ThrottleOptions } from '../sandbox';
 import { runInChild, type ChildOptions } from './children';
-import type { Job, JobResult, LatencyCase, LatencyContender, ReturnAllContender, SingleContender, SingleOp, WebhookContender } from './types';
+import type {
+	Job,
+	JobResult,
+	LatencyCase,
+	LatencyContender,
+	ReturnAllContender,
+	SingleContender,
+	SingleOp,
+	WebhookContender,
+} from './types';
 
 export interface BenchConfig {
 	ns: number[];
@@ -30,7 +39,13 @@ export interface BenchConfig {
 export const BENCH_SECTIONS = ['returnAll', 'single', 'webhook', 'latency'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
-export type Scenario = 'returnAll' | 'single' | 'singleThrottled' | 'webhook' | 'latencyReturnAll' | 'latencyItems';
+export type Scenario =
+	| 'returnAll'
+	| 'single'
+	| 'singleThrottled'
+	| 'webhook'
+	| 'latencyReturnAll'
+	| 'latencyItems';
 
 export interface RunRecord {
 	scenario: Scenario;
@@ -92,7 +107,11 @@ export interface Runner {
 	records: RunRecord[];
 }
 
-async function measured(runner: Runner, sandbox: Sandbox, job: Job): Promise<{ result: JobResult; log: ReturnType<typeof logStats> }> {
+async function measured(
+	runner: Runner,
+	sandbox: Sandbox,
+	job: Job,
+): Promise<{ result: JobResult; log: ReturnType<typeof logStats> }> {
 	sandbox.resetThrottle();
 	sandbox.resetLog();
 	const result = await runInChild({ ...job, keepNock: runner.config.keepNock }, runner.child);
@@ -105,16 +124,27 @@ function recordRun(
 	head: Pick<RunRecord, 'scenario' | 'n' | 'op' | 'contender' | 'run'>,
 	{ result, log }: { result: JobResult; log: ReturnType<typeof logStats> },
 	problems: string[],
-	figures: Pick<RunRecord, 'unique' | 'missing' | 'extra' | 'duplicates' | 'orderKept' | 'delaySumMs'> = {},
+	figures: Pick<
+		RunRecord,
+		'unique' | 'missing' | 'extra' | 'duplicates' | 'orderKept' | 'delaySumMs'
+	> = {},
 ): RunRecord {
-	const record: RunRecord = { ...head, result: withoutIds(result), ...log, ...figures, ok: problems.length === 0, why: problems.length ? problems.join('; ') : undefined };
+	const record: RunRecord = {
+		...head,
+		result: withoutIds(result),
+		...log,
+		...figures,
+		ok: problems.length === 0,
+		why: problems.length ? problems.join('; ') : undefined,
+	};
 	runner.records.push(record);
 	return record;
 }
 
 function describeRun(record: RunRecord): string {
 	const r = record.result;
-	const items = record.unique !== undefined ? `${record.unique} items` : `${r.visitors}/${record.n} ok`;
+	const items =
+		record.unique !== undefined ? `${record.unique} items` : `${r.visitors}/${record.n} ok`;
 	const verdict = record.ok ? 'ok' : `FAILED (${record.why})`;
 	return `${(r.wallMs / 1000).toFixed(2)} s, ${record.requests} requests (${record.throttled} × 429), ${items}, peak RSS ${Math.round(r.maxRssKb / 1024)} MB — ${verdict}`;
 }
@@ -122,7 +152,11 @@ function describeRun(record: RunRecord): string {
 export async function runReturnAll(runner: Runner): Promise<void> {
 	const { config } = runner;
 	for (const n of config.ns) {
-		const sandbox = await startSandbox({ visitors: n, token: runner.token, throttle: throttleFor(config.minuteMs) });
+		const sandbox = await startSandbox({
+			visitors: n,
+			token: runner.token,
+			throttle: throttleFor(config.minuteMs),
+		});
 		try {
 			const expected = new Set(sandbox.store.visitors.map((v) => v.contact_id));
 			for (let run = 1; run <= config.runs; run++) {
@@ -142,10 +176,20 @@ export async function runReturnAll(runner: Runner): Promise<void> {
 					const extra = ids.filter((id) => !expected.has(id)).length;
 					const duplicates = result.visitors - ids.length;
 					const problems: string[] = [];
-					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
-					if (ids.length !== n || missing || extra) problems.push(`${status(result)} with ${ids.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} visitors`);
+					if (result.status !== 'success')
+						problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
+					if (ids.length !== n || missing || extra)
+						problems.push(
+							`${status(result)} with ${ids.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} visitors`,
+						);
 					if (duplicates) problems.push(`${duplicates} duplicates`);
-					const record = recordRun(runner, { scenario: 'returnAll', n, contender, run }, { result, log }, problems, { unique: ids.length, missing, extra, duplicates });
+					const record = recordRun(
+						runner,
+						{ scenario: 'returnAll', n, contender, run },
+						{ result, log },
+						problems,
+						{ unique: ids.length, missing, extra, duplicates },
+					);
 					runner.log(`return all N=${n} run ${run} ${contender}: ${describeRun(record)}`);
 				}
 			}
@@ -155,13 +199,22 @@ export async function runReturnAll(runner: Runner): Promise<void> {
 	}
 }
 
-const status = (result: JobResult) => (result.status === 'success' ? 'status "success"' : `status "${result.status}"`);
+const status = (result: JobResult) =>
+	result.status === 'success' ? 'status "success"' : `status "${result.status}"`;
 
 function inputsOf(sandbox: Sandbox, count: number) {
-	return sandbox.store.visitors.slice(0, count).map((v, i) => ({ id: v.contact_id, email: `bench.${i}@example.com` }));
+	return sandbox.store.visitors
+		.slice(0, count)
+		.map((v, i) => ({ id: v.contact_id, email: `bench.${i}@example.com` }));
 }
 
-async function singleRuns(runner: Runner, scenario: 'single' | 'singleThrottled', ops: SingleOp[], contenders: SingleContender[], minuteMs: number | undefined) {
+async function singleRuns(
+	runner: Runner,
+	scenario: 'single' | 'singleThrottled',
+	ops: SingleOp[],
+	contenders: SingleContender[],
+	minuteMs: number | undefined,
+) {
 	const { config } = runner;
 	const items = config.singleItems;
 	const sandbox = await startSandbox({
@@ -189,10 +242,18 @@ async function singleRuns(runner: Runner, scenario: 'single' | 'singleThrottled'
 						.filter(([code]) => code.startsWith('2'))
 						.reduce((sum, [, count]) => sum + count, 0);
 					const problems: string[] = [];
-					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
-					if (result.outputItems !== items || result.otherItems) problems.push(`${result.visitors} of ${items} items succeeded`);
-					if (answered2xx !== items) problems.push(`${answered2xx} of ${items} requests answered 2xx`);
-					const record = recordRun(runner, { scenario, n: items, op, contender, run }, { result, log }, problems);
+					if (result.status !== 'success')
+						problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
+					if (result.outputItems !== items || result.otherItems)
+						problems.push(`${result.visitors} of ${items} items succeeded`);
+					if (answered2xx !== items)
+						problems.push(`${answered2xx} of ${items} requests answered 2xx`);
+					const record = recordRun(
+						runner,
+						{ scenario, n: items, op, contender, run },
+						{ result, log },
+						problems,
+					);
 					runner.log(`${scenario} ${op} ×${items} run ${run} ${contender}: ${describeRun(record)}`);
 				}
 			}
@@ -203,23 +264,54 @@ async function singleRuns(runner: Runner, scenario: 'single' | 'singleThrottled'
 }
 
 export async function runSingle(runner: Runner): Promise<void> {
-	await singleRuns(runner, 'single', runner.config.ops, ['ours', 'http', 'probe-seq', 'probe-par'], undefined);
+	await singleRuns(
+		runner,
+		'single',
+		runner.config.ops,
+		['ours', 'http', 'probe-seq', 'probe-par'],
+		undefined,
+	);
 	if (runner.config.singleMinuteMs > 0) {
-		await singleRuns(runner, 'singleThrottled', ['get'], ['ours', 'http', 'http-batched'], runner.config.singleMinuteMs);
+		await singleRuns(
+			runner,
+			'singleThrottled',
+			['get'],
+			['ours', 'http', 'http-batched'],
+			runner.config.singleMinuteMs,
+		);
 	}
 }
 
 export async function runWebhook(runner: Runner): Promise<void> {
 	const { config } = runner;
 	for (let run = 1; run <= config.runs; run++) {
-		for (const contender of rotate<WebhookContender>(['ours', 'ours-no-dedupe', 'generic'], run - 1)) {
-			const job: Job = { kind: 'webhook', contender, events: config.webhookEvents, seed: 4242, url: 'http://127.0.0.1:9', token: runner.token };
+		for (const contender of rotate<WebhookContender>(
+			['ours', 'ours-no-dedupe', 'generic'],
+			run - 1,
+		)) {
+			const job: Job = {
+				kind: 'webhook',
+				contender,
+				events: config.webhookEvents,
+				seed: 4242,
+				url: 'http://127.0.0.1:9',
+				token: runner.token,
+			};
 			const result = await runInChild({ ...job, keepNock: config.keepNock }, runner.child);
 			const ok = result.status === 'success' && result.visitors === config.webhookEvents;
 			const noRequests = { requests: 0, throttled: 0, statuses: {} };
-			const problems = ok ? [] : [`${result.visitors} of ${config.webhookEvents} deliveries accepted`];
-			const record = recordRun(runner, { scenario: 'webhook', n: config.webhookEvents, contender, run }, { result, log: noRequests }, problems);
-			runner.log(`webhook ×${config.webhookEvents} run ${run} ${contender}: ${(config.webhookEvents / (result.wallMs / 1000)).toFixed(0)} events/s — ${ok ? 'ok' : `FAILED (${record.why})`}`);
+			const problems = ok
+				? []
+				: [`${result.visitors} of ${config.webhookEvents} deliveries accepted`];
+			const record = recordRun(
+				runner,
+				{ scenario: 'webhook', n: config.webhookEvents, contender, run },
+				{ result, log: noRequests },
+				problems,
+			);
+			runner.log(
+				`webhook ×${config.webhookEvents} run ${run} ${contender}: ${(config.webhookEvents / (result.wallMs / 1000)).toFixed(0)} events/s — ${ok ? 'ok' : `FAILED (${record.why})`}`,
+			);
 		}
 	}
 }
@@ -234,7 +326,12 @@ export const LATENCY_ITEMS = 60;
  * per 60 s), so its pacer and the server both allow the 60 Gets at once; the throttle never makes
  * a client wait here, and it counts every request, so a 429 would show up in the table.
  */
-export const LATENCY_THROTTLE: ThrottleOptions = { burst: 60, sustained: 5000, minuteMs: 60_000, dayMs: 86_400_000 };
+export const LATENCY_THROTTLE: ThrottleOptions = {
+	burst: 60,
+	sustained: 5000,
+	minuteMs: 60_000,
+	dayMs: 86_400_000,
+};
 
 /** Seed of the jitter: every run sees the same sequence of round trips (by arrival position). */
 export const LATENCY_SEED = 4242;
@@ -244,7 +341,8 @@ const LATENCY_CASES: Array<{ latencyCase: LatencyCase; scenario: Scenario }> = [
 	{ latencyCase: 'items60', scenario: 'latencyItems' },
 ];
 
-const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
+	a.length === b.length && a.every((value, i) => value === b[i]);
 
 export async function runLatency(runner: Runner): Promise<void> {
 	const { config } = runner;
@@ -256,7 +354,9 @@ export async function runLatency(runner: Runner): Promise<void> {
 	});
 	try {
 		// The order /visitors/ serves (nothing changes the collection during the section).
-		const apiOrder = selectVisitors(sandbox.store, Date.now(), false, false).map((v) => v.contact_id);
+		const apiOrder = selectVisitors(sandbox.store, Date.now(), false, false).map(
+			(v) => v.contact_id,
+		);
 		const inputs = inputsOf(sandbox, LATENCY_ITEMS);
 		runner.log(
 			`latency: sandbox RTT ${config.rttMs} ms + 0–${config.jitterMs} ms jitter (seed ${LATENCY_SEED}); sandbox throttle burst ${LATENCY_THROTTLE.burst} per 60 s, ` +
@@ -268,23 +368,45 @@ export async function runLatency(runner: Runner): Promise<void> {
 		for (let run = 1; run <= config.runs; run++) {
 			for (const { latencyCase, scenario } of LATENCY_CASES) {
 				for (const contender of rotate<LatencyContender>(['ours', 'http'], run - 1)) {
-					const job: Job = { kind: 'latency', latencyCase, contender, url: sandbox.url, token: sandbox.token, inputs: latencyCase === 'items60' ? inputs : [], warmUp: !config.coldStart };
+					const job: Job = {
+						kind: 'latency',
+						latencyCase,
+						contender,
+						url: sandbox.url,
+						token: sandbox.token,
+						inputs: latencyCase === 'items60' ? inputs : [],
+						warmUp: !config.coldStart,
+					};
 					const { result, log } = await measured(runner, sandbox, job);
 					const delaySumMs = sandbox.requests.reduce((sum, entry) => sum + (entry.delayMs ?? 0), 0);
 					const ids = result.orderedIds ?? [];
-					const expectedIds = latencyCase === 'returnAll1k' ? apiOrder : inputs.map((input) => input.id);
+					const expectedIds =
+						latencyCase === 'returnAll1k' ? apiOrder : inputs.map((input) => input.id);
 					const problems: string[] = [];
-					if (result.status !== 'success') problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
+					if (result.status !== 'success')
+						problems.push(`status ${result.status}: ${result.error ?? 'no message'}`);
 					const got = new Set(ids);
 					const missing = expectedIds.filter((id) => !got.has(id)).length;
 					if (missing || ids.length !== expectedIds.length || result.otherItems) {
-						problems.push(`${status(result)} with ${got.size.toLocaleString('en-US')} of ${expectedIds.length.toLocaleString('en-US')} ${latencyCase === 'returnAll1k' ? 'visitors' : 'items'}`);
+						problems.push(
+							`${status(result)} with ${got.size.toLocaleString('en-US')} of ${expectedIds.length.toLocaleString('en-US')} ${latencyCase === 'returnAll1k' ? 'visitors' : 'items'}`,
+						);
 					}
 					if (log.throttled) problems.push(`${log.throttled} × 429`);
 					const orderKept =
 						sameList(ids, expectedIds) &&
-						(latencyCase === 'returnAll1k' || sameList(result.pairedItems ?? [], expectedIds.map((_, i) => i)));
-					const record = recordRun(runner, { scenario, n: expectedIds.length, contender, run }, { result, log }, problems, { unique: got.size, missing, orderKept, delaySumMs });
+						(latencyCase === 'returnAll1k' ||
+							sameList(
+								result.pairedItems ?? [],
+								expectedIds.map((_, i) => i),
+							));
+					const record = recordRun(
+						runner,
+						{ scenario, n: expectedIds.length, contender, run },
+						{ result, log },
+						problems,
+						{ unique: got.size, missing, orderKept, delaySumMs },
+					);
 					runner.log(
 						`latency ${latencyCase} run ${run} ${contender}: node ${(result.nodeMs / 1000).toFixed(2)} s = ${(result.nodeMs / config.rttMs).toFixed(2)} RTT, ` +
 							`${describeRun(record)}, order ${orderKept ? 'kept' : 'NOT kept'}`,

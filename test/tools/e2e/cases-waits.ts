@@ -55,7 +55,13 @@ export function waitCredentials(sandboxes: WaitSandboxes): object[] {
 	}));
 }
 
-const returnAll = (options: Record<string, unknown>) => ({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: true, options });
+const returnAll = (options: Record<string, unknown>) => ({
+	resource: 'visitor',
+	operation: 'getAll',
+	returnAll: true,
+	simplify: true,
+	options,
+});
 
 const NODES = {
 	throttled: 'Waits: Return All answered 429 + Retry-After',
@@ -66,8 +72,16 @@ const NODES = {
 export function waitsWorkflow(): WorkflowJson {
 	const workflow = operationsWorkflow(
 		[
-			{ node: NODES.throttled, parameters: returnAll({ rateLimitRequests: 0 }), credential: CREDENTIALS.throttled },
-			{ node: NODES.paced, parameters: returnAll({ rateLimitRequests: 5, rateLimitWindowSeconds: 2 }), credential: CREDENTIALS.paced },
+			{
+				node: NODES.throttled,
+				parameters: returnAll({ rateLimitRequests: 0 }),
+				credential: CREDENTIALS.throttled,
+			},
+			{
+				node: NODES.paced,
+				parameters: returnAll({ rateLimitRequests: 5, rateLimitWindowSeconds: 2 }),
+				credential: CREDENTIALS.paced,
+			},
 			{ node: NODES.faulty, parameters: returnAll({}), credential: CREDENTIALS.faulty },
 		],
 		WAITS_WORKFLOW_ID,
@@ -76,16 +90,29 @@ export function waitsWorkflow(): WorkflowJson {
 }
 
 /** `n8n execute` of the waits workflow; each node must return the whole list, in order, exactly once. */
-export async function runWaitCases(report: Report, n8n: N8nInstance, sandboxes: WaitSandboxes): Promise<void> {
+export async function runWaitCases(
+	report: Report,
+	n8n: N8nInstance,
+	sandboxes: WaitSandboxes,
+): Promise<void> {
 	const run = await n8n.execute(WAITS_WORKFLOW_ID);
 	const exact = (which: keyof typeof NODES) => {
 		const result = run.runData[NODES[which]];
 		expect(result !== undefined, `the node did not run: ${run.error ?? 'no run data'}`);
-		expect(!result.error, `node error: ${result.error?.message} ${result.error?.description ?? ''}`);
+		expect(
+			!result.error,
+			`node error: ${result.error?.message} ${result.error?.description ?? ''}`,
+		);
 		const sandbox = sandboxes[which];
-		const expected = selectVisitors(sandbox.store, Date.now(), false, false).map((v) => v.contact_id);
+		const expected = selectVisitors(sandbox.store, Date.now(), false, false).map(
+			(v) => v.contact_id,
+		);
 		expectEqual(result.items.length, VISITORS, 'visitors returned');
-		expectEqual(result.items.map((i) => i.contact_id), expected, 'visitor ids in served order');
+		expectEqual(
+			result.items.map((i) => i.contact_id),
+			expected,
+			'visitor ids in served order',
+		);
 		return sandbox.requests;
 	};
 	await report.check(NODES.throttled, () => {
@@ -101,7 +128,10 @@ export async function runWaitCases(report: Report, n8n: N8nInstance, sandboxes: 
 		const spanMs = Math.max(...requests.map((r) => r.at)) - Math.min(...requests.map((r) => r.at));
 		// The R-th request may go out ⌊(R−1)/5⌋ windows after the first, at the earliest.
 		const floorMs = Math.floor((requests.length - 1) / BURST.burst) * BURST.minuteMs;
-		expect(requests.length > BURST.burst && spanMs >= floorMs, `${requests.length} requests within ${spanMs} ms (floor ${floorMs} ms): the node did not pace`);
+		expect(
+			requests.length > BURST.burst && spanMs >= floorMs,
+			`${requests.length} requests within ${spanMs} ms (floor ${floorMs} ms): the node did not pace`,
+		);
 		return `${VISITORS} visitors exact, ${requests.length} requests spread over ${(spanMs / 1000).toFixed(1)} s, 0 × 429`;
 	});
 	await report.check(NODES.faulty, () => {

@@ -15,7 +15,13 @@ import { packProject } from '../runner/project';
 import { ensureRuntime, MATRIX } from '../runner/runtimes';
 import { waitForWebhooks } from '../runner/serverChecks';
 import { SALESPANEL_TRIGGER, webhookUrl } from '../runner/workflows';
-import { ACTIVE_EXAMPLES, exampleWorkflows, provision, startServices, type Services } from './setup';
+import {
+	ACTIVE_EXAMPLES,
+	exampleWorkflows,
+	provision,
+	startServices,
+	type Services,
+} from './setup';
 import { WORKFLOW_IDS } from './workflows';
 
 const args = process.argv.slice(2);
@@ -25,11 +31,13 @@ const keep = args.includes('--keep');
 
 const demoStarted = Date.now();
 /** One progress line, with the seconds since `npm run demo` handed over to this script. */
-const step = (text: string) => console.log(`[${String(Math.round((Date.now() - demoStarted) / 1000)).padStart(3)} s] ${text}`);
+const step = (text: string) =>
+	console.log(`[${String(Math.round((Date.now() - demoStarted) / 1000)).padStart(3)} s] ${text}`);
 
 async function main(): Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> }> {
 	const entry = MATRIX.find((e) => e.n8n === version);
-	if (!entry) throw new Error(`--n8n ${version}: choose one of ${MATRIX.map((e) => e.n8n).join(', ')}`);
+	if (!entry)
+		throw new Error(`--n8n ${version}: choose one of ${MATRIX.map((e) => e.n8n).join(', ')}`);
 	// What cleanup has to stop, filled in as things start.
 	const started: { services?: Services; n8n?: N8nInstance; workDir?: string } = {};
 	const cleanup = async () => {
@@ -41,7 +49,9 @@ async function main(): Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> 
 	};
 	installExitHandlers(cleanup);
 
-	step(`Checking for n8n ${entry.n8n} in the cache (the first run installs it there: several minutes) …`);
+	step(
+		`Checking for n8n ${entry.n8n} in the cache (the first run installs it there: several minutes) …`,
+	);
 	const runtime = await ensureRuntime(entry, (line) => console.log(`        … ${line}`));
 	step('Packing this package into a tarball, as npm would publish it …');
 	const tarball = await packProject();
@@ -52,8 +62,13 @@ async function main(): Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> 
 	const workflows = exampleWorkflows();
 	const workDir = await mkdtemp(path.join(os.tmpdir(), `salespanel-demo-${entry.n8n}-`));
 	started.workDir = workDir;
-	step('Installing the tarball into a fresh n8n user folder and importing the credential and the example workflows (n8n CLI, about a minute) …');
-	const n8n = await provision(runtime, tarball, services, workflows, { workDir, port: await preferredPort(5678) });
+	step(
+		'Installing the tarball into a fresh n8n user folder and importing the credential and the example workflows (n8n CLI, about a minute) …',
+	);
+	const n8n = await provision(runtime, tarball, services, workflows, {
+		workDir,
+		port: await preferredPort(5678),
+	});
 	started.n8n = n8n;
 	await rm(path.dirname(tarball), { recursive: true, force: true });
 	step(`Activating the ${ACTIVE_EXAMPLES.length} webhook examples (n8n CLI) …`);
@@ -72,7 +87,14 @@ async function main(): Promise<{ n8n: N8nInstance; cleanup: () => Promise<void> 
 	const chatUrl = webhookUrl(base, agent, '@n8n/n8n-nodes-langchain.chatTrigger', 'chat');
 	const picks = pickVisitors(sandbox);
 	const agentEmail = picks.agent.person_details?.email ?? '';
-	const form = JSON.stringify({ visitor_id: picks.formSubmission.contact_id, email: 'jane@example.com', plan: 'enterprise', company_size: 120, form: 'demo_request', page: '/pricing' });
+	const form = JSON.stringify({
+		visitor_id: picks.formSubmission.contact_id,
+		email: 'jane@example.com',
+		plan: 'enterprise',
+		company_size: 120,
+		form: 'demo_request',
+		page: '/pricing',
+	});
 	const open = (id: string) => `${base}/workflow/${id}`;
 	// Without a terminal (output piped, run from a script) nobody can press Enter: deliver once now.
 	const interactive = process.stdin.isTTY === true;
@@ -107,8 +129,15 @@ Ctrl-C stops everything this command started.`);
 	const hot = sandbox.store.segments.find((s) => s.name === 'Enterprise Prospects');
 	const deliver = () =>
 		void sandbox
-			.sendWebhook(slackUrl, { event: 'person.segment_qualified', segment: hot ? { segment_id: hot.segment_id, title: hot.name } : undefined })
-			.then((results) => console.log(`Delivered to the Slack alert workflow: HTTP ${results.map((r) => r.status).join(', ')} — see its Executions tab.`))
+			.sendWebhook(slackUrl, {
+				event: 'person.segment_qualified',
+				segment: hot ? { segment_id: hot.segment_id, title: hot.name } : undefined,
+			})
+			.then((results) =>
+				console.log(
+					`Delivered to the Slack alert workflow: HTTP ${results.map((r) => r.status).join(', ')} — see its Executions tab.`,
+				),
+			)
 			.catch((error: unknown) => console.log(`Delivery failed: ${String(error)}`));
 	if (interactive) readline.createInterface({ input: process.stdin }).on('line', deliver);
 	else deliver();

@@ -21,7 +21,11 @@ interface ChatMessage {
 
 interface ToolDef {
 	type?: string;
-	function?: { name?: string; description?: string; parameters?: { properties?: Record<string, unknown> } };
+	function?: {
+		name?: string;
+		description?: string;
+		parameters?: { properties?: Record<string, unknown> };
+	};
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -30,7 +34,11 @@ const text = (content: unknown): string =>
 	typeof content === 'string'
 		? content
 		: Array.isArray(content)
-			? content.map((part) => (typeof part === 'string' ? part : String((part as { text?: unknown }).text ?? ''))).join('')
+			? content
+					.map((part) =>
+						typeof part === 'string' ? part : String((part as { text?: unknown }).text ?? ''),
+					)
+					.join('')
 			: '';
 
 /** Activities from a tool result: the JSON n8n hands back (an array of items, or an object with one). */
@@ -43,15 +51,23 @@ function activitiesFrom(result: string): Array<Record<string, unknown>> {
 	}
 	const list = Array.isArray(parsed) ? parsed : [parsed];
 	return list
-		.map((entry) => (entry && typeof entry === 'object' && 'json' in entry ? (entry as { json: unknown }).json : entry))
-		.filter((entry): entry is Record<string, unknown> => !!entry && typeof entry === 'object' && 'activity_type' in entry);
+		.map((entry) =>
+			entry && typeof entry === 'object' && 'json' in entry
+				? (entry as { json: unknown }).json
+				: entry,
+		)
+		.filter(
+			(entry): entry is Record<string, unknown> =>
+				!!entry && typeof entry === 'object' && 'activity_type' in entry,
+		);
 }
 
 /** The answer a careful model would give from the activities: counts per type in the last 7 days. */
 export function summarize(visitor: string, toolResult: string, now = Date.now()): string {
 	const all = activitiesFrom(toolResult);
 	const week = all.filter((a) => now - Date.parse(String(a.created_on)) <= WEEK_MS);
-	if (week.length === 0) return `Visitor ${visitor} had no recorded activity in the last 7 days (${all.length} older activities).`;
+	if (week.length === 0)
+		return `Visitor ${visitor} had no recorded activity in the last 7 days (${all.length} older activities).`;
 	const count = (type: string) => week.filter((a) => a.activity_type === type).length;
 	const latest = week[0];
 	const what =
@@ -67,15 +83,23 @@ export function summarize(visitor: string, toolResult: string, now = Date.now())
 	);
 }
 
-function reply(messages: ChatMessage[], tools: ToolDef[]): { content: string | null; toolCall?: { name: string; args: string } } {
+function reply(
+	messages: ChatMessage[],
+	tools: ToolDef[],
+): { content: string | null; toolCall?: { name: string; args: string } } {
 	const user = [...messages].reverse().find((m) => m.role === 'user' || m.role === 'human');
 	const question = text(user?.content);
 	const visitor =
-		/[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(question)?.[0] ?? /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(question)?.[0];
+		/[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(question)?.[0] ??
+		/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(question)?.[0];
 	const last = messages[messages.length - 1];
-	if (last?.role === 'tool') return { content: summarize(visitor ?? 'the visitor', text(last.content)) };
+	if (last?.role === 'tool')
+		return { content: summarize(visitor ?? 'the visitor', text(last.content)) };
 	const tool = tools.find((t) => /activit/i.test(t.function?.name ?? '')) ?? tools[0];
-	if (!visitor) return { content: 'Which visitor do you mean? Give me their email address or Salespanel contact ID.' };
+	if (!visitor)
+		return {
+			content: 'Which visitor do you mean? Give me their email address or Salespanel contact ID.',
+		};
 	if (!tool?.function?.name) return { content: 'I have no Salespanel tool to look that up with.' };
 	const args: Record<string, string> = {};
 	for (const key of Object.keys(tool.function.parameters?.properties ?? {})) args[key] = visitor;
@@ -86,18 +110,42 @@ function completion(model: string, answer: ReturnType<typeof reply>, stream: boo
 	const id = `chatcmpl-e2e-${Date.now()}`;
 	const created = Math.floor(Date.now() / 1000);
 	const toolCalls = answer.toolCall
-		? [{ index: 0, id: `call_${created}`, type: 'function', function: { name: answer.toolCall.name, arguments: answer.toolCall.args } }]
+		? [
+				{
+					index: 0,
+					id: `call_${created}`,
+					type: 'function',
+					function: { name: answer.toolCall.name, arguments: answer.toolCall.args },
+				},
+			]
 		: undefined;
 	const finish = toolCalls ? 'tool_calls' : 'stop';
 	const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
 	if (!stream) {
-		const calls = toolCalls?.map((call) => ({ id: call.id, type: call.type, function: call.function }));
-		const message = { role: 'assistant', content: answer.content, ...(calls ? { tool_calls: calls } : {}) };
-		return JSON.stringify({ id, object: 'chat.completion', created, model, choices: [{ index: 0, message, finish_reason: finish }], usage });
+		const calls = toolCalls?.map((call) => ({
+			id: call.id,
+			type: call.type,
+			function: call.function,
+		}));
+		const message = {
+			role: 'assistant',
+			content: answer.content,
+			...(calls ? { tool_calls: calls } : {}),
+		};
+		return JSON.stringify({
+			id,
+			object: 'chat.completion',
+			created,
+			model,
+			choices: [{ index: 0, message, finish_reason: finish }],
+			usage,
+		});
 	}
 	const chunk = (delta: object, finishReason: string | null) =>
 		`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
-	const body = toolCalls ? chunk({ role: 'assistant', content: null, tool_calls: toolCalls }, null) : chunk({ role: 'assistant', content: answer.content }, null);
+	const body = toolCalls
+		? chunk({ role: 'assistant', content: null, tool_calls: toolCalls }, null)
+		: chunk({ role: 'assistant', content: answer.content }, null);
 	return `${body}${chunk({}, finish)}data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\ndata: [DONE]\n\n`;
 }
 
@@ -112,18 +160,31 @@ export async function startFakeLlm(port = 0): Promise<FakeLlm> {
 			try {
 				body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
 			} catch {
-				res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":{"message":"invalid JSON"}}');
+				res
+					.writeHead(400, { 'Content-Type': 'application/json' })
+					.end('{"error":{"message":"invalid JSON"}}');
 				return;
 			}
 			const urlPath = (req.url ?? '').split('?')[0];
 			requests.push({ path: urlPath, body });
 			if (req.method === 'GET' && urlPath.endsWith('/models')) {
-				const models = ['gpt-4o-mini', 'gpt-4o'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'e2e' }));
-				res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ object: 'list', data: models }));
+				const models = ['gpt-4o-mini', 'gpt-4o'].map((id) => ({
+					id,
+					object: 'model',
+					created: 0,
+					owned_by: 'e2e',
+				}));
+				res
+					.writeHead(200, { 'Content-Type': 'application/json' })
+					.end(JSON.stringify({ object: 'list', data: models }));
 				return;
 			}
 			if (req.method !== 'POST' || !urlPath.endsWith('/chat/completions')) {
-				res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: `The stand-in model does not serve ${req.method} ${urlPath}` } }));
+				res.writeHead(404, { 'Content-Type': 'application/json' }).end(
+					JSON.stringify({
+						error: { message: `The stand-in model does not serve ${req.method} ${urlPath}` },
+					}),
+				);
 				return;
 			}
 			const messages = Array.isArray(body.messages) ? (body.messages as ChatMessage[]) : [];

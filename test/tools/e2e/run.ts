@@ -7,15 +7,39 @@ import { rm } from 'node:fs/promises';
 import type { N8nInstance } from '../runner/n8n';
 import { operationCases, pickVisitors, runOperationCases } from '../runner/operationCases';
 import { flagValue, hasFlag, runSuite } from '../runner/suite';
-import { ensureRuntime, runtimeCheck, selectMatrix, type MatrixEntry, type Runtime } from '../runner/runtimes';
+import {
+	ensureRuntime,
+	runtimeCheck,
+	selectMatrix,
+	type MatrixEntry,
+	type Runtime,
+} from '../runner/runtimes';
 import { checkNodeTypes, waitForWebhooks } from '../runner/serverChecks';
 import { operationsWorkflow, SUITE_IDS, triggerWorkflow } from '../runner/workflows';
 import type { Report } from '../runner/report';
 import { runCrmSyncExample } from './cases-cli';
 import { checkEditorWiring } from './cases-editor';
-import { checkAgentExample, checkCredentialTest, checkFormExample, checkSlackExample, checkTrigger } from './cases-server';
-import { runWaitCases, startWaitSandboxes, waitCredentials, waitsWorkflow, type WaitSandboxes } from './cases-waits';
-import { ACTIVE_EXAMPLES, exampleWorkflows, provision, startServices, type Services } from './setup';
+import {
+	checkAgentExample,
+	checkCredentialTest,
+	checkFormExample,
+	checkSlackExample,
+	checkTrigger,
+} from './cases-server';
+import {
+	runWaitCases,
+	startWaitSandboxes,
+	waitCredentials,
+	waitsWorkflow,
+	type WaitSandboxes,
+} from './cases-waits';
+import {
+	ACTIVE_EXAMPLES,
+	exampleWorkflows,
+	provision,
+	startServices,
+	type Services,
+} from './setup';
 import { WORKFLOW_IDS } from './workflows';
 
 const matrix = selectMatrix(flagValue('n8n', 'E2E_N8N'));
@@ -27,10 +51,20 @@ interface Timing {
 	casesSeconds: number;
 }
 
-async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report: Report, tarball: string, timings: Timing[]): Promise<void> {
+async function runVersion(
+	entry: MatrixEntry,
+	install: Promise<Runtime>,
+	report: Report,
+	tarball: string,
+	timings: Timing[],
+): Promise<void> {
 	const started = Date.now();
 	report.label = `n8n ${entry.n8n}`;
-	const runtime = await runtimeCheck(report, entry, { log: () => undefined, name: 'install', install });
+	const runtime = await runtimeCheck(report, entry, {
+		log: () => undefined,
+		name: 'install',
+		install,
+	});
 	if (!runtime) return;
 	const installSeconds = runtime.installSeconds;
 	report.label = `n8n ${entry.n8n} / Node ${runtime.nodeVersion.split('.')[0]}`;
@@ -53,12 +87,21 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 			if (!found) throw new Error(`example ${id} missing`);
 			return found;
 		};
-		const provisioned = await report.check('import credentials and workflows (n8n CLI)', async () => {
-			n8n = await provision(runtime, tarball, services as Services, [operationsWorkflow(cases), waitsWorkflow(), trigger, ...examples], {
-				extraCredentials: waitCredentials(waits),
-			});
-			return `${examples.length + 3} workflows, user folder ${n8n.userFolder}`;
-		});
+		const provisioned = await report.check(
+			'import credentials and workflows (n8n CLI)',
+			async () => {
+				n8n = await provision(
+					runtime,
+					tarball,
+					services as Services,
+					[operationsWorkflow(cases), waitsWorkflow(), trigger, ...examples],
+					{
+						extraCredentials: waitCredentials(waits),
+					},
+				);
+				return `${examples.length + 3} workflows, user folder ${n8n.userFolder}`;
+			},
+		);
 		if (!provisioned || !n8n) return;
 		const instance: N8nInstance = n8n;
 
@@ -80,7 +123,12 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 			return `healthy and webhooks live after ${((Date.now() - t) / 1000).toFixed(1)} s on port ${instance.port}`;
 		});
 		if (!up) {
-			console.log((await instance.logTail()).split('\n').map((l) => `    | ${l}`).join('\n'));
+			console.log(
+				(await instance.logTail())
+					.split('\n')
+					.map((l) => `    | ${l}`)
+					.join('\n'),
+			);
 			return;
 		}
 		await checkNodeTypes(report, instance);
@@ -92,17 +140,25 @@ async function runVersion(entry: MatrixEntry, install: Promise<Runtime>, report:
 		await checkAgentExample(report, instance, sandbox, llm, byId(WORKFLOW_IDS.aiAgent), picks);
 		if (!instance.running) report.fail('n8n stayed up', (await instance.logTail()).slice(-800));
 	} catch (error) {
-		report.fail('unexpected error', error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
+		report.fail(
+			'unexpected error',
+			error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
+		);
 	} finally {
 		const instance = n8n as N8nInstance | undefined;
 		await instance?.stop();
 		await services?.close();
 		await waitSandboxes?.close();
 		if (instance) {
-			if (keep || report.results.some((r) => !r.ok && r.label === report.label)) console.log(`  … kept ${instance.workDir} (n8n.log, cli.log)`);
+			if (keep || report.results.some((r) => !r.ok && r.label === report.label))
+				console.log(`  … kept ${instance.workDir} (n8n.log, cli.log)`);
 			else await rm(instance.workDir, { recursive: true, force: true });
 		}
-		timings.push({ version: entry.n8n, installSeconds, casesSeconds: (Date.now() - casesStarted) / 1000 });
+		timings.push({
+			version: entry.n8n,
+			installSeconds,
+			casesSeconds: (Date.now() - casesStarted) / 1000,
+		});
 		console.log(`  … n8n ${entry.n8n}: ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 	}
 }
@@ -116,10 +172,14 @@ runSuite(
 			install.catch(() => undefined);
 			return install;
 		});
-		for (const [i, entry] of matrix.entries()) await runVersion(entry, installs[i], report, tarball, timings);
+		for (const [i, entry] of matrix.entries())
+			await runVersion(entry, installs[i], report, tarball, timings);
 	},
 	{
 		epilogue: () =>
-			timings.map((t) => `timing n8n ${t.version}: install ${t.installSeconds ? `${t.installSeconds.toFixed(0)} s` : 'cached'}, cases ${t.casesSeconds.toFixed(0)} s`),
+			timings.map(
+				(t) =>
+					`timing n8n ${t.version}: install ${t.installSeconds ? `${t.installSeconds.toFixed(0)} s` : 'cached'}, cases ${t.casesSeconds.toFixed(0)} s`,
+			),
 	},
 );

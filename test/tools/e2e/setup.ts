@@ -19,7 +19,9 @@ export interface Services {
 }
 
 /** The Salespanel sandbox (seeded defaults) and the stand-in chat model, both on 127.0.0.1. */
-export async function startServices(opts: { sandboxPort?: number; llmPort?: number } = {}): Promise<Services> {
+export async function startServices(
+	opts: { sandboxPort?: number; llmPort?: number } = {},
+): Promise<Services> {
 	const sandbox = await startSandbox({ port: opts.sandboxPort ?? 0 });
 	const llm = await startFakeLlm(opts.llmPort ?? 0);
 	return {
@@ -38,13 +40,18 @@ export async function startServices(opts: { sandboxPort?: number; llmPort?: numb
 export function exampleWorkflows(): WorkflowJson[] {
 	return EXAMPLES.map(({ file, id }) => {
 		const workflow = loadExample(file, id);
-		for (const node of workflow.nodes) if (node.type === 'n8n-nodes-base.slack') node.disabled = true;
+		for (const node of workflow.nodes)
+			if (node.type === 'n8n-nodes-base.slack') node.disabled = true;
 		return workflow;
 	});
 }
 
 /** Workflows activated before `n8n start` (trigger-started ones). */
-export const ACTIVE_EXAMPLES = [WORKFLOW_IDS.slackAlert, WORKFLOW_IDS.formEnrichment, WORKFLOW_IDS.aiAgent];
+export const ACTIVE_EXAMPLES = [
+	WORKFLOW_IDS.slackAlert,
+	WORKFLOW_IDS.formEnrichment,
+	WORKFLOW_IDS.aiAgent,
+];
 
 export async function provision(
 	runtime: Runtime,
@@ -53,10 +60,14 @@ export async function provision(
 	workflows: WorkflowJson[],
 	opts: { workDir?: string; port?: number; extraCredentials?: object[] } = {},
 ): Promise<N8nInstance> {
-	const workDir = opts.workDir ?? (await mkdtemp(path.join(os.tmpdir(), `salespanel-n8n-${runtime.entry.n8n}-`)));
+	const workDir =
+		opts.workDir ?? (await mkdtemp(path.join(os.tmpdir(), `salespanel-n8n-${runtime.entry.n8n}-`)));
 	const instance = new N8nInstance(runtime, workDir);
 	await instance.init(tarball, opts.port);
-	await instance.importCredentials([...credentialsFile(services.sandbox.url, services.sandbox.token, services.llm.url), ...(opts.extraCredentials ?? [])]);
+	await instance.importCredentials([
+		...credentialsFile(services.sandbox.url, services.sandbox.token, services.llm.url),
+		...(opts.extraCredentials ?? []),
+	]);
 	await instance.importWorkflows(workflows);
 	return instance;
 }

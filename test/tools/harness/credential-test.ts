@@ -72,8 +72,20 @@ export async function testCredential(
 		getKnownTypes: (): IDataObject => ({}),
 	};
 
-	const node = toNode({ id: 'temp', name: 'Temp-Node', type: 'noOp', credentials: { [credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } } });
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: carrierTypes });
+	const node = toNode({
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'noOp',
+		credentials: {
+			[credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name },
+		},
+	});
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: carrierTypes,
+	});
 	const additionalData = createAdditionalData(
 		credentialsHelper,
 		'internal',
@@ -125,7 +137,8 @@ export async function testCredential(
 		const value = rule.properties.key
 			.split('.')
 			.reduce<unknown>((obj, key) => (obj as IDataObject | undefined)?.[key], body);
-		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -1,5 +1,11 @@
 import { Credentials } from 'n8n-core';
-import { ApplicationError, ICredentialsHelper, NodeHelpers, Workflow, deepCopy } from 'n8n-workflow';
+import {
+	ApplicationError,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	deepCopy,
+} from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestHelper,
@@ -37,13 +43,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	getCredentialsProperties(type: string): INodeProperties[] {
 		const own = this.credentialTypes.getByName(type).properties;
 		const inherited = this.getParentTypes(type).flatMap((parent) =>
-			this.credentialTypes.recognizes(parent) ? this.credentialTypes.getByName(parent).properties : [],
+			this.credentialTypes.recognizes(parent)
+				? this.credentialTypes.getByName(parent).properties
+				: [],
 		);
 		return [...inherited, ...own];
 	}
 
 	/** Same as n8n's `applyDefaultsAndOverwrites` (minus overwrites): defaults + expressions. */
-	applyDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	applyDefaults(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): ICredentialDataDecryptedObject {
 		const withDefaults = (NodeHelpers.getNodeParameters(
 			this.getCredentialsProperties(type),
 			deepCopy(data) as INodeParameters,
@@ -58,7 +69,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		);
 		if (!hasExpression) return withDefaults;
 		const node = this.mockNode();
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+		});
 		return workflow.expression.getComplexParameterValue(
 			node,
 			withDefaults as INodeParameters,
@@ -144,13 +160,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		);
 		if (expirable === undefined || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
 		this.store[typeName] = { ...this.store[typeName], ...output };
 		return { ...credentials, ...output };
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type, '');
 	}
 
@@ -171,6 +193,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	private mockNode(): INode {
-		return { id: 'mock', name: 'mock', type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} };
+		return {
+			id: 'mock',
+			name: 'mock',
+			type: 'mock',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
 	}
 }

@@ -71,8 +71,15 @@ export interface PollResult {
 
 export interface Engine {
 	run(workflow: WorkflowJson, options?: RunOptions): Promise<RunResult>;
-	webhook(node: NodeSpec | INode, request?: WebhookRequestSpec, options?: WebhookOptions): Promise<WebhookResult>;
-	poll(node: NodeSpec | INode, options?: { mode?: 'trigger' | 'manual'; state?: PollState }): Promise<PollResult>;
+	webhook(
+		node: NodeSpec | INode,
+		request?: WebhookRequestSpec,
+		options?: WebhookOptions,
+	): Promise<WebhookResult>;
+	poll(
+		node: NodeSpec | INode,
+		options?: { mode?: 'trigger' | 'manual'; state?: PollState },
+	): Promise<PollResult>;
 	testCredential(
 		credentialTypeName: string,
 		data: ICredentialDataDecryptedObject,
@@ -100,7 +107,8 @@ export function createEngine(options: EngineOptions): Engine {
 	const prepareNode = (spec: NodeSpec | INode, index = 0): INode => {
 		const node = toNode(deepCopy(spec), index);
 		if (node.credentials !== undefined) return node;
-		const declared = nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? [];
+		const declared =
+			nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? [];
 		for (const { name } of declared) {
 			if (store[name] === undefined) continue;
 			node.credentials ??= {};
@@ -168,9 +176,15 @@ export function createEngine(options: EngineOptions): Engine {
 			if (nodeType.webhook === undefined || description === undefined) {
 				throw new ApplicationError(`Node type "${node.type}" has no "${webhookName}" webhook`);
 			}
-			const workflow = singleNodeWorkflow(node, deepCopy(webhookOptions.staticData ?? {}), mode !== 'manual');
+			const workflow = singleNodeWorkflow(
+				node,
+				deepCopy(webhookOptions.staticData ?? {}),
+				mode !== 'manual',
+			);
 			const resolve = (value: string, fallback: string) =>
-				String(workflow.expression.getSimpleParameterValue(node, value, mode, {}, undefined, fallback));
+				String(
+					workflow.expression.getSimpleParameterValue(node, value, mode, {}, undefined, fallback),
+				);
 			const httpMethod = resolve(description.httpMethod, 'GET') as IHttpRequestMethods;
 			if (request.method !== undefined && request.method !== httpMethod) {
 				throw new ApplicationError(
@@ -196,7 +210,15 @@ export function createEngine(options: EngineOptions): Engine {
 				isTest: mode === 'manual',
 			};
 			const closeFunctions: CloseFunction[] = [];
-			const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, closeFunctions, null);
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				mode,
+				webhookData,
+				closeFunctions,
+				null,
+			);
 			try {
 				const result: WebhookResult = { ...(await nodeType.webhook.call(context)) };
 				if (captured.ended) result.response = captured;
@@ -224,7 +246,11 @@ export function createEngine(options: EngineOptions): Engine {
 				(live ? liveWorkflows.get(state) : undefined) ??
 				singleNodeWorkflow(node, toPlain(state.staticData), mode === 'trigger');
 			if (live) liveWorkflows.set(state, workflow);
-			const additionalData = createAdditionalData(credentialsHelper, mode, workflowBase([node], {}));
+			const additionalData = createAdditionalData(
+				credentialsHelper,
+				mode,
+				workflowBase([node], {}),
+			);
 			const activation = mode === 'manual' ? 'manual' : 'activate';
 			const context = new PollContext(workflow, node, additionalData, mode, activation);
 			const items = await nodeType.poll.call(context);

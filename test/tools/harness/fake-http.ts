@@ -22,7 +22,8 @@ export interface CapturedResponse {
 /** Minimal express-like request: what WebhookContext and typical webhook() code read. */
 export function fakeRequest(spec: WebhookRequestSpec): IDataObject {
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(spec.headers ?? {}))
+		headers[name.toLowerCase()] = value;
 	const body = spec.body ?? {};
 	const rawBody =
 		spec.rawBody ?? Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
@@ -48,7 +49,12 @@ export function fakeRequest(spec: WebhookRequestSpec): IDataObject {
 
 /** Minimal express-like response recording status, headers and body into `captured`. */
 export function fakeResponse(): { response: IDataObject; captured: CapturedResponse } {
-	const captured: CapturedResponse = { statusCode: 200, headers: {}, body: undefined, ended: false };
+	const captured: CapturedResponse = {
+		statusCode: 200,
+		headers: {},
+		body: undefined,
+		ended: false,
+	};
 	const response: IDataObject = {};
 	const finish = (body: unknown) => {
 		captured.body = body;

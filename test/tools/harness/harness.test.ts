@@ -20,7 +20,12 @@ const SAMPLE_VALUE = 'sp-test-token-123';
 
 /** Calls the visitors endpoint once per input item through httpRequestWithAuthentication. */
 class HttpProbe implements INodeType {
-	description = testNodeDescription({ displayName: 'HTTP Probe', name: 'httpProbe', description: 'Test node', credential: 'salespanelApi' });
+	description = testNodeDescription({
+		displayName: 'HTTP Probe',
+		name: 'httpProbe',
+		description: 'Test node',
+		credential: 'salespanelApi',
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const out: INodeExecutionData[] = [];
@@ -113,7 +118,9 @@ afterAll(() => nock.enableNetConnect());
 
 describe('run()', () => {
 	it('sends the Authorization header built by the real credential definition', async () => {
-		const scope = nock('https://salespanel.io', { reqheaders: { authorization: `Token ${SAMPLE_VALUE}` } })
+		const scope = nock('https://salespanel.io', {
+			reqheaders: { authorization: `Token ${SAMPLE_VALUE}` },
+		})
 			.get('/api/v1/visitors/')
 			.reply(200, { results: [{ id: 1 }] });
 
@@ -153,7 +160,10 @@ describe('run()', () => {
 
 	it('continues on a failing item with onError: continueRegularOutput', async () => {
 		nock('https://salespanel.io').get('/api/v1/visitors/').query({ page: 1 }).reply(200, { ok: 1 });
-		nock('https://salespanel.io').get('/api/v1/visitors/').query({ page: 2 }).reply(500, { detail: 'boom' });
+		nock('https://salespanel.io')
+			.get('/api/v1/visitors/')
+			.query({ page: 2 })
+			.reply(500, { detail: 'boom' });
 
 		const result = await engine.run(
 			chain([
@@ -222,7 +232,6 @@ describe('testCredential()', () => {
 		});
 		expect(scope.isDone()).toBe(true);
 	});
-
 
 	it('refuses a plain-http non-localhost base URL without any request leaving', async () => {
 		const attempts: unknown[] = [];

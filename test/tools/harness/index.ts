@@ -17,7 +17,13 @@ export type { CapturedResponse, WebhookRequestSpec } from './fake-http';
 export { TestCredentialsHelper } from './credentials-helper';
 export { CredentialTypesRegistry, NodeTypesRegistry, PACKAGE_NAME } from './node-types';
 export type { CredentialTypeClass, NodeTypeClass } from './node-types';
-export { ITEMS_TYPE, MANUAL_TRIGGER_TYPE, TestItems, TestManualTrigger, testNodeDescription } from './test-nodes';
+export {
+	ITEMS_TYPE,
+	MANUAL_TRIGGER_TYPE,
+	TestItems,
+	TestManualTrigger,
+	testNodeDescription,
+} from './test-nodes';
 export { chain, items, manualTrigger, toNode, withItems, workflow } from './workflow-builder';
 export type { CredentialRef, NodeSpec, WorkflowJson } from './workflow-builder';
 export { BASE_URL, createAdditionalData } from './additional-data';

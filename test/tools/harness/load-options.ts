@@ -31,7 +31,9 @@ export interface LoadOptionsRequest {
  */
 function loadOptionsContext(engine: Engine, request: LoadOptionsRequest): LoadOptionsContext {
 	const credentials = Array.isArray(request.credentials)
-		? Object.fromEntries(request.credentials.map((type) => [type, { id: `test-${type}`, name: `${type} (test)` }]))
+		? Object.fromEntries(
+				request.credentials.map((type) => [type, { id: `test-${type}`, name: `${type} (test)` }]),
+			)
 		: request.credentials;
 	const node: INode = {
 		parameters: request.parameters ?? {},
@@ -42,20 +44,36 @@ function loadOptionsContext(engine: Engine, request: LoadOptionsRequest): LoadOp
 		position: [0, 0],
 		...(credentials ? { credentials } : {}),
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: engine.nodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: engine.nodeTypes,
+	});
 	const additionalData: IWorkflowExecuteAdditionalData = createAdditionalData(
 		engine.credentialsHelper,
 		'internal',
 		workflowBase([node], {}),
 	);
 	additionalData.currentNodeParameters = node.parameters;
-	return new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData, request.path ?? 'parameters');
+	return new LoadOptionsContext(
+		workflow,
+		workflow.nodes['Temp-Node'],
+		additionalData,
+		request.path ?? 'parameters',
+	);
 }
 
-function method<T>(engine: Engine, request: LoadOptionsRequest, kind: 'listSearch' | 'loadOptions', name: string): T {
+function method<T>(
+	engine: Engine,
+	request: LoadOptionsRequest,
+	kind: 'listSearch' | 'loadOptions',
+	name: string,
+): T {
 	const nodeType = engine.nodeTypes.getByNameAndVersion(request.type, request.typeVersion ?? 1);
 	const found = (nodeType.methods?.[kind] as Record<string, unknown> | undefined)?.[name];
-	if (typeof found !== 'function') throw new ApplicationError(`Node type "${request.type}" has no ${kind} method "${name}"`);
+	if (typeof found !== 'function')
+		throw new ApplicationError(`Node type "${request.type}" has no ${kind} method "${name}"`);
 	return found as T;
 }
 
@@ -67,12 +85,21 @@ export async function listSearch(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const search = method<(filter?: string, token?: string) => Promise<INodeListSearchResult>>(engine, request, 'listSearch', name);
+	const search = method<(filter?: string, token?: string) => Promise<INodeListSearchResult>>(
+		engine,
+		request,
+		'listSearch',
+		name,
+	);
 	return await search.call(loadOptionsContext(engine, request), filter, paginationToken);
 }
 
 /** Runs a `loadOptionsMethod` as the editor does for an options or multiOptions field. */
-export async function loadOptions(engine: Engine, request: LoadOptionsRequest, name: string): Promise<INodePropertyOptions[]> {
+export async function loadOptions(
+	engine: Engine,
+	request: LoadOptionsRequest,
+	name: string,
+): Promise<INodePropertyOptions[]> {
 	const load = method<() => Promise<INodePropertyOptions[]>>(engine, request, 'loadOptions', name);
 	return await load.call(loadOptionsContext(engine, request));
 }

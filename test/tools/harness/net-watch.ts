@@ -23,7 +23,9 @@ function describe(first: RequestLike, second?: RequestLike): string {
  * retries a request once after a 401, so a 401 mock needs `.times(2)` — so the harness
  * reports it instead of leaving only a generic "could not be found" node error.
  */
-export async function watchUnmatched<T>(fn: () => Promise<T>): Promise<{ value: T; unmatched: string[] }> {
+export async function watchUnmatched<T>(
+	fn: () => Promise<T>,
+): Promise<{ value: T; unmatched: string[] }> {
 	const unmatched: string[] = [];
 	const listener = (first: RequestLike, second?: RequestLike) => {
 		unmatched.push(describe(first, second));

@@ -74,6 +74,9 @@ export class CredentialTypesRegistry {
 
 	getParentTypes(name: string): string[] {
 		const parents = this.types.get(name)?.extends ?? [];
-		return parents.reduce<string[]>((all, parent) => [...all, parent, ...this.getParentTypes(parent)], []);
+		return parents.reduce<string[]>(
+			(all, parent) => [...all, parent, ...this.getParentTypes(parent)],
+			[],
+		);
 	}
 }

@@ -34,7 +34,9 @@ export function createRunResult(run: IRun, unmatchedRequests: string[] = []): Ru
 		const task = runData[nodeName]?.[runIndex];
 		if (task === undefined) {
 			const why = error ? `\nExecution error: ${error.message}` : '';
-			const net = unmatchedRequests.length ? `\nUnmatched requests: ${unmatchedRequests.join(', ')}` : '';
+			const net = unmatchedRequests.length
+				? `\nUnmatched requests: ${unmatchedRequests.join(', ')}`
+				: '';
 			throw new ApplicationError(
 				`Node "${nodeName}" has no run #${runIndex}. Nodes that ran:\n${describeRun(runData)}${why}${net}`,
 			);

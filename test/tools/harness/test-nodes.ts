@@ -98,7 +98,10 @@ export class TestItems implements INodeType {
 		try {
 			parsed = typeof raw === 'string' ? jsonParse(raw) : raw;
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `itemsJson is not valid JSON: ${(error as Error).message}`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`itemsJson is not valid JSON: ${(error as Error).message}`,
+			);
 		}
 		const list = Array.isArray(parsed) ? parsed : [parsed];
 		return [

@@ -74,7 +74,10 @@ export function toNode(spec: NodeSpec | INode, index = 0): INode {
 }
 
 /** Builds a linear workflow: each node's main output 0 feeds the next node's main input 0. */
-export function chain(steps: Array<NodeSpec | INode>, extra: Partial<WorkflowJson> = {}): WorkflowJson {
+export function chain(
+	steps: Array<NodeSpec | INode>,
+	extra: Partial<WorkflowJson> = {},
+): WorkflowJson {
 	const nodes = steps.map((step, index) => toNode(step, index));
 	const connections: IConnections = {};
 	for (let i = 0; i < nodes.length - 1; i++) {

@@ -44,14 +44,19 @@ class SideProcess {
 	async start(timeoutMs: number): Promise<void> {
 		const { runtime } = this.instance;
 		this.log = createWriteStream(this.logFile, { flags: 'a' });
-		const child = start(path.join(runtime.nodeBinDir, 'node'), [runtime.n8nBin, this.role, ...this.args], {
-			cwd: this.instance.workDir,
-			env: this.instance.env(),
-			log: this.log,
-		});
+		const child = start(
+			path.join(runtime.nodeBinDir, 'node'),
+			[runtime.n8nBin, this.role, ...this.args],
+			{
+				cwd: this.instance.workDir,
+				env: this.instance.env(),
+				log: this.log,
+			},
+		);
 		this.child = child;
 		await waitFor(`${this.name} ${this.healthUrl}`, timeoutMs, async () => {
-			if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
+			if (child.exitCode !== null)
+				throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
 			const res = await fetch(this.healthUrl, { signal: AbortSignal.timeout(2_000) });
 			return res.ok ? true : undefined;
 		});
@@ -87,7 +92,11 @@ export class QueueCluster {
 		this.main = this.instance('main', { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
 		for (let i = 1; i <= options.workers; i++) {
 			const name = `worker-${i}`;
-			this.workers.push(new SideProcess(name, 'worker', this.instance(name), [`--concurrency=${options.workerConcurrency}`]));
+			this.workers.push(
+				new SideProcess(name, 'worker', this.instance(name), [
+					`--concurrency=${options.workerConcurrency}`,
+				]),
+			);
 		}
 		this.webhook = new SideProcess('webhook', 'webhook', this.instance('webhook'), []);
 	}
@@ -132,7 +141,8 @@ export class QueueCluster {
 		for (const worker of this.workers) await worker.instance.init(tarball);
 		// Production webhooks are served by the webhook processor: the URL the editor shows.
 		const webhookBase = `${this.webhook.instance.baseUrl}/`;
-		const queueEnv = (instance: N8nInstance, extra: Record<string, string> = {}) => Object.assign(this.envs.get(instance) ?? {}, { WEBHOOK_URL: webhookBase, ...extra });
+		const queueEnv = (instance: N8nInstance, extra: Record<string, string> = {}) =>
+			Object.assign(this.envs.get(instance) ?? {}, { WEBHOOK_URL: webhookBase, ...extra });
 		queueEnv(this.main);
 		queueEnv(this.webhook.instance);
 		for (const worker of this.workers) {
@@ -147,7 +157,10 @@ export class QueueCluster {
 	/** Main first (it migrates the database and activates workflows), then workers and the webhook processor. */
 	async start(timeoutMs = 240_000): Promise<void> {
 		await this.main.start(timeoutMs);
-		await Promise.all([...this.workers.map(async (w) => await w.start(timeoutMs)), this.webhook.start(timeoutMs)]);
+		await Promise.all([
+			...this.workers.map(async (w) => await w.start(timeoutMs)),
+			this.webhook.start(timeoutMs),
+		]);
 	}
 
 	/**
@@ -155,20 +168,32 @@ export class QueueCluster {
 	 * stops waiting) a moment before it mounts /rest/owner/setup and /rest/login, so this retries.
 	 */
 	async signIn(timeoutMs = 90_000): Promise<void> {
-		await waitFor('sign-in to the main process', timeoutMs, async () => {
-			await this.main.signIn();
-			return true;
-		}, 1_000);
+		await waitFor(
+			'sign-in to the main process',
+			timeoutMs,
+			async () => {
+				await this.main.signIn();
+				return true;
+			},
+			1_000,
+		);
 	}
 
 	async stop(): Promise<void> {
-		await Promise.allSettled([this.webhook.stop(), ...this.workers.map(async (w) => await w.stop())]);
+		await Promise.allSettled([
+			this.webhook.stop(),
+			...this.workers.map(async (w) => await w.stop()),
+		]);
 		await this.main.stop();
 	}
 
 	/** Names of the processes that are not running any more. */
 	stopped(): string[] {
-		return [...(this.main.running ? [] : ['main']), ...this.workers.filter((w) => !w.running).map((w) => w.name), ...(this.webhook.running ? [] : ['webhook'])];
+		return [
+			...(this.main.running ? [] : ['main']),
+			...this.workers.filter((w) => !w.running).map((w) => w.name),
+			...(this.webhook.running ? [] : ['webhook']),
+		];
 	}
 
 	async readLog(name: string): Promise<string> {
@@ -183,7 +208,10 @@ export class QueueCluster {
 			const log = await this.readLog(worker.name);
 			for (const match of log.matchAll(/Worker started execution (\d+) \(job [^)]*\)/g)) {
 				const previous = byExecution.get(match[1]);
-				byExecution.set(match[1], previous && previous !== worker.name ? `${previous}+${worker.name}` : worker.name);
+				byExecution.set(
+					match[1],
+					previous && previous !== worker.name ? `${previous}+${worker.name}` : worker.name,
+				);
 			}
 		}
 		return byExecution;
@@ -191,11 +219,15 @@ export class QueueCluster {
 
 	/** Waits until each id is named by exactly one worker's log; returns id → worker. */
 	async workersOf(ids: string[], timeoutMs = 15_000): Promise<Map<string, string>> {
-		return await waitFor(`worker log lines for executions ${ids.join(', ')}`, timeoutMs, async () => {
-			const all = await this.executionWorkers();
-			const picked = new Map(ids.map((id) => [id, all.get(id) ?? '']));
-			return [...picked.values()].every((w) => w !== '') ? picked : undefined;
-		});
+		return await waitFor(
+			`worker log lines for executions ${ids.join(', ')}`,
+			timeoutMs,
+			async () => {
+				const all = await this.executionWorkers();
+				const picked = new Map(ids.map((id) => [id, all.get(id) ?? '']));
+				return [...picked.values()].every((w) => w !== '') ? picked : undefined;
+			},
+		);
 	}
 
 	/** Lines of a process's log matching `pattern`. */

@@ -9,7 +9,16 @@ import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { cleanEnv, freePort, killGroup, run, start, stop, waitFor, waitForExit } from '../runner/proc';
+import {
+	cleanEnv,
+	freePort,
+	killGroup,
+	run,
+	start,
+	stop,
+	waitFor,
+	waitForExit,
+} from '../runner/proc';
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -31,26 +40,38 @@ export function postgresBinDir(): string | undefined {
  * Installs `redis-server` and `postgresql` with apt-get when they are missing (root only; apt waits
  * for another apt run's lock rather than failing). Returns what it did, for the report.
  */
-export async function ensureDebianPackages(log: (line: string) => void, logFile: string): Promise<string> {
+export async function ensureDebianPackages(
+	log: (line: string) => void,
+	logFile: string,
+): Promise<string> {
 	const missing: string[] = [];
 	if (!(await commandExists('redis-server'))) missing.push('redis-server');
 	if (!postgresBinDir()) missing.push('postgresql');
 	if (!missing.length) return 'redis-server and postgresql already installed';
 	if (!isRoot()) {
-		throw new Error(`${missing.join(' and ')} missing; install them first: sudo apt-get install -y ${missing.join(' ')}`);
+		throw new Error(
+			`${missing.join(' and ')} missing; install them first: sudo apt-get install -y ${missing.join(' ')}`,
+		);
 	}
 	const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
 	const apt = async (args: string[]) => {
-		const result = await run('apt-get', ['-o', 'DPkg::Lock::Timeout=900', ...args], { env, timeoutMs: 20 * 60_000, logFile });
+		const result = await run('apt-get', ['-o', 'DPkg::Lock::Timeout=900', ...args], {
+			env,
+			timeoutMs: 20 * 60_000,
+			logFile,
+		});
 		if (result.code !== 0) {
-			throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}); log: ${logFile}\n${(result.stderr || result.stdout).slice(-1500)}`);
+			throw new Error(
+				`apt-get ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}); log: ${logFile}\n${(result.stderr || result.stdout).slice(-1500)}`,
+			);
 		}
 	};
 	const started = Date.now();
 	log(`installing ${missing.join(', ')} with apt-get`);
 	await apt(['update', '-q']);
 	await apt(['install', '-y', '-q', '--no-install-recommends', ...missing]);
-	if (!(await commandExists('redis-server')) || !postgresBinDir()) throw new Error(`apt-get installed ${missing.join(', ')} but they are still not found`);
+	if (!(await commandExists('redis-server')) || !postgresBinDir())
+		throw new Error(`apt-get installed ${missing.join(', ')} but they are still not found`);
 	return `installed ${missing.join(', ')} with apt-get in ${((Date.now() - started) / 1000).toFixed(0)} s`;
 }
 
@@ -67,15 +88,36 @@ export async function startRedis(workDir: string): Promise<Service> {
 	const port = await freePort();
 	const logFile = path.join(dir, 'redis.log');
 	const log = createWriteStream(logFile, { flags: 'a' });
-	const version = (await run('redis-server', ['--version'], { timeoutMs: 10_000 })).stdout.match(/v=(\S+)/)?.[1] ?? '?';
+	const version =
+		(await run('redis-server', ['--version'], { timeoutMs: 10_000 })).stdout.match(
+			/v=(\S+)/,
+		)?.[1] ?? '?';
 	const child = start(
 		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', '--daemonize', 'no'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--protected-mode',
+			'yes',
+			'--daemonize',
+			'no',
+		],
 		{ env: cleanEnv(), log },
 	);
 	await waitFor(`redis-server on 127.0.0.1:${port}`, 30_000, async () => {
-		if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}; see ${logFile}`);
-		const ping = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { timeoutMs: 5_000 });
+		if (child.exitCode !== null)
+			throw new Error(`redis-server exited with ${child.exitCode}; see ${logFile}`);
+		const ping = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], {
+			timeoutMs: 5_000,
+		});
 		return ping.stdout.trim() === 'PONG' ? true : undefined;
 	});
 	return {
@@ -117,36 +159,93 @@ export async function startPostgres(workDir: string): Promise<Postgres> {
 
 async function startPostgresIn(dir: string, workDir: string): Promise<Postgres> {
 	const binDir = postgresBinDir();
-	if (!binDir) throw new Error('PostgreSQL not found under /usr/lib/postgresql (Debian package postgresql)');
+	if (!binDir)
+		throw new Error('PostgreSQL not found under /usr/lib/postgresql (Debian package postgresql)');
 	const dataDir = path.join(dir, 'data');
 	const socketDir = path.join(dir, 'socket');
 	await mkdir(socketDir);
 	if (isRoot()) {
 		const id = await run('id', ['-u', 'postgres'], { timeoutMs: 5_000 });
 		const gid = await run('id', ['-g', 'postgres'], { timeoutMs: 5_000 });
-		if (id.code !== 0) throw new Error('running as root, but there is no `postgres` user to run PostgreSQL as (the Debian package creates it)');
-		for (const p of [dir, socketDir]) await chown(p, Number(id.stdout.trim()), Number(gid.stdout.trim()));
+		if (id.code !== 0)
+			throw new Error(
+				'running as root, but there is no `postgres` user to run PostgreSQL as (the Debian package creates it)',
+			);
+		for (const p of [dir, socketDir])
+			await chown(p, Number(id.stdout.trim()), Number(gid.stdout.trim()));
 	}
 	const user = 'n8n';
 	const database = 'n8n';
 	const logFile = path.join(workDir, 'postgres.log');
-	const version = (await run(path.join(binDir, 'postgres'), ['--version'], { timeoutMs: 10_000 })).stdout.trim();
-	const [initCmd, initArgs] = asPostgresUser(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', user, '--auth=trust', '--encoding=UTF8', '--no-sync', '--no-instructions']);
-	const init = await run(initCmd, initArgs, { cwd: dir, env: cleanEnv(), timeoutMs: 120_000, logFile });
-	if (init.code !== 0) throw new Error(`initdb failed (exit ${init.code}): ${(init.stderr || init.stdout).slice(-1500)}`);
+	const version = (
+		await run(path.join(binDir, 'postgres'), ['--version'], { timeoutMs: 10_000 })
+	).stdout.trim();
+	const [initCmd, initArgs] = asPostgresUser(path.join(binDir, 'initdb'), [
+		'-D',
+		dataDir,
+		'-U',
+		user,
+		'--auth=trust',
+		'--encoding=UTF8',
+		'--no-sync',
+		'--no-instructions',
+	]);
+	const init = await run(initCmd, initArgs, {
+		cwd: dir,
+		env: cleanEnv(),
+		timeoutMs: 120_000,
+		logFile,
+	});
+	if (init.code !== 0)
+		throw new Error(
+			`initdb failed (exit ${init.code}): ${(init.stderr || init.stdout).slice(-1500)}`,
+		);
 
 	const port = await freePort();
 	const log = createWriteStream(logFile, { flags: 'a' });
 	// Throw-away data: no fsync, no durability settings that cost time on a shared 2-core machine.
 	const [cmd, args] = asPostgresUser(path.join(binDir, 'postgres'), [
-		'-D', dataDir, '-k', socketDir, '-p', String(port), '-h', '127.0.0.1',
-		'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100',
+		'-D',
+		dataDir,
+		'-k',
+		socketDir,
+		'-p',
+		String(port),
+		'-h',
+		'127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=100',
 	]);
 	const child: ChildProcess = start(cmd, args, { cwd: dir, env: cleanEnv(), log });
 	const psql = async (db: string, sql: string) =>
-		await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql], { env: cleanEnv(), timeoutMs: 30_000 });
+		await run(
+			'psql',
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				user,
+				'-d',
+				db,
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-At',
+				'-c',
+				sql,
+			],
+			{ env: cleanEnv(), timeoutMs: 30_000 },
+		);
 	await waitFor(`PostgreSQL on 127.0.0.1:${port}`, 60_000, async () => {
-		if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}; see ${logFile}`);
+		if (child.exitCode !== null)
+			throw new Error(`postgres exited with ${child.exitCode}; see ${logFile}`);
 		return (await psql('postgres', 'SELECT 1')).code === 0 ? true : undefined;
 	});
 	const created = await psql('postgres', `CREATE DATABASE ${database}`);
@@ -160,7 +259,8 @@ async function startPostgresIn(dir: string, workDir: string): Promise<Postgres> 
 		database,
 		query: async (sql: string) => {
 			const result = await psql(database, sql);
-			if (result.code !== 0) throw new Error(`psql: ${result.stderr.trim()} (${sql.slice(0, 200)})`);
+			if (result.code !== 0)
+				throw new Error(`psql: ${result.stderr.trim()} (${sql.slice(0, 200)})`);
 			return result.stdout.trim();
 		},
 		stop: async () => {

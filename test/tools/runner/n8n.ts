@@ -12,7 +12,12 @@ import type { Runtime } from './runtimes';
 import type { WorkflowJson } from './workflows';
 
 // Not secrets: a throw-away local instance (user folder in a temp dir) signs in with these.
-export const OWNER = { email: 'demo@salespanel.example', firstName: 'Demo', lastName: 'Owner', password: 'Salespanel-demo-1' };
+export const OWNER = {
+	email: 'demo@salespanel.example',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Salespanel-demo-1',
+};
 const BROWSER_ID = 'salespanel-e2e';
 
 export interface ExecutionSummary {
@@ -30,10 +35,19 @@ export interface NodeRun {
 /** runData → node name → output items of its first run (main output 0). */
 export function nodeOutputs(runData: unknown): Record<string, NodeRun> {
 	const out: Record<string, NodeRun> = {};
-	const data = (runData ?? {}) as Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: NodeRun['error'] }>>;
+	const data = (runData ?? {}) as Record<
+		string,
+		Array<{
+			data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+			error?: NodeRun['error'];
+		}>
+	>;
 	for (const [name, runs] of Object.entries(data)) {
 		const first = runs?.[0];
-		out[name] = { items: (first?.data?.main?.[0] ?? []).map((item) => item.json), error: first?.error };
+		out[name] = {
+			items: (first?.data?.main?.[0] ?? []).map((item) => item.json),
+			error: first?.error,
+		};
 	}
 	return out;
 }
@@ -97,7 +111,9 @@ export class N8nInstance {
 		const target = this.packageDir;
 		await mkdir(target, { recursive: true });
 		// What `npm install <tarball>` does for a package without dependencies: unpack it.
-		const untar = await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { timeoutMs: 60_000 });
+		const untar = await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], {
+			timeoutMs: 60_000,
+		});
 		if (untar.code !== 0) throw new Error(`tar -xzf ${tarball}: ${untar.stderr}`);
 	}
 
@@ -139,12 +155,21 @@ export class N8nInstance {
 	/** Runs `n8n <args>` to completion with this instance's environment. */
 	async cli(args: string[], timeoutMs = 180_000, maxChars?: number): Promise<RunResult> {
 		const node = path.join(this.runtime.nodeBinDir, 'node');
-		return await run(node, [this.runtime.n8nBin, ...args], { cwd: this.workDir, env: this.env(), timeoutMs, maxChars, logFile: path.join(this.workDir, 'cli.log') });
+		return await run(node, [this.runtime.n8nBin, ...args], {
+			cwd: this.workDir,
+			env: this.env(),
+			timeoutMs,
+			maxChars,
+			logFile: path.join(this.workDir, 'cli.log'),
+		});
 	}
 
 	private async cliOk(args: string[]): Promise<RunResult> {
 		const result = await this.cli(args);
-		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}):\n${(result.stderr + result.stdout).slice(-1500)}`);
+		if (result.code !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}):\n${(result.stderr + result.stdout).slice(-1500)}`,
+			);
 		return result;
 	}
 
@@ -162,19 +187,43 @@ export class N8nInstance {
 
 	/** Activation before `n8n start`: update:workflow on 1.x, publish:workflow on 2.x. */
 	async activate(id: string): Promise<void> {
-		await this.cliOk(this.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
+		await this.cliOk(
+			this.major >= 2
+				? ['publish:workflow', `--id=${id}`]
+				: ['update:workflow', `--id=${id}`, '--active=true'],
+		);
 	}
 
 	/** `n8n execute --id --rawOutput`: the run data, or the error n8n reported. */
-	async execute(id: string): Promise<{ result: RunResult; data?: Record<string, unknown>; runData: Record<string, NodeRun>; error?: string }> {
+	async execute(id: string): Promise<{
+		result: RunResult;
+		data?: Record<string, unknown>;
+		runData: Record<string, NodeRun>;
+		error?: string;
+	}> {
 		// The run data of thousands of items is tens of MB of pretty-printed JSON: keep all of it.
-		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], 300_000, EXECUTE_OUTPUT_MAX_CHARS);
+		const result = await this.cli(
+			['execute', `--id=${id}`, '--rawOutput'],
+			300_000,
+			EXECUTE_OUTPUT_MAX_CHARS,
+		);
 		const data = parseExecuteOutput(result.stdout);
 		if (data === undefined && result.code === 0) {
-			return { result, runData: {}, error: `could not read the run data in n8n execute's output (${result.stdout.length} characters)` };
+			return {
+				result,
+				runData: {},
+				error: `could not read the run data in n8n execute's output (${result.stdout.length} characters)`,
+			};
 		}
-		const resultData = ((data?.data as Record<string, unknown> | undefined)?.resultData ?? {}) as { runData?: unknown; error?: { message?: string } };
-		const error = result.code !== 0 || resultData.error ? resultData.error?.message ?? `exit ${result.code}: ${(result.stderr || result.stdout).slice(-600)}` : undefined;
+		const resultData = ((data?.data as Record<string, unknown> | undefined)?.resultData ?? {}) as {
+			runData?: unknown;
+			error?: { message?: string };
+		};
+		const error =
+			result.code !== 0 || resultData.error
+				? (resultData.error?.message ??
+					`exit ${result.code}: ${(result.stderr || result.stdout).slice(-600)}`)
+				: undefined;
 		return { result, data, runData: nodeOutputs(resultData.runData), error };
 	}
 
@@ -182,17 +231,25 @@ export class N8nInstance {
 	async start(timeoutMs = 180_000): Promise<void> {
 		const node = path.join(this.runtime.nodeBinDir, 'node');
 		this.serverLog = createWriteStream(this.logFile, { flags: 'a' });
-		const server = start(node, [this.runtime.n8nBin, 'start'], { cwd: this.workDir, env: this.env(), log: this.serverLog });
+		const server = start(node, [this.runtime.n8nBin, 'start'], {
+			cwd: this.workDir,
+			env: this.env(),
+			log: this.serverLog,
+		});
 		this.server = server;
 		await waitFor('n8n /healthz', timeoutMs, async () => {
-			if (server.exitCode !== null) throw new Error(`n8n start exited with ${server.exitCode}; see ${this.logFile}`);
+			if (server.exitCode !== null)
+				throw new Error(`n8n start exited with ${server.exitCode}; see ${this.logFile}`);
 			const res = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
 			return res.ok ? true : undefined;
 		});
 		// /healthz answers before the REST API and the webhooks are mounted.
 		await waitFor('the n8n REST API', timeoutMs, async () => {
-			if (server.exitCode !== null) throw new Error(`n8n start exited with ${server.exitCode}; see ${this.logFile}`);
-			const res = await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(5_000) });
+			if (server.exitCode !== null)
+				throw new Error(`n8n start exited with ${server.exitCode}; see ${this.logFile}`);
+			const res = await fetch(`${this.baseUrl}/rest/settings`, {
+				signal: AbortSignal.timeout(5_000),
+			});
 			return res.ok ? true : undefined;
 		});
 	}
@@ -212,7 +269,12 @@ export class N8nInstance {
 	}
 
 	/** Calls the server; `rest` paths get the owner's session cookie. */
-	async http(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; json: unknown; setCookie: string[] }> {
+	async http(
+		method: string,
+		urlPath: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<{ status: number; text: string; json: unknown; setCookie: string[] }> {
 		const res = await fetch(`${this.baseUrl}${urlPath}`, {
 			method,
 			headers: {
@@ -242,33 +304,47 @@ export class N8nInstance {
 		const attempt = async () => {
 			const setup = await this.http('POST', '/rest/owner/setup', OWNER);
 			if (setup.status < 400 && !startingUp(setup)) return setup;
-			return await this.http('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+			return await this.http('POST', '/rest/login', {
+				emailOrLdapLoginId: OWNER.email,
+				email: OWNER.email,
+				password: OWNER.password,
+			});
 		};
-		const startingUp = (answer: { status: number; text: string }) => answer.status === 404 || /is starting up/i.test(answer.text);
+		const startingUp = (answer: { status: number; text: string }) =>
+			answer.status === 404 || /is starting up/i.test(answer.text);
 		let res = await attempt();
 		for (let waited = 0; startingUp(res) && waited < 60_000; waited += 1_000) {
 			await sleep(1_000);
 			res = await attempt();
 		}
 		const auth = res.setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-		if (!auth) throw new Error(`Could not sign in to n8n (HTTP ${res.status}): ${res.text.slice(0, 300)}`);
+		if (!auth)
+			throw new Error(`Could not sign in to n8n (HTTP ${res.status}): ${res.text.slice(0, 300)}`);
 		this.cookie = auth;
 	}
 
 	async rest<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
 		const res = await this.http(method, `/rest${urlPath}`, body);
-		if (res.status >= 400) throw new Error(`${method} /rest${urlPath}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+		if (res.status >= 400)
+			throw new Error(`${method} /rest${urlPath}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
 		return (res.json as { data: T }).data;
 	}
 
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const data = await this.rest<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=100`);
+		const data = await this.rest<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/executions?filter=${filter}&limit=100`,
+		);
 		return data.results;
 	}
 
 	/** Waits until the workflow has `count` finished executions; returns them, oldest first. */
-	async waitForExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<ExecutionSummary[]> {
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs = 60_000,
+	): Promise<ExecutionSummary[]> {
 		return await waitFor(`${count} finished executions of ${workflowId}`, timeoutMs, async () => {
 			const list = await this.executions(workflowId);
 			const done = list.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
@@ -277,11 +353,21 @@ export class N8nInstance {
 	}
 
 	/** One execution with its run data (the REST API sends it in n8n's "flatted" encoding). */
-	async execution(id: string): Promise<{ status: string; runData: Record<string, NodeRun>; error?: string }> {
+	async execution(
+		id: string,
+	): Promise<{ status: string; runData: Record<string, NodeRun>; error?: string }> {
 		const data = await this.rest<{ status: string; data: string }>('GET', `/executions/${id}`);
-		const requireFromN8n = createRequire(path.join(this.runtime.n8nDir, 'node_modules', 'n8n', 'package.json'));
+		const requireFromN8n = createRequire(
+			path.join(this.runtime.n8nDir, 'node_modules', 'n8n', 'package.json'),
+		);
 		const flatted = requireFromN8n('flatted') as { parse: (text: string) => unknown };
-		const parsed = flatted.parse(data.data) as { resultData?: { runData?: unknown; error?: { message?: string } } };
-		return { status: data.status, runData: nodeOutputs(parsed.resultData?.runData), error: parsed.resultData?.error?.message };
+		const parsed = flatted.parse(data.data) as {
+			resultData?: { runData?: unknown; error?: { message?: string } };
+		};
+		return {
+			status: data.status,
+			runData: nodeOutputs(parsed.resultData?.runData),
+			error: parsed.resultData?.error?.message,
+		};
 	}
 }

@@ -82,8 +82,17 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 }
 
 /** Starts a tracked child in its own process group. */
-export function start(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; log?: WriteStream }): ChildProcess {
-	const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(
+	cmd: string,
+	args: string[],
+	opts: { cwd?: string; env?: NodeJS.ProcessEnv; log?: WriteStream },
+): ChildProcess {
+	const child = spawn(cmd, args, {
+		cwd: opts.cwd,
+		env: opts.env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	tracked.add(child);
 	child.once('exit', () => tracked.delete(child));
 	child.once('error', () => tracked.delete(child));
@@ -128,7 +137,14 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunR
 		try {
 			child = start(cmd, args, { cwd: opts.cwd, env: opts.env ?? cleanEnv() });
 		} catch (error) {
-			resolveRun({ code: -1, signal: null, stdout: '', stderr: String(error), timedOut: false, ms: 0 });
+			resolveRun({
+				code: -1,
+				signal: null,
+				stdout: '',
+				stderr: String(error),
+				timedOut: false,
+				ms: 0,
+			});
 			return;
 		}
 		child.stdout?.on('data', (chunk: Buffer) => {
@@ -209,10 +225,16 @@ export async function preferredPort(preferred: number): Promise<number> {
 	return free ? preferred : await freePort();
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+export const sleep = (ms: number): Promise<void> =>
+	new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
 /** Polls `check` until it returns a value (not undefined) or the deadline passes. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 500): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	timeoutMs: number,
+	check: () => Promise<T | undefined>,
+	everyMs = 500,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let lastError: unknown;
 	while (Date.now() < deadline) {

@@ -18,7 +18,8 @@ export function expect(condition: unknown, message: string): asserts condition {
 export function expectEqual(actual: unknown, expected: unknown, what: string): void {
 	const a = JSON.stringify(actual);
 	const e = JSON.stringify(expected);
-	if (a !== e) throw new CheckError(`${what}: got ${a?.slice(0, 300)}, expected ${e?.slice(0, 300)}`);
+	if (a !== e)
+		throw new CheckError(`${what}: got ${a?.slice(0, 300)}, expected ${e?.slice(0, 300)}`);
 }
 
 export class Report {
@@ -56,7 +57,9 @@ export class Report {
 		this.results.push(result);
 		const time = result.ms >= 100 ? ` (${(result.ms / 1000).toFixed(1)} s)` : '';
 		const detail = result.detail.replace(/\s+/g, ' ').slice(0, result.ok ? 220 : 1200);
-		console.log(`${result.ok ? 'PASS' : 'FAIL'} [${result.label}] ${result.name}${detail ? ` — ${detail}` : ''}${time}`);
+		console.log(
+			`${result.ok ? 'PASS' : 'FAIL'} [${result.label}] ${result.name}${detail ? ` — ${detail}` : ''}${time}`,
+		);
 	}
 
 	get failed(): number {

@@ -19,7 +19,10 @@ export interface WorkflowJson {
 	id?: string;
 	name: string;
 	nodes: NodeJson[];
-	connections: Record<string, Record<string, Array<Array<{ node: string; type: string; index: number }>>>>;
+	connections: Record<
+		string,
+		Record<string, Array<Array<{ node: string; type: string; index: number }>>>
+	>;
 	settings?: Record<string, unknown>;
 	active?: boolean;
 	[key: string]: unknown;
@@ -45,12 +48,26 @@ let counter = 0;
 const nodeId = () => `e2e00000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
 
 /** A node with a fresh ID (unique across every workflow this process builds). */
-export function nodeJson(name: string, type: string, parameters: Record<string, unknown>, position: [number, number] = [0, 0], extra: Partial<NodeJson> = {}): NodeJson {
+export function nodeJson(
+	name: string,
+	type: string,
+	parameters: Record<string, unknown>,
+	position: [number, number] = [0, 0],
+	extra: Partial<NodeJson> = {},
+): NodeJson {
 	return { id: nodeId(), name, type, typeVersion: 1, position, parameters, ...extra };
 }
 
-export function salespanelNode(name: string, parameters: Record<string, unknown>, position: [number, number], extra: Partial<NodeJson> = {}): NodeJson {
-	return nodeJson(name, SALESPANEL, parameters, position, { credentials: { salespanelApi: SALESPANEL_CREDENTIAL }, ...extra });
+export function salespanelNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	position: [number, number],
+	extra: Partial<NodeJson> = {},
+): NodeJson {
+	return nodeJson(name, SALESPANEL, parameters, position, {
+		credentials: { salespanelApi: SALESPANEL_CREDENTIAL },
+		...extra,
+	});
 }
 
 const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
@@ -58,7 +75,8 @@ const link = (to: string) => [{ node: to, type: 'main', index: 0 }];
 /** A workflow whose nodes each feed the next (main output 0 to main input 0), inactive. */
 export function linearWorkflow(id: string, name: string, nodes: NodeJson[]): WorkflowJson {
 	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [link(nodes[i + 1].name)] };
+	for (let i = 0; i + 1 < nodes.length; i++)
+		connections[nodes[i].name] = { main: [link(nodes[i + 1].name)] };
 	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
@@ -81,7 +99,10 @@ export interface WorkflowCase {
  * (a valid and an invalid visitor ID) through a Set + Split Out pair. A case may name another node
  * type (e.g. the HTTP Request node), which gets the same Salespanel credential.
  */
-export function operationsWorkflow(cases: WorkflowCase[], id: string = SUITE_IDS.operations): WorkflowJson {
+export function operationsWorkflow(
+	cases: WorkflowCase[],
+	id: string = SUITE_IDS.operations,
+): WorkflowJson {
 	const start = nodeJson('Start', 'n8n-nodes-base.manualTrigger', {});
 	const nodes: NodeJson[] = [start];
 	const connections: WorkflowJson['connections'] = { [start.name]: { main: [[]] } };
@@ -98,26 +119,58 @@ export function operationsWorkflow(cases: WorkflowCase[], id: string = SUITE_IDS
 			connections[start.name].main[0].push(...link(node.name));
 			return;
 		}
-		const make = nodeJson(`${c.node} (input)`, 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify({ ids: c.twoItems }), options: {} }, [200, y], { typeVersion: 3.4 });
-		const split = nodeJson(`${c.node} (items)`, 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'ids', options: {} }, [380, y]);
+		const make = nodeJson(
+			`${c.node} (input)`,
+			'n8n-nodes-base.set',
+			{ mode: 'raw', jsonOutput: JSON.stringify({ ids: c.twoItems }), options: {} },
+			[200, y],
+			{ typeVersion: 3.4 },
+		);
+		const split = nodeJson(
+			`${c.node} (items)`,
+			'n8n-nodes-base.splitOut',
+			{ fieldToSplitOut: 'ids', options: {} },
+			[380, y],
+		);
 		nodes.push(make, split);
 		connections[start.name].main[0].push(...link(make.name));
 		connections[make.name] = { main: [link(split.name)] };
 		connections[split.name] = { main: [link(node.name)] };
 	});
-	return { id, name: 'e2e: every Salespanel operation', nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	return {
+		id,
+		name: 'e2e: every Salespanel operation',
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }
 
 /** Salespanel Trigger for all events, accepting only TRIGGER_HOOK_ID, with duplicate detection on. */
 export function triggerWorkflow(): WorkflowJson {
-	const trigger = nodeJson('Salespanel Trigger', SALESPANEL_TRIGGER, { events: ['*'], options: { hookId: TRIGGER_HOOK_ID, ignoreDuplicates: true, simplify: true } }, [0, 0], {
-		webhookId: TRIGGER_WEBHOOK_ID,
-	});
-	return linearWorkflow(SUITE_IDS.trigger, 'e2e: Salespanel Trigger, all events', [trigger, nodeJson('Received', 'n8n-nodes-base.noOp', {}, [220, 0])]);
+	const trigger = nodeJson(
+		'Salespanel Trigger',
+		SALESPANEL_TRIGGER,
+		{ events: ['*'], options: { hookId: TRIGGER_HOOK_ID, ignoreDuplicates: true, simplify: true } },
+		[0, 0],
+		{
+			webhookId: TRIGGER_WEBHOOK_ID,
+		},
+	);
+	return linearWorkflow(SUITE_IDS.trigger, 'e2e: Salespanel Trigger, all events', [
+		trigger,
+		nodeJson('Received', 'n8n-nodes-base.noOp', {}, [220, 0]),
+	]);
 }
 
 /** The production webhook URL of a node with a webhookId and a relative path. */
-export function webhookUrl(base: string, workflow: WorkflowJson, nodeType: string, suffix: string): string {
+export function webhookUrl(
+	base: string,
+	workflow: WorkflowJson,
+	nodeType: string,
+	suffix: string,
+): string {
 	const node = workflow.nodes.find((n) => n.type === nodeType);
 	if (!node?.webhookId) throw new Error(`${workflow.name}: no ${nodeType} node with a webhookId`);
 	return `${base}/webhook/${node.webhookId}/${suffix}`;

@@ -58,11 +58,19 @@ function sandboxOptions(flags: Record<string, string | true>): SandboxOptions {
 		segments: num(flags, 'segments'),
 		activitiesPaginated: flags['activities-paginated'] === true,
 		segmentsPaginated: flags['segments-bare'] !== true,
-		latency: 'rtt-ms' in flags || 'jitter-ms' in flags ? { rttMs: num(flags, 'rtt-ms') ?? 0, jitterMs: num(flags, 'jitter-ms') } : undefined,
+		latency:
+			'rtt-ms' in flags || 'jitter-ms' in flags
+				? { rttMs: num(flags, 'rtt-ms') ?? 0, jitterMs: num(flags, 'jitter-ms') }
+				: undefined,
 		throttle: flags['no-throttle']
 			? false
 			: throttleFlags
-				? { burst: num(flags, 'burst'), sustained: num(flags, 'sustained'), minuteMs: num(flags, 'minute-ms'), dayMs: num(flags, 'day-ms') }
+				? {
+						burst: num(flags, 'burst'),
+						sustained: num(flags, 'sustained'),
+						minuteMs: num(flags, 'minute-ms'),
+						dayMs: num(flags, 'day-ms'),
+					}
 				: undefined,
 	};
 }
@@ -81,7 +89,9 @@ async function webhook(positional: string[], flags: Record<string, string | true
 			contactId: typeof flags['contact-id'] === 'string' ? flags['contact-id'] : undefined,
 			title: typeof flags.title === 'string' ? flags.title : undefined,
 		});
-		results.forEach((r, i) => console.log(`delivery ${i + 1}: HTTP ${r.status} ${r.body.slice(0, 200)}`));
+		results.forEach((r, i) =>
+			console.log(`delivery ${i + 1}: HTTP ${r.status} ${r.body.slice(0, 200)}`),
+		);
 	} finally {
 		await sandbox.close();
 	}
@@ -100,15 +110,24 @@ async function serve(flags: Record<string, string | true>) {
 	const auth = `-H "Authorization: Token ${sandbox.token}"`;
 	console.log(`Salespanel sandbox listening on ${sandbox.url}/api/v1/`);
 	console.log(`Token: ${sandbox.token}`);
-	if (options.latency) console.log(`Round trip: ${options.latency.rttMs} ms + 0–${options.latency.jitterMs ?? 0} ms jitter per request`);
-	console.log(`Visitors: ${sandbox.store.visitors.length}, companies: ${sandbox.store.companies.length}, segments: ${sandbox.store.segments.length}\n`);
+	if (options.latency)
+		console.log(
+			`Round trip: ${options.latency.rttMs} ms + 0–${options.latency.jitterMs ?? 0} ms jitter per request`,
+		);
+	console.log(
+		`Visitors: ${sandbox.store.visitors.length}, companies: ${sandbox.store.companies.length}, segments: ${sandbox.store.segments.length}\n`,
+	);
 	console.log('Try:');
 	console.log(`  curl "${sandbox.url}/api/v1/visitors/?limit=2" ${auth}`);
 	console.log(`  curl "${sandbox.url}/api/v1/leads/?select_by_first_activity=true" ${auth}`);
 	console.log(`  curl "${sandbox.url}/api/v1/visitors/${id}/activities/" ${auth}`);
 	console.log(`  curl "${sandbox.url}/api/v1/visitors/attribution/${email}/" ${auth}`);
-	console.log(`  curl -X POST "${sandbox.url}/api/v1/visitor-attributes/" ${auth} -H "Content-Type: application/json" \\`);
-	console.log(`       -d '{"visitor_identifier": "${id}", "visitor_attributes": {"plan_interest": "enterprise"}}'`);
+	console.log(
+		`  curl -X POST "${sandbox.url}/api/v1/visitor-attributes/" ${auth} -H "Content-Type: application/json" \\`,
+	);
+	console.log(
+		`       -d '{"visitor_identifier": "${id}", "visitor_attributes": {"plan_interest": "enterprise"}}'`,
+	);
 	console.log('\nCtrl+C to stop.');
 	const stop = (signal: string) => {
 		console.log(`\n${signal}: stopping sandbox`);

@@ -39,7 +39,11 @@ export const {
 /** The cities visitors come from (continent names and codes as the API spells them). */
 export const PLACES = words.PLACES as Place[];
 
-export const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '');
+export const slug = (s: string) =>
+	s
+		.toLowerCase()
+		.normalize('NFD')
+		.replace(/[^a-z0-9]+/g, '');
 
 export function flag(cc: string): { emoji_flag: string; emoji_unicode: string } {
 	const points = cc.split('').map((c) => 0x1f1e6 + c.charCodeAt(0) - 65);
@@ -48,4 +52,3 @@ export function flag(cc: string): { emoji_flag: string; emoji_unicode: string } 
 		emoji_unicode: points.map((p) => `U+${p.toString(16).toUpperCase()}`).join(' '),
 	};
 }
-

@@ -7,7 +7,11 @@ export class ApiError extends Error {
 		readonly body: unknown,
 		readonly headers: Record<string, string> = {},
 	) {
-		super(typeof body === 'object' && body && 'detail' in body ? String((body as { detail: unknown }).detail) : `HTTP ${status}`);
+		super(
+			typeof body === 'object' && body && 'detail' in body
+				? String((body as { detail: unknown }).detail)
+				: `HTTP ${status}`,
+		);
 	}
 }
 
@@ -81,12 +85,19 @@ export function paginate<T>(items: T[], ctx: PageContext): Page<T> {
 	const results = count === 0 || offset > count ? [] : items.slice(offset, offset + limit);
 	let next: string | null = null;
 	if (offset + limit < count) {
-		next = rewriteQuery(rewriteQuery(ctx.absoluteUri, 'limit', String(limit)), 'offset', String(offset + limit));
+		next = rewriteQuery(
+			rewriteQuery(ctx.absoluteUri, 'limit', String(limit)),
+			'offset',
+			String(offset + limit),
+		);
 	}
 	let previous: string | null = null;
 	if (offset > 0) {
 		const url = rewriteQuery(ctx.absoluteUri, 'limit', String(limit));
-		previous = offset - limit <= 0 ? rewriteQuery(url, 'offset', null) : rewriteQuery(url, 'offset', String(offset - limit));
+		previous =
+			offset - limit <= 0
+				? rewriteQuery(url, 'offset', null)
+				: rewriteQuery(url, 'offset', String(offset - limit));
 	}
 	return { pagination: { count, next, previous }, results };
 }
@@ -97,7 +108,9 @@ export function acceptsJson(accept: string | undefined): boolean {
 	if (!accept || !accept.trim()) return true;
 	return accept.split(',').some((part) => {
 		const type = part.split(';')[0].trim().toLowerCase();
-		return type === '*/*' || type === 'application/*' || type === 'application/json' || type === '*';
+		return (
+			type === '*/*' || type === 'application/*' || type === 'application/json' || type === '*'
+		);
 	});
 }
 
@@ -121,7 +134,9 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export function requireObject(data: unknown): Record<string, unknown> {
 	if (data === null) throw new ApiError(400, { non_field_errors: ['No data provided'] });
 	if (!isPlainObject(data)) {
-		throw new ApiError(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pyType(data)}.`] });
+		throw new ApiError(400, {
+			non_field_errors: [`Invalid data. Expected a dictionary, but got ${pyType(data)}.`],
+		});
 	}
 	return data;
 }
@@ -133,7 +148,12 @@ interface CharOpts {
 }
 
 /** serializers.CharField (trim_whitespace=True). Returns undefined when absent/null and allowed. */
-export function charField(data: Record<string, unknown>, name: string, errors: FieldErrors, o: CharOpts = {}): string | undefined {
+export function charField(
+	data: Record<string, unknown>,
+	name: string,
+	errors: FieldErrors,
+	o: CharOpts = {},
+): string | undefined {
 	const required = o.required ?? true;
 	if (!(name in data)) {
 		if (required) errors[name] = ['This field is required.'];
@@ -168,7 +188,11 @@ export function isValidEmail(value: string): boolean {
 	return EMAIL_USER.test(user) && EMAIL_DOMAIN.test(domain) && !domain.endsWith('-');
 }
 
-export function emailField(data: Record<string, unknown>, name: string, errors: FieldErrors): string | undefined {
+export function emailField(
+	data: Record<string, unknown>,
+	name: string,
+	errors: FieldErrors,
+): string | undefined {
 	const s = charField(data, name, errors);
 	if (s !== undefined && !isValidEmail(s)) {
 		errors[name] = ['Enter a valid email address.'];
@@ -177,10 +201,49 @@ export function emailField(data: Record<string, unknown>, name: string, errors: 
 	return s;
 }
 
-const TRUE_VALUES = new Set<unknown>(['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1, true]);
-const FALSE_VALUES = new Set<unknown>(['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0, false]);
+const TRUE_VALUES = new Set<unknown>([
+	't',
+	'T',
+	'y',
+	'Y',
+	'yes',
+	'Yes',
+	'YES',
+	'true',
+	'True',
+	'TRUE',
+	'on',
+	'On',
+	'ON',
+	'1',
+	1,
+	true,
+]);
+const FALSE_VALUES = new Set<unknown>([
+	'f',
+	'F',
+	'n',
+	'N',
+	'no',
+	'No',
+	'NO',
+	'false',
+	'False',
+	'FALSE',
+	'off',
+	'Off',
+	'OFF',
+	'0',
+	0,
+	false,
+]);
 
-export function booleanField(data: Record<string, unknown>, name: string, errors: FieldErrors, def: boolean): boolean {
+export function booleanField(
+	data: Record<string, unknown>,
+	name: string,
+	errors: FieldErrors,
+	def: boolean,
+): boolean {
 	if (!(name in data)) return def;
 	const v = data[name];
 	if (v === null) {

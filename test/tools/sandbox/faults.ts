@@ -46,7 +46,13 @@ export class FaultInjector {
 			const { status, body, headers } = f.failNext;
 			f.failNext.count -= 1;
 			if (f.failNext.count <= 0) delete f.failNext;
-			return { kind: 'fail', fault: 'failNext', status, body: body ?? detailBody(status), headers: headers ?? {} };
+			return {
+				kind: 'fail',
+				fault: 'failNext',
+				status,
+				body: body ?? detailBody(status),
+				headers: headers ?? {},
+			};
 		}
 		if (targeted && f.resetNext && f.resetNext > 0) {
 			f.resetNext -= 1;

@@ -44,7 +44,11 @@ function byFirstActivity(q: URLSearchParams): boolean {
 	return v === 'true' || v === '1';
 }
 
-export function findVisitor(store: SandboxStore, idOrEmail: string, allowEmail: boolean): Visitor | undefined {
+export function findVisitor(
+	store: SandboxStore,
+	idOrEmail: string,
+	allowEmail: boolean,
+): Visitor | undefined {
 	const key = idOrEmail.trim().toLowerCase();
 	if (allowEmail && key.includes('@')) {
 		return store.visitors.find((v) => (v.person_details?.email ?? '').toLowerCase() === key);
@@ -83,10 +87,27 @@ export const identifyVisitor: Handler = (ctx, [id]) => {
 	const data = requireObject(ctx.data());
 	const errors: FieldErrors = {};
 	const email = emailField(data, 'email', errors);
-	charField(data, 'identified_through', errors, { required: false, allowNull: true, allowBlank: true });
+	charField(data, 'identified_through', errors, {
+		required: false,
+		allowNull: true,
+		allowBlank: true,
+	});
 	raiseIfErrors(errors);
 	if (!v.person_details) {
-		v.person_details = { name: null, first_name: null, last_name: null, email: null, bio: null, location: null, title: null, organization: null, website: null, facebook: null, linkedin: null, twitter: null };
+		v.person_details = {
+			name: null,
+			first_name: null,
+			last_name: null,
+			email: null,
+			bio: null,
+			location: null,
+			title: null,
+			organization: null,
+			website: null,
+			facebook: null,
+			linkedin: null,
+			twitter: null,
+		};
 	}
 	v.person_details.email = email as string;
 	return clone(v);
@@ -103,7 +124,10 @@ export const setVisitorAttributes: Handler = (ctx) => {
 	if (attrs) {
 		const valueErrors: Record<string, string[]> = {};
 		for (const [k, val] of Object.entries(attrs)) {
-			const ok = typeof val === 'string' || typeof val === 'boolean' || (typeof val === 'number' && Number.isFinite(val));
+			const ok =
+				typeof val === 'string' ||
+				typeof val === 'boolean' ||
+				(typeof val === 'number' && Number.isFinite(val));
 			if (!ok) valueErrors[k] = [ATTRIBUTE_VALUE_ERROR];
 		}
 		if (Object.keys(valueErrors).length) errors.visitor_attributes = valueErrors;
@@ -141,7 +165,11 @@ export const createCustomActivity: Handler = (ctx) => {
 	const identifier = charField(data, 'visitor_identifier', errors);
 	const category = charField(data, 'category', errors);
 	const label = charField(data, 'label', errors);
-	const activityIdentifier = charField(data, 'activity_identifier', errors, { required: false, allowNull: true, allowBlank: true });
+	const activityIdentifier = charField(data, 'activity_identifier', errors, {
+		required: false,
+		allowNull: true,
+		allowBlank: true,
+	});
 	const metadata = dictField(data, 'metadata', errors, false);
 	raiseIfErrors(errors);
 	const v = findVisitor(ctx.store, identifier as string, true);

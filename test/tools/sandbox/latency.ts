@@ -12,16 +12,23 @@ export interface Latency {
 }
 
 /** Validates the option and returns the delay function (undefined: no latency). */
-export function createLatency(options: LatencyOptions | undefined, sandboxSeed: number): Latency | undefined {
+export function createLatency(
+	options: LatencyOptions | undefined,
+	sandboxSeed: number,
+): Latency | undefined {
 	if (options === undefined) return undefined;
 	const { rttMs, jitterMs = 0 } = options;
-	if (!Number.isFinite(rttMs) || rttMs < 0) throw new Error(`latency.rttMs must be a number ≥ 0 (got ${rttMs})`);
-	if (!Number.isFinite(jitterMs) || jitterMs < 0) throw new Error(`latency.jitterMs must be a number ≥ 0 (got ${jitterMs})`);
+	if (!Number.isFinite(rttMs) || rttMs < 0)
+		throw new Error(`latency.rttMs must be a number ≥ 0 (got ${rttMs})`);
+	if (!Number.isFinite(jitterMs) || jitterMs < 0)
+		throw new Error(`latency.jitterMs must be a number ≥ 0 (got ${jitterMs})`);
 	const seed = options.seed ?? sandboxSeed;
 	return {
 		// One fresh generator per position: the delay of the n-th request after resetLog() is the
 		// same in every run, whatever order concurrent requests arrive in.
-		delayFor: (index) => rttMs + (jitterMs > 0 ? mulberry32((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0)() * jitterMs : 0),
+		delayFor: (index) =>
+			rttMs +
+			(jitterMs > 0 ? mulberry32((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0)() * jitterMs : 0),
 	};
 }
 

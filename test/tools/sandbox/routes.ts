@@ -12,21 +12,72 @@ export interface Route {
 }
 
 const visitorRoutes = (prefix: 'visitors' | 'contacts'): Route[] => [
-	{ name: `${prefix}-list`, pattern: new RegExp(`^${prefix}/$`), method: 'GET', handler: H.listVisitors, list: true, drift: 'visitors' },
-	{ name: `${prefix}-attribution`, pattern: new RegExp(`^${prefix}/attribution/([^/]+)/$`), method: 'GET', handler: H.visitorAttribution },
-	{ name: `${prefix}-identify`, pattern: new RegExp(`^${prefix}/([^/]+)/identify/$`), method: 'POST', handler: H.identifyVisitor },
-	{ name: `${prefix}-activities`, pattern: new RegExp(`^${prefix}/([^/]+)/activities/$`), method: 'GET', handler: H.listActivities, list: true },
-	{ name: `${prefix}-detail`, pattern: new RegExp(`^${prefix}/([^/]+)/$`), method: 'GET', handler: H.retrieveVisitor },
+	{
+		name: `${prefix}-list`,
+		pattern: new RegExp(`^${prefix}/$`),
+		method: 'GET',
+		handler: H.listVisitors,
+		list: true,
+		drift: 'visitors',
+	},
+	{
+		name: `${prefix}-attribution`,
+		pattern: new RegExp(`^${prefix}/attribution/([^/]+)/$`),
+		method: 'GET',
+		handler: H.visitorAttribution,
+	},
+	{
+		name: `${prefix}-identify`,
+		pattern: new RegExp(`^${prefix}/([^/]+)/identify/$`),
+		method: 'POST',
+		handler: H.identifyVisitor,
+	},
+	{
+		name: `${prefix}-activities`,
+		pattern: new RegExp(`^${prefix}/([^/]+)/activities/$`),
+		method: 'GET',
+		handler: H.listActivities,
+		list: true,
+	},
+	{
+		name: `${prefix}-detail`,
+		pattern: new RegExp(`^${prefix}/([^/]+)/$`),
+		method: 'GET',
+		handler: H.retrieveVisitor,
+	},
 ];
 
 /** Paths relative to /api/v1/. Every /visitors/ route also answers under the legacy /contacts/. */
 export const ROUTES: Route[] = [
 	...visitorRoutes('visitors'),
 	...visitorRoutes('contacts'),
-	{ name: 'leads', pattern: /^leads\/$/, method: 'GET', handler: H.listLeads, list: true, drift: 'leads' },
-	{ name: 'visiting-companies', pattern: /^visiting-companies\/$/, method: 'GET', handler: H.listCompanies, list: true },
-	{ name: 'visitor-attributes', pattern: /^visitor-attributes\/$/, method: 'POST', handler: H.setVisitorAttributes },
-	{ name: 'custom-activity', pattern: /^custom-activity\/create\/$/, method: 'POST', handler: H.createCustomActivity },
+	{
+		name: 'leads',
+		pattern: /^leads\/$/,
+		method: 'GET',
+		handler: H.listLeads,
+		list: true,
+		drift: 'leads',
+	},
+	{
+		name: 'visiting-companies',
+		pattern: /^visiting-companies\/$/,
+		method: 'GET',
+		handler: H.listCompanies,
+		list: true,
+	},
+	{
+		name: 'visitor-attributes',
+		pattern: /^visitor-attributes\/$/,
+		method: 'POST',
+		handler: H.setVisitorAttributes,
+	},
+	{
+		name: 'custom-activity',
+		pattern: /^custom-activity\/create\/$/,
+		method: 'POST',
+		handler: H.createCustomActivity,
+	},
 	{ name: 'segments', pattern: /^segments\/$/, method: 'GET', handler: H.listSegments, list: true },
 ];
 
@@ -55,4 +106,5 @@ export function resolve(rawPath: string): { route: Route; params: string[] } | n
 }
 
 /** DRF's Allow header: Django's _allowed_methods() order (get, post, ..., head, options). */
-export const allowHeader = (route: Route) => (route.method === 'GET' ? 'GET, HEAD, OPTIONS' : 'POST, OPTIONS');
+export const allowHeader = (route: Route) =>
+	route.method === 'GET' ? 'GET, HEAD, OPTIONS' : 'POST, OPTIONS';

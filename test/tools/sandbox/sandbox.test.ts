@@ -31,11 +31,16 @@ interface Res {
 	json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-async function call(sb: Sandbox, path: string, init: RequestInit & { auth?: string | null } = {}): Promise<Res> {
+async function call(
+	sb: Sandbox,
+	path: string,
+	init: RequestInit & { auth?: string | null } = {},
+): Promise<Res> {
 	const headers = new Headers(init.headers);
 	const auth = init.auth === undefined ? `Token ${sb.token}` : init.auth;
 	if (auth !== null) headers.set('Authorization', auth);
-	if (init.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+	if (init.body !== undefined && !headers.has('Content-Type'))
+		headers.set('Content-Type', 'application/json');
 	const url = path.startsWith('http') ? path : `${sb.url}/api/v1/${path}`;
 	const r = await fetch(url, { ...init, headers, redirect: 'manual' });
 	const text = await r.text();
@@ -48,7 +53,8 @@ async function call(sb: Sandbox, path: string, init: RequestInit & { auth?: stri
 	return { status: r.status, headers: r.headers, text, json };
 }
 
-const post = (sb: Sandbox, path: string, body: unknown) => call(sb, path, { method: 'POST', body: JSON.stringify(body) });
+const post = (sb: Sandbox, path: string, body: unknown) =>
+	call(sb, path, { method: 'POST', body: JSON.stringify(body) });
 
 const email = (v: Visitor) => v.person_details?.email ?? '';
 const lastSeen = (v: Visitor) => Date.parse(v.web_activity_summary.last_seen);
@@ -73,70 +79,237 @@ describe('schemas vs documented examples', () => {
 		expect(UUID_PATTERN.test('be8364a3-59b2-d17e-988f-27fb997df24')).toBe(false);
 		const rfc4122 = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 		expect(rfc4122.test('be8364a3-59b2-d17e-988f-27fb997df240')).toBe(false);
-		expect(visitorSchema.shape.contact_id.safeParse('be8364a3-59b2-d17e-988f-27fb997df240').success).toBe(true);
+		expect(
+			visitorSchema.shape.contact_id.safeParse('be8364a3-59b2-d17e-988f-27fb997df240').success,
+		).toBe(true);
 	});
 
 	const docVisitor = {
 		contact_id: 'be8364a3-59b2-d17e-988f-27fb997df240',
-		person_details: { name: 'John Doe', first_name: 'John', last_name: 'Doe', email: 'john@techcorp.com', bio: 'Senior Software Engineer with 8+ years experience', location: 'San Francisco, CA, USA', title: 'Senior Software Engineer', organization: 'TechCorp Inc', website: 'https://johndoe.dev', facebook: null, linkedin: 'https://linkedin.com/in/johndoe', twitter: 'https://twitter.com/johndoe' },
-		company_details: { name: 'TechCorp Inc', domain: 'techcorp.com', category: 'Technology', industry: 'Software Development', bio: 'Leading provider', location: 'San Francisco, CA, USA', founded: 2015, employees: 250, facebook: 'https://facebook.com/techcorp', linkedin: 'https://linkedin.com/company/techcorp', twitter: 'https://twitter.com/techcorp', website: 'https://techcorp.com' },
+		person_details: {
+			name: 'John Doe',
+			first_name: 'John',
+			last_name: 'Doe',
+			email: 'john@techcorp.com',
+			bio: 'Senior Software Engineer with 8+ years experience',
+			location: 'San Francisco, CA, USA',
+			title: 'Senior Software Engineer',
+			organization: 'TechCorp Inc',
+			website: 'https://johndoe.dev',
+			facebook: null,
+			linkedin: 'https://linkedin.com/in/johndoe',
+			twitter: 'https://twitter.com/johndoe',
+		},
+		company_details: {
+			name: 'TechCorp Inc',
+			domain: 'techcorp.com',
+			category: 'Technology',
+			industry: 'Software Development',
+			bio: 'Leading provider',
+			location: 'San Francisco, CA, USA',
+			founded: 2015,
+			employees: 250,
+			facebook: 'https://facebook.com/techcorp',
+			linkedin: 'https://linkedin.com/company/techcorp',
+			twitter: 'https://twitter.com/techcorp',
+			website: 'https://techcorp.com',
+		},
 		acquisition_details: {
 			source: 'Google',
 			medium: 'organic',
 			landing_ip_address: '192.168.1.100',
-			landing_location: { city: 'San Francisco', region: 'California', region_code: 'CA', country: 'United States', country_code: 'US', continent: 'North America', continent_code: 'NA', emoji_flag: '🇺🇸', emoji_unicode: 'U+1F1FA U+1F1F8' },
-			landing_user_agent: { browser: 'Chrome 120.0.6099', device: 'Desktop', device_os: 'macOS 14.1' },
+			landing_location: {
+				city: 'San Francisco',
+				region: 'California',
+				region_code: 'CA',
+				country: 'United States',
+				country_code: 'US',
+				continent: 'North America',
+				continent_code: 'NA',
+				emoji_flag: '🇺🇸',
+				emoji_unicode: 'U+1F1FA U+1F1F8',
+			},
+			landing_user_agent: {
+				browser: 'Chrome 120.0.6099',
+				device: 'Desktop',
+				device_os: 'macOS 14.1',
+			},
 		},
-		visitor_attributes: { plan_interest: 'enterprise', company_size: 250, budget_range: '50000-100000', is_decision_maker: true, demo_requested: true },
+		visitor_attributes: {
+			plan_interest: 'enterprise',
+			company_size: 250,
+			budget_range: '50000-100000',
+			is_decision_maker: true,
+			demo_requested: true,
+		},
 		visitor_tags: ['enterprise_prospect', 'high_intent', 'technical_buyer'],
 		qualified_segments: ['Enterprise Leads', 'Technical Decision Makers', 'High Value Prospects'],
-		web_activity_summary: { total_page_visits: 47, total_website_sessions: 8, first_seen: '2024-01-15T10:30:00Z', last_seen: '2024-01-20T16:45:00Z' },
+		web_activity_summary: {
+			total_page_visits: 47,
+			total_website_sessions: 8,
+			first_seen: '2024-01-15T10:30:00Z',
+			last_seen: '2024-01-20T16:45:00Z',
+		},
 	};
 
 	it('parses the documented visitor, attribution and webhook examples', () => {
 		expect(visitorSchema.strict().parse(docVisitor)).toEqual(docVisitor);
-		expect(visitorSchema.safeParse({ ...docVisitor, visitor_attributes: { nested: { a: 1 } } }).success).toBe(false);
+		expect(
+			visitorSchema.safeParse({ ...docVisitor, visitor_attributes: { nested: { a: 1 } } }).success,
+		).toBe(false);
 		const attribution = {
 			...docVisitor,
-			attribution_details: { landing_page: 'https://salespanel.io/pricing', landing_page_source: 'Google', landing_page_medium: 'cpc', first_touch_utm_parameters: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'enterprise_leads', utm_content: 'pricing_page' }, last_touch_source: 'Direct', last_touch_medium: 'none', last_touch_utm_parameters: null },
-			web_activity_summary: { total_page_visits: 47, total_website_sessions: 8, total_time_spent: 2847, first_seen: '2024-01-15T10:30:00Z', last_seen: '2024-01-20T16:45:00Z' },
+			attribution_details: {
+				landing_page: 'https://salespanel.io/pricing',
+				landing_page_source: 'Google',
+				landing_page_medium: 'cpc',
+				first_touch_utm_parameters: {
+					utm_source: 'google',
+					utm_medium: 'cpc',
+					utm_campaign: 'enterprise_leads',
+					utm_content: 'pricing_page',
+				},
+				last_touch_source: 'Direct',
+				last_touch_medium: 'none',
+				last_touch_utm_parameters: null,
+			},
+			web_activity_summary: {
+				total_page_visits: 47,
+				total_website_sessions: 8,
+				total_time_spent: 2847,
+				first_seen: '2024-01-15T10:30:00Z',
+				last_seen: '2024-01-20T16:45:00Z',
+			},
 		};
 		attributionVisitorSchema.strict().parse(attribution);
 		expect(attributionVisitorSchema.safeParse(docVisitor).success).toBe(false);
 		const webhook = {
-			hook: { id: '2ac9c790-9431-4609-9696-cac25b9b5ad3', event: 'person.segment_qualified', target: 'https://your-app.com/webhooks/salespanel', title: 'New Lead Qualification' },
+			hook: {
+				id: '2ac9c790-9431-4609-9696-cac25b9b5ad3',
+				event: 'person.segment_qualified',
+				target: 'https://your-app.com/webhooks/salespanel',
+				title: 'New Lead Qualification',
+			},
 			payload: {
 				contact_id: 'c1e82a57-bc6f-ad03-d6c1-2a2cc23948fe',
-				person_details: { name: 'Akshay Darekar', first_name: 'Akshay', last_name: 'Darekar', email: 'akshay@webspdy.com', title: 'Developer', organization: 'Webspdy', website: 'https://webspdy.com/', bio: 'web tech enthusiast', location: null, linkedin: null, twitter: null, facebook: null },
-				company_details: { name: 'Webspdy', domain: 'webspdy.com', website: 'https://webspdy.com', industry: 'Technology', employees: 15, founded: 2018, location: 'Mumbai, India', bio: 'Web development agency', linkedin: 'https://linkedin.com/company/webspdy', twitter: null, facebook: null, category: 'Software Development' },
+				person_details: {
+					name: 'Akshay Darekar',
+					first_name: 'Akshay',
+					last_name: 'Darekar',
+					email: 'akshay@webspdy.com',
+					title: 'Developer',
+					organization: 'Webspdy',
+					website: 'https://webspdy.com/',
+					bio: 'web tech enthusiast',
+					location: null,
+					linkedin: null,
+					twitter: null,
+					facebook: null,
+				},
+				company_details: {
+					name: 'Webspdy',
+					domain: 'webspdy.com',
+					website: 'https://webspdy.com',
+					industry: 'Technology',
+					employees: 15,
+					founded: 2018,
+					location: 'Mumbai, India',
+					bio: 'Web development agency',
+					linkedin: 'https://linkedin.com/company/webspdy',
+					twitter: null,
+					facebook: null,
+					category: 'Software Development',
+				},
 				acquisition_details: {
-					source: 'Direct', medium: 'organic', campaign: null, landing_page: '/pricing', landing_ip_address: '*.*.27.241',
-					landing_user_agent: { device: 'PC', device_os: 'Mac OS X 10.15.7', browser: 'Chrome 94.0.4606' },
-					landing_location: { city: 'Pune', region: 'Maharashtra', region_code: 'MH', country: 'India', country_code: 'IN', continent: 'Asia', continent_code: 'AS', emoji_flag: '🇮🇳', emoji_unicode: 'U+1F1EE U+1F1F3' },
+					source: 'Direct',
+					medium: 'organic',
+					campaign: null,
+					landing_page: '/pricing',
+					landing_ip_address: '*.*.27.241',
+					landing_user_agent: {
+						device: 'PC',
+						device_os: 'Mac OS X 10.15.7',
+						browser: 'Chrome 94.0.4606',
+					},
+					landing_location: {
+						city: 'Pune',
+						region: 'Maharashtra',
+						region_code: 'MH',
+						country: 'India',
+						country_code: 'IN',
+						continent: 'Asia',
+						continent_code: 'AS',
+						emoji_flag: '🇮🇳',
+						emoji_unicode: 'U+1F1EE U+1F1F3',
+					},
 				},
 				lead_scoring: { lead_score: 85 },
 				visitor_attributes: { plan_interest: 'Enterprise', budget_range: '10000-25000' },
 				visitor_tags: ['hot-lead', 'enterprise'],
 				qualified_segments: [{ id: 42, name: 'Enterprise Prospects' }],
-				web_activity_summary: { total_page_views: 12, total_sessions: 3, first_visit: '2024-01-15T10:30:00Z', last_visit: '2024-01-20T14:22:00Z' },
-				segment: { segment_id: '9887ba45-b350-42eb-ac1e-062b4f55328a', title: 'Enterprise Prospects' },
+				web_activity_summary: {
+					total_page_views: 12,
+					total_sessions: 3,
+					first_visit: '2024-01-15T10:30:00Z',
+					last_visit: '2024-01-20T14:22:00Z',
+				},
+				segment: {
+					segment_id: '9887ba45-b350-42eb-ac1e-062b4f55328a',
+					title: 'Enterprise Prospects',
+				},
 			},
 		};
 		expect(webhookPayloadSchema.parse(webhook)).toEqual(webhook);
-		expect(webhookPayloadSchema.safeParse({ ...webhook, hook: { ...webhook.hook, event: 'person.deleted' } }).success).toBe(false);
+		expect(
+			webhookPayloadSchema.safeParse({
+				...webhook,
+				hook: { ...webhook.hook, event: 'person.deleted' },
+			}).success,
+		).toBe(false);
 	});
 
 	it('parses the documented activity list, segment and responses', () => {
 		const acts = [
-			{ activity_type: 'links', page_title: 'Contact Form', link: 'https://salespanel.io/contact/', form: true, created_on: '2024-01-19T16:20:45Z', page_duration: 45, referrer_link: 'https://salespanel.io/features/' },
+			{
+				activity_type: 'links',
+				page_title: 'Contact Form',
+				link: 'https://salespanel.io/contact/',
+				form: true,
+				created_on: '2024-01-19T16:20:45Z',
+				page_duration: 45,
+				referrer_link: 'https://salespanel.io/features/',
+			},
 			{ activity_type: 'email', subject: 'Welcome', created_on: '2024-01-20T09:15:30Z' },
-			{ activity_type: 'custom_activity', category: 'c', label: 'l', activity_identifier: 'x', metadata: { a: 1 }, created_on: '2024-01-20T08:42:00Z' },
+			{
+				activity_type: 'custom_activity',
+				category: 'c',
+				label: 'l',
+				activity_identifier: 'x',
+				metadata: { a: 1 },
+				created_on: '2024-01-20T08:42:00Z',
+			},
 		];
 		expect(z.array(activitySchema).parse(acts)).toHaveLength(3);
-		expect(activitySchema.safeParse({ activity_type: 'page', created_on: '2024-01-20T08:42:00Z' }).success).toBe(false);
-		segmentSchema.parse({ segment_id: 'be8364a3-59b2-d17e-988f-27fb997df240', name: 'Enterprise Prospects', created_on: '2024-01-15T10:30:00Z', last_modified_on: '2024-01-20T14:22:00Z' });
-		setAttributesResponseSchema.parse({ visitor_id: 'b9f0f074-d765-4b7f-8a7a-cf94071026a8', message: 'Visitor attributes updated successfully', created_attributes: ['company_size'], updated_attributes: ['is_customer'] });
-		customActivityResponseSchema.parse({ visitor_id: 'b9f0f074-d765-4b7f-8a7a-cf94071026a8', success: true });
+		expect(
+			activitySchema.safeParse({ activity_type: 'page', created_on: '2024-01-20T08:42:00Z' })
+				.success,
+		).toBe(false);
+		segmentSchema.parse({
+			segment_id: 'be8364a3-59b2-d17e-988f-27fb997df240',
+			name: 'Enterprise Prospects',
+			created_on: '2024-01-15T10:30:00Z',
+			last_modified_on: '2024-01-20T14:22:00Z',
+		});
+		setAttributesResponseSchema.parse({
+			visitor_id: 'b9f0f074-d765-4b7f-8a7a-cf94071026a8',
+			message: 'Visitor attributes updated successfully',
+			created_attributes: ['company_size'],
+			updated_attributes: ['is_customer'],
+		});
+		customActivityResponseSchema.parse({
+			visitor_id: 'b9f0f074-d765-4b7f-8a7a-cf94071026a8',
+			success: true,
+		});
 	});
 });
 
@@ -162,11 +335,15 @@ describe('sandbox HTTP API', () => {
 			expect(sb.store.companies).toHaveLength(40);
 			expect(sb.store.segments).toHaveLength(12);
 			expect(sb.store.visitors.filter((v) => email(v))).toHaveLength(100);
-			expect(sb.store.visitors.filter((v) => email(v).includes('+')).length).toBeGreaterThanOrEqual(10);
+			expect(sb.store.visitors.filter((v) => email(v).includes('+')).length).toBeGreaterThanOrEqual(
+				10,
+			);
 			const segmentNames = new Set(sb.store.segments.map((s) => s.name));
 			for (const v of sb.store.visitors) {
 				for (const s of v.qualified_segments ?? []) expect(segmentNames.has(s)).toBe(true);
-				const types = new Set((sb.store.activities.get(v.contact_id) ?? []).map((a) => a.activity_type));
+				const types = new Set(
+					(sb.store.activities.get(v.contact_id) ?? []).map((a) => a.activity_type),
+				);
 				expect([...types].sort()).toEqual(['custom_activity', 'email', 'links']);
 			}
 		});
@@ -179,7 +356,9 @@ describe('sandbox HTTP API', () => {
 			expect(r.headers.get('www-authenticate')).toBe('Token');
 			expect(r.headers.get('content-type')).toBe('application/json');
 			expect(r.json).toEqual({ detail: 'Authentication credentials were not provided.' });
-			expect((await call(sb, 'visitors/', { auth: 'Bearer abc' })).json).toEqual({ detail: 'Authentication credentials were not provided.' });
+			expect((await call(sb, 'visitors/', { auth: 'Bearer abc' })).json).toEqual({
+				detail: 'Authentication credentials were not provided.',
+			});
 		});
 
 		it('401 with a wrong or malformed token', async () => {
@@ -187,13 +366,23 @@ describe('sandbox HTTP API', () => {
 			expect(r.status).toBe(401);
 			expect(r.headers.get('www-authenticate')).toBe('Token');
 			expect(r.json).toEqual({ detail: 'Invalid token.' });
-			expect((await call(sb, 'leads/', { auth: 'Token' })).json).toEqual({ detail: 'Invalid token header. No credentials provided.' });
-			expect((await call(sb, 'leads/', { auth: 'Token a b' })).json).toEqual({ detail: 'Invalid token header. Token string should not contain spaces.' });
+			expect((await call(sb, 'leads/', { auth: 'Token' })).json).toEqual({
+				detail: 'Invalid token header. No credentials provided.',
+			});
+			expect((await call(sb, 'leads/', { auth: 'Token a b' })).json).toEqual({
+				detail: 'Invalid token header. Token string should not contain spaces.',
+			});
 		});
 
 		it('404 / 405 / 406 / 301 like Django + DRF', async () => {
-			expect(await call(sb, 'nope/')).toMatchObject({ status: 404, json: { detail: 'Not found.' } });
-			expect(await call(sb, 'visitors/00000000-0000-0000-0000-000000000000/')).toMatchObject({ status: 404, json: { detail: 'Not found.' } });
+			expect(await call(sb, 'nope/')).toMatchObject({
+				status: 404,
+				json: { detail: 'Not found.' },
+			});
+			expect(await call(sb, 'visitors/00000000-0000-0000-0000-000000000000/')).toMatchObject({
+				status: 404,
+				json: { detail: 'Not found.' },
+			});
 			const del = await call(sb, 'visitors/', { method: 'DELETE' });
 			expect(del.status).toBe(405);
 			expect(del.json).toEqual({ detail: 'Method "DELETE" not allowed.' });
@@ -204,8 +393,14 @@ describe('sandbox HTTP API', () => {
 			expect(get.headers.get('allow')).toBe('POST, OPTIONS');
 			expect((await call(sb, 'visitors/', { method: 'DELETE', auth: null })).status).toBe(401);
 			const html = await call(sb, 'visitors/', { headers: { Accept: 'text/html' } });
-			expect(html).toMatchObject({ status: 406, json: { detail: 'Could not satisfy the request Accept header.' } });
-			expect((await call(sb, 'visitors/', { headers: { Accept: 'text/html, application/json;q=0.9' } })).status).toBe(200);
+			expect(html).toMatchObject({
+				status: 406,
+				json: { detail: 'Could not satisfy the request Accept header.' },
+			});
+			expect(
+				(await call(sb, 'visitors/', { headers: { Accept: 'text/html, application/json;q=0.9' } }))
+					.status,
+			).toBe(200);
 			const noSlash = await call(sb, 'visitors?limit=5');
 			expect(noSlash.status).toBe(301);
 			expect(noSlash.headers.get('location')).toBe('/api/v1/visitors/?limit=5');
@@ -222,18 +417,37 @@ describe('sandbox HTTP API', () => {
 		});
 
 		it('400 on malformed JSON, 415 on unsupported content type, field errors', async () => {
-			const bad = await call(sb, 'visitor-attributes/', { method: 'POST', body: '{"visitor_identifier": ' });
+			const bad = await call(sb, 'visitor-attributes/', {
+				method: 'POST',
+				body: '{"visitor_identifier": ',
+			});
 			expect(bad.status).toBe(400);
 			expect(bad.json.detail).toMatch(/^JSON parse error - /);
-			const plain = await call(sb, 'visitor-attributes/', { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } });
-			expect(plain).toMatchObject({ status: 415, json: { detail: 'Unsupported media type "text/plain" in request.' } });
-			expect(await post(sb, 'visitor-attributes/', [])).toMatchObject({ status: 400, json: { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] } });
+			const plain = await call(sb, 'visitor-attributes/', {
+				method: 'POST',
+				body: 'x',
+				headers: { 'Content-Type': 'text/plain' },
+			});
+			expect(plain).toMatchObject({
+				status: 415,
+				json: { detail: 'Unsupported media type "text/plain" in request.' },
+			});
+			expect(await post(sb, 'visitor-attributes/', [])).toMatchObject({
+				status: 400,
+				json: { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] },
+			});
 		});
 
 		it('never logs the Authorization header value', async () => {
 			await call(sb, 'segments/');
 			const last = sb.requests[sb.requests.length - 1];
-			expect(last).toMatchObject({ method: 'GET', path: '/api/v1/segments/', status: 200, authorized: true, at: CLOCK });
+			expect(last).toMatchObject({
+				method: 'GET',
+				path: '/api/v1/segments/',
+				status: 200,
+				authorized: true,
+				at: CLOCK,
+			});
 			expect(JSON.stringify(sb.requests)).not.toContain(sb.token);
 		});
 	});
@@ -241,10 +455,18 @@ describe('sandbox HTTP API', () => {
 	describe('pagination', () => {
 		it('default page, absolute links, last page', async () => {
 			const first = await call(sb, 'visitors/');
-			expect(first.json.pagination).toEqual({ count: 250, next: `${sb.url}/api/v1/visitors/?limit=10&offset=10`, previous: null });
+			expect(first.json.pagination).toEqual({
+				count: 250,
+				next: `${sb.url}/api/v1/visitors/?limit=10&offset=10`,
+				previous: null,
+			});
 			expect(ids(first.json.results)).toEqual(ids(sb.store.visitors.slice(0, 10)));
 			const last = await call(sb, 'visitors/?limit=100&offset=200');
-			expect(last.json.pagination).toEqual({ count: 250, next: null, previous: `${sb.url}/api/v1/visitors/?limit=100&offset=100` });
+			expect(last.json.pagination).toEqual({
+				count: 250,
+				next: null,
+				previous: `${sb.url}/api/v1/visitors/?limit=100&offset=100`,
+			});
 			expect(ids(last.json.results)).toEqual(ids(sb.store.visitors.slice(200)));
 			const second = await call(sb, 'visitors/?offset=100&limit=100');
 			expect(second.json.pagination.previous).toBe(`${sb.url}/api/v1/visitors/?limit=100`);
@@ -258,8 +480,17 @@ describe('sandbox HTTP API', () => {
 			for (const bad of ['abc', '0', '-3', '2.5']) {
 				expect((await call(sb, `visitors/?limit=${bad}`)).json.results).toHaveLength(10);
 			}
-			expect(ids((await call(sb, 'visitors/?limit=3&offset=-4')).json.results)).toEqual(ids(sb.store.visitors.slice(0, 3)));
-			expect((await call(sb, 'visitors/?offset=999')).json).toEqual({ pagination: { count: 250, next: null, previous: `${sb.url}/api/v1/visitors/?limit=10&offset=989` }, results: [] });
+			expect(ids((await call(sb, 'visitors/?limit=3&offset=-4')).json.results)).toEqual(
+				ids(sb.store.visitors.slice(0, 3)),
+			);
+			expect((await call(sb, 'visitors/?offset=999')).json).toEqual({
+				pagination: {
+					count: 250,
+					next: null,
+					previous: `${sb.url}/api/v1/visitors/?limit=10&offset=989`,
+				},
+				results: [],
+			});
 		});
 
 		it('walking next links returns every visitor exactly once, in served order', async () => {
@@ -273,7 +504,9 @@ describe('sandbox HTTP API', () => {
 	describe('24 h windows', () => {
 		const since = CLOCK - DAY;
 		it('leads: identified visitors active in the last 24 h, most recent first', async () => {
-			const expected = sb.store.visitors.filter((v) => email(v) && lastSeen(v) >= since).sort((a, b) => lastSeen(b) - lastSeen(a));
+			const expected = sb.store.visitors
+				.filter((v) => email(v) && lastSeen(v) >= since)
+				.sort((a, b) => lastSeen(b) - lastSeen(a));
 			expect(expected).toHaveLength(75);
 			const got = (await fetchAll(sb, 'leads/?limit=100')) as Visitor[];
 			expect(ids(got)).toEqual(ids(expected));
@@ -282,26 +515,55 @@ describe('sandbox HTTP API', () => {
 		});
 
 		it('leads and visitors with select_by_first_activity=true', async () => {
-			const leads = sb.store.visitors.filter((v) => email(v) && firstSeen(v) >= since).sort((a, b) => firstSeen(b) - firstSeen(a));
+			const leads = sb.store.visitors
+				.filter((v) => email(v) && firstSeen(v) >= since)
+				.sort((a, b) => firstSeen(b) - firstSeen(a));
 			expect(leads).toHaveLength(30);
-			expect(ids((await fetchAll(sb, 'leads/?select_by_first_activity=true&limit=7')) as Visitor[])).toEqual(ids(leads));
-			const visitors = sb.store.visitors.filter((v) => firstSeen(v) >= since).sort((a, b) => firstSeen(b) - firstSeen(a));
+			expect(
+				ids((await fetchAll(sb, 'leads/?select_by_first_activity=true&limit=7')) as Visitor[]),
+			).toEqual(ids(leads));
+			const visitors = sb.store.visitors
+				.filter((v) => firstSeen(v) >= since)
+				.sort((a, b) => firstSeen(b) - firstSeen(a));
 			expect(visitors).toHaveLength(60);
 			const page = await call(sb, 'visitors/?select_by_first_activity=true');
 			expect(page.json.pagination.count).toBe(60);
-			expect(page.json.pagination.next).toBe(`${sb.url}/api/v1/visitors/?limit=10&offset=10&select_by_first_activity=true`);
-			expect(ids((await fetchAll(sb, 'visitors/?select_by_first_activity=true&limit=25')) as Visitor[])).toEqual(ids(visitors));
+			expect(page.json.pagination.next).toBe(
+				`${sb.url}/api/v1/visitors/?limit=10&offset=10&select_by_first_activity=true`,
+			);
+			expect(
+				ids((await fetchAll(sb, 'visitors/?select_by_first_activity=true&limit=25')) as Visitor[]),
+			).toEqual(ids(visitors));
 		});
 
 		it('visiting companies: documented company fields, last/first activity windows', async () => {
-			const byLast = sb.store.companies.filter((c) => c.lastSeenMs >= since).sort((a, b) => b.lastSeenMs - a.lastSeenMs);
-			const byFirst = sb.store.companies.filter((c) => c.firstSeenMs >= since).sort((a, b) => b.firstSeenMs - a.firstSeenMs);
+			const byLast = sb.store.companies
+				.filter((c) => c.lastSeenMs >= since)
+				.sort((a, b) => b.lastSeenMs - a.lastSeenMs);
+			const byFirst = sb.store.companies
+				.filter((c) => c.firstSeenMs >= since)
+				.sort((a, b) => b.firstSeenMs - a.firstSeenMs);
 			expect(byLast).toHaveLength(32);
 			expect(byFirst).toHaveLength(13);
 			const got = await fetchAll(sb, 'visiting-companies/?limit=100');
 			expect(got).toEqual(byLast.map((c) => c.details));
-			expect(Object.keys(got[0] as object).sort()).toEqual(['bio', 'category', 'domain', 'employees', 'facebook', 'founded', 'industry', 'linkedin', 'location', 'name', 'twitter', 'website']);
-			expect(await fetchAll(sb, 'visiting-companies/?select_by_first_activity=true')).toEqual(byFirst.map((c) => c.details));
+			expect(Object.keys(got[0] as object).sort()).toEqual([
+				'bio',
+				'category',
+				'domain',
+				'employees',
+				'facebook',
+				'founded',
+				'industry',
+				'linkedin',
+				'location',
+				'name',
+				'twitter',
+				'website',
+			]);
+			expect(await fetchAll(sb, 'visiting-companies/?select_by_first_activity=true')).toEqual(
+				byFirst.map((c) => c.details),
+			);
 		});
 	});
 
@@ -310,23 +572,65 @@ describe('sandbox HTTP API', () => {
 			const v = sb.store.visitors[5];
 			const r = await call(sb, `visitors/${v.contact_id}/`);
 			expect(r.json).toEqual(v);
-			expect(Object.keys(r.json)).toEqual(['contact_id', 'person_details', 'company_details', 'acquisition_details', 'visitor_attributes', 'visitor_tags', 'qualified_segments', 'web_activity_summary']);
+			expect(Object.keys(r.json)).toEqual([
+				'contact_id',
+				'person_details',
+				'company_details',
+				'acquisition_details',
+				'visitor_attributes',
+				'visitor_tags',
+				'qualified_segments',
+				'web_activity_summary',
+			]);
 			expect((await call(sb, `contacts/${v.contact_id}/`)).json).toEqual(v);
-			expect((await call(sb, 'contacts/?limit=3')).json.results).toEqual(sb.store.visitors.slice(0, 3));
+			expect((await call(sb, 'contacts/?limit=3')).json.results).toEqual(
+				sb.store.visitors.slice(0, 3),
+			);
 		});
 
 		it('identify: validates email, creates person_details, returns the visitor', async () => {
-			const anon = sb.store.visitors.find((v) => v.person_details === null && lastSeen(v) >= CLOCK - DAY) as Visitor;
+			const anon = sb.store.visitors.find(
+				(v) => v.person_details === null && lastSeen(v) >= CLOCK - DAY,
+			) as Visitor;
 			const path = `visitors/${anon.contact_id}/identify/`;
-			expect(await post(sb, path, {})).toMatchObject({ status: 400, json: { email: ['This field is required.'] } });
-			expect(await post(sb, path, { email: 'not-an-email' })).toMatchObject({ status: 400, json: { email: ['Enter a valid email address.'] } });
-			expect(await post(sb, path, { email: '' })).toMatchObject({ status: 400, json: { email: ['This field may not be blank.'] } });
-			expect(await post(sb, 'visitors/00000000-0000-0000-0000-000000000000/identify/', { email: 'a@b.co' })).toMatchObject({ status: 404, json: { detail: 'Not found.' } });
-			const r = await post(sb, path, { email: 'new.lead+form@example.org', identified_through: 'form_submission' });
+			expect(await post(sb, path, {})).toMatchObject({
+				status: 400,
+				json: { email: ['This field is required.'] },
+			});
+			expect(await post(sb, path, { email: 'not-an-email' })).toMatchObject({
+				status: 400,
+				json: { email: ['Enter a valid email address.'] },
+			});
+			expect(await post(sb, path, { email: '' })).toMatchObject({
+				status: 400,
+				json: { email: ['This field may not be blank.'] },
+			});
+			expect(
+				await post(sb, 'visitors/00000000-0000-0000-0000-000000000000/identify/', {
+					email: 'a@b.co',
+				}),
+			).toMatchObject({ status: 404, json: { detail: 'Not found.' } });
+			const r = await post(sb, path, {
+				email: 'new.lead+form@example.org',
+				identified_through: 'form_submission',
+			});
 			expect(r.status).toBe(200);
 			expect(visitorSchema.parse(r.json)).toEqual(r.json);
 			expect(r.json.contact_id).toBe(anon.contact_id);
-			expect(r.json.person_details).toEqual({ name: null, first_name: null, last_name: null, email: 'new.lead+form@example.org', bio: null, location: null, title: null, organization: null, website: null, facebook: null, linkedin: null, twitter: null });
+			expect(r.json.person_details).toEqual({
+				name: null,
+				first_name: null,
+				last_name: null,
+				email: 'new.lead+form@example.org',
+				bio: null,
+				location: null,
+				title: null,
+				organization: null,
+				website: null,
+				facebook: null,
+				linkedin: null,
+				twitter: null,
+			});
 			expect((await call(sb, `visitors/${anon.contact_id}/`)).json).toEqual(r.json);
 			expect(ids((await fetchAll(sb, 'leads/?limit=100')) as Visitor[])).toContain(anon.contact_id);
 		});
@@ -334,32 +638,87 @@ describe('sandbox HTTP API', () => {
 		it('visitor-attributes: created vs updated split, validation, create_new', async () => {
 			const v = sb.store.visitors.find((x) => email(x).includes('+')) as Visitor;
 			expect(sb.store.accountAttributes.has('plan_interest')).toBe(true);
-			const body = { visitor_identifier: email(v), visitor_attributes: { plan_interest: 'enterprise', nps_score: 9.5, churned: false } };
+			const body = {
+				visitor_identifier: email(v),
+				visitor_attributes: { plan_interest: 'enterprise', nps_score: 9.5, churned: false },
+			};
 			const r = await post(sb, 'visitor-attributes/', body);
 			expect(r.status).toBe(200);
-			expect(r.json).toEqual({ visitor_id: v.contact_id, message: 'Visitor attributes updated successfully', created_attributes: ['nps_score', 'churned'], updated_attributes: ['plan_interest'] });
-			expect(v.visitor_attributes).toMatchObject({ plan_interest: 'enterprise', nps_score: 9.5, churned: false });
+			expect(r.json).toEqual({
+				visitor_id: v.contact_id,
+				message: 'Visitor attributes updated successfully',
+				created_attributes: ['nps_score', 'churned'],
+				updated_attributes: ['plan_interest'],
+			});
+			expect(v.visitor_attributes).toMatchObject({
+				plan_interest: 'enterprise',
+				nps_score: 9.5,
+				churned: false,
+			});
 			// second time: the attributes exist in the account now
 			const other = sb.store.visitors[0];
-			const again = await post(sb, 'visitor-attributes/', { visitor_identifier: other.contact_id, visitor_attributes: { nps_score: 3 } });
-			expect(again.json).toMatchObject({ visitor_id: other.contact_id, created_attributes: [], updated_attributes: ['nps_score'] });
+			const again = await post(sb, 'visitor-attributes/', {
+				visitor_identifier: other.contact_id,
+				visitor_attributes: { nps_score: 3 },
+			});
+			expect(again.json).toMatchObject({
+				visitor_id: other.contact_id,
+				created_attributes: [],
+				updated_attributes: ['nps_score'],
+			});
 
-			expect(await post(sb, 'visitor-attributes/', { visitor_attributes: { a: 1 } })).toMatchObject({ status: 400, json: { visitor_identifier: ['This field is required.'] } });
-			const badValue = await post(sb, 'visitor-attributes/', { visitor_identifier: v.contact_id, visitor_attributes: { ok: 1, bad: { nested: true }, worse: null } });
+			expect(await post(sb, 'visitor-attributes/', { visitor_attributes: { a: 1 } })).toMatchObject(
+				{ status: 400, json: { visitor_identifier: ['This field is required.'] } },
+			);
+			const badValue = await post(sb, 'visitor-attributes/', {
+				visitor_identifier: v.contact_id,
+				visitor_attributes: { ok: 1, bad: { nested: true }, worse: null },
+			});
 			expect(badValue.status).toBe(400);
 			expect(Object.keys(badValue.json.visitor_attributes)).toEqual(['bad', 'worse']);
-			expect(await post(sb, 'visitor-attributes/', { visitor_identifier: v.contact_id, visitor_attributes: [] })).toMatchObject({ status: 400, json: { visitor_attributes: ['Expected a dictionary of items but got type "list".'] } });
-			expect(await post(sb, 'visitor-attributes/', { visitor_identifier: 'ghost@nowhere.test', visitor_attributes: { a: 1 } })).toMatchObject({ status: 404, json: { detail: 'Visitor not found.' } });
-			expect(await post(sb, 'visitor-attributes/', { visitor_identifier: 'ghost-id', visitor_attributes: { a: 1 }, create_new: true })).toMatchObject({ status: 404, json: { detail: 'Visitor not found.' } });
+			expect(
+				await post(sb, 'visitor-attributes/', {
+					visitor_identifier: v.contact_id,
+					visitor_attributes: [],
+				}),
+			).toMatchObject({
+				status: 400,
+				json: { visitor_attributes: ['Expected a dictionary of items but got type "list".'] },
+			});
+			expect(
+				await post(sb, 'visitor-attributes/', {
+					visitor_identifier: 'ghost@nowhere.test',
+					visitor_attributes: { a: 1 },
+				}),
+			).toMatchObject({ status: 404, json: { detail: 'Visitor not found.' } });
+			expect(
+				await post(sb, 'visitor-attributes/', {
+					visitor_identifier: 'ghost-id',
+					visitor_attributes: { a: 1 },
+					create_new: true,
+				}),
+			).toMatchObject({ status: 404, json: { detail: 'Visitor not found.' } });
 
-			const created = await post(sb, 'visitor-attributes/', { visitor_identifier: 'ghost@nowhere.test', visitor_attributes: { plan_interest: 'starter' }, create_new: true });
+			const created = await post(sb, 'visitor-attributes/', {
+				visitor_identifier: 'ghost@nowhere.test',
+				visitor_attributes: { plan_interest: 'starter' },
+				create_new: true,
+			});
 			expect(created.status).toBe(200);
-			expect(created.json).toMatchObject({ created_attributes: [], updated_attributes: ['plan_interest'] });
+			expect(created.json).toMatchObject({
+				created_attributes: [],
+				updated_attributes: ['plan_interest'],
+			});
 			const fresh = await call(sb, `visitors/${created.json.visitor_id}/`);
 			expect(fresh.status).toBe(200);
 			expect(visitorSchema.parse(fresh.json).person_details?.email).toBe('ghost@nowhere.test');
 			expect(fresh.json.visitor_attributes).toEqual({ plan_interest: 'starter' });
-			expect(fresh.json.web_activity_summary).toEqual({ total_page_visits: 0, total_website_sessions: 0, first_seen: iso(CLOCK), last_seen: iso(CLOCK) });
+			expect(fresh.json.web_activity_summary).toEqual({
+				total_page_visits: 0,
+				total_website_sessions: 0,
+				first_seen: iso(CLOCK),
+				last_seen: iso(CLOCK),
+			});
 			expect(sb.store.visitors[0].contact_id).toBe(created.json.visitor_id);
 		});
 
@@ -367,22 +726,54 @@ describe('sandbox HTTP API', () => {
 			const v = sb.store.visitors.filter((x) => email(x).includes('+'))[1];
 			expect(await post(sb, 'custom-activity/create/', {})).toMatchObject({
 				status: 400,
-				json: { visitor_identifier: ['This field is required.'], category: ['This field is required.'], label: ['This field is required.'] },
+				json: {
+					visitor_identifier: ['This field is required.'],
+					category: ['This field is required.'],
+					label: ['This field is required.'],
+				},
 			});
-			expect(await post(sb, 'custom-activity/create/', { visitor_identifier: 'ghost2@nowhere.test', category: 'c', label: 'l' })).toMatchObject({ status: 404, json: { detail: 'Visitor not found.' } });
-			const r = await post(sb, 'custom-activity/create/', { visitor_identifier: email(v), category: 'sales_call', label: 'discovery_call', activity_identifier: 'Call with AE', metadata: { minutes: 30, booked: true } });
+			expect(
+				await post(sb, 'custom-activity/create/', {
+					visitor_identifier: 'ghost2@nowhere.test',
+					category: 'c',
+					label: 'l',
+				}),
+			).toMatchObject({ status: 404, json: { detail: 'Visitor not found.' } });
+			const r = await post(sb, 'custom-activity/create/', {
+				visitor_identifier: email(v),
+				category: 'sales_call',
+				label: 'discovery_call',
+				activity_identifier: 'Call with AE',
+				metadata: { minutes: 30, booked: true },
+			});
 			expect(r).toMatchObject({ status: 200, json: { visitor_id: v.contact_id, success: true } });
 			const encoded = encodeURIComponent(email(v));
 			expect(encoded).toContain('%2B');
 			const acts = await call(sb, `visitors/${encoded}/activities/`);
 			expect(acts.status).toBe(200);
 			expect(Array.isArray(acts.json)).toBe(true);
-			expect(acts.json[0]).toEqual({ activity_type: 'custom_activity', category: 'sales_call', label: 'discovery_call', activity_identifier: 'Call with AE', metadata: { minutes: 30, booked: true }, created_on: iso(CLOCK) });
+			expect(acts.json[0]).toEqual({
+				activity_type: 'custom_activity',
+				category: 'sales_call',
+				label: 'discovery_call',
+				activity_identifier: 'Call with AE',
+				metadata: { minutes: 30, booked: true },
+				created_on: iso(CLOCK),
+			});
 			const times = (acts.json as Activity[]).map((a) => Date.parse(a.created_on));
 			expect(times).toEqual(times.slice().sort((a, b) => b - a));
-			const custom = await call(sb, `visitors/${v.contact_id}/activities/?activity_type=custom_activity`);
-			expect((custom.json as Activity[]).every((a) => a.activity_type === 'custom_activity')).toBe(true);
-			expect(custom.json).toHaveLength((sb.store.activities.get(v.contact_id) ?? []).filter((a) => a.activity_type === 'custom_activity').length);
+			const custom = await call(
+				sb,
+				`visitors/${v.contact_id}/activities/?activity_type=custom_activity`,
+			);
+			expect((custom.json as Activity[]).every((a) => a.activity_type === 'custom_activity')).toBe(
+				true,
+			);
+			expect(custom.json).toHaveLength(
+				(sb.store.activities.get(v.contact_id) ?? []).filter(
+					(a) => a.activity_type === 'custom_activity',
+				).length,
+			);
 			expect((await call(sb, 'visitors/ghost2%40nowhere.test/activities/')).status).toBe(404);
 		});
 
@@ -393,10 +784,16 @@ describe('sandbox HTTP API', () => {
 			expect(byEmail.status).toBe(200);
 			expect(byId.json).toEqual(byEmail.json);
 			const parsed = attributionVisitorSchema.parse(byId.json);
-			const links = (sb.store.activities.get(v.contact_id) ?? []).filter((a) => a.activity_type === 'links');
-			expect(parsed.web_activity_summary.total_time_spent).toBe(links.reduce((s, a) => s + (a.activity_type === 'links' ? (a.page_duration ?? 0) : 0), 0));
+			const links = (sb.store.activities.get(v.contact_id) ?? []).filter(
+				(a) => a.activity_type === 'links',
+			);
+			expect(parsed.web_activity_summary.total_time_spent).toBe(
+				links.reduce((s, a) => s + (a.activity_type === 'links' ? (a.page_duration ?? 0) : 0), 0),
+			);
 			expect(parsed.web_activity_summary.total_page_visits).toBe(links.length);
-			expect(parsed.attribution_details.landing_page).toBe(links[links.length - 1].activity_type === 'links' ? links[links.length - 1].link : null);
+			expect(parsed.attribution_details.landing_page).toBe(
+				links[links.length - 1].activity_type === 'links' ? links[links.length - 1].link : null,
+			);
 			expect(Object.keys(byId.json)).toEqual([...Object.keys(v), 'attribution_details']);
 			expect((await call(sb, 'visitors/attribution/nobody%40x.io/')).status).toBe(404);
 		});
@@ -408,18 +805,30 @@ describe('sandbox HTTP API', () => {
 			const visitors = await fetchAll(sb, 'visitors/?limit=100');
 			visitors.forEach((v) => strictVisitor.parse(v));
 			(await fetchAll(sb, 'leads/?limit=100')).forEach((v) => strictVisitor.parse(v));
-			(await fetchAll(sb, 'visiting-companies/?limit=100')).forEach((c) => visitingCompanySchema.strict().parse(c));
+			(await fetchAll(sb, 'visiting-companies/?limit=100')).forEach((c) =>
+				visitingCompanySchema.strict().parse(c),
+			);
 			paginated(segmentSchema.strict()).parse((await call(sb, 'segments/?limit=100')).json);
 			for (const v of sb.store.visitors.slice(0, 60)) {
 				strictVisitor.parse((await call(sb, `visitors/${v.contact_id}/`)).json);
-				z.array(activitySchema).parse((await call(sb, `visitors/${v.contact_id}/activities/`)).json);
-				attributionVisitorSchema.strict().parse((await call(sb, `visitors/attribution/${v.contact_id}/`)).json);
+				z.array(activitySchema).parse(
+					(await call(sb, `visitors/${v.contact_id}/activities/`)).json,
+				);
+				attributionVisitorSchema
+					.strict()
+					.parse((await call(sb, `visitors/attribution/${v.contact_id}/`)).json);
 			}
 			errorDetailSchema.parse((await call(sb, 'visitors/x/')).json);
 		});
 
 		it('bare segments and paginated activities when configured', async () => {
-			const alt = await startSandbox({ now: () => CLOCK, throttle: false, segmentsPaginated: false, activitiesPaginated: true, visitors: 20 });
+			const alt = await startSandbox({
+				now: () => CLOCK,
+				throttle: false,
+				segmentsPaginated: false,
+				activitiesPaginated: true,
+				visitors: 20,
+			});
 			try {
 				const segs = await call(alt, 'segments/');
 				expect(z.array(segmentSchema).parse(segs.json)).toHaveLength(12);
@@ -444,7 +853,11 @@ describe('throttling (DRF SimpleRateThrottle)', () => {
 	afterEach(async () => await sb?.close());
 
 	it('429 with decimal Retry-After when time-scaled; throttled requests are not recorded', async () => {
-		sb = await startSandbox({ now: () => clock, visitors: 15, throttle: { burst: 3, minuteMs: 500, sustained: 100, dayMs: 10_000 } });
+		sb = await startSandbox({
+			now: () => clock,
+			visitors: 15,
+			throttle: { burst: 3, minuteMs: 500, sustained: 100, dayMs: 10_000 },
+		});
 		expect((await call(sb, 'segments/')).status).toBe(200);
 		clock += 50;
 		expect((await call(sb, 'segments/')).status).toBe(200);
@@ -465,7 +878,11 @@ describe('throttling (DRF SimpleRateThrottle)', () => {
 	});
 
 	it('sustained scope: every scope is evaluated, like APIView.check_throttles', async () => {
-		sb = await startSandbox({ now: () => clock, visitors: 15, throttle: { burst: 2, minuteMs: 500, sustained: 3, dayMs: 10_000 } });
+		sb = await startSandbox({
+			now: () => clock,
+			visitors: 15,
+			throttle: { burst: 2, minuteMs: 500, sustained: 3, dayMs: 10_000 },
+		});
 		expect((await call(sb, 'segments/')).status).toBe(200);
 		expect((await call(sb, 'segments/')).status).toBe(200);
 		const burst = await call(sb, 'segments/'); // refused by burst, recorded by sustained
@@ -475,7 +892,9 @@ describe('throttling (DRF SimpleRateThrottle)', () => {
 		const sustained = await call(sb, 'segments/');
 		expect(sustained.status).toBe(429);
 		expect(sustained.headers.get('retry-after')).toBe('9.5');
-		expect(sustained.json).toEqual({ detail: 'Request was throttled. Expected available in 10 seconds.' });
+		expect(sustained.json).toEqual({
+			detail: 'Request was throttled. Expected available in 10 seconds.',
+		});
 	});
 
 	it('whole seconds when not time-scaled', async () => {
@@ -516,7 +935,10 @@ describe('fault injection', () => {
 		sb.faults.failNext = { count: 2, status: 503 };
 		expect((await call(sb, 'visitors/', { auth: null })).status).toBe(401);
 		expect(sb.faults.failNext.count).toBe(2);
-		expect(await call(sb, 'visitors/')).toMatchObject({ status: 503, json: { detail: 'Service temporarily unavailable, try again later.' } });
+		expect(await call(sb, 'visitors/')).toMatchObject({
+			status: 503,
+			json: { detail: 'Service temporarily unavailable, try again later.' },
+		});
 		expect((await call(sb, 'leads/')).status).toBe(503);
 		expect((await call(sb, 'leads/')).status).toBe(200);
 		expect(sb.faults.failNext).toBeUndefined();
@@ -527,7 +949,9 @@ describe('fault injection', () => {
 		sb.faults.resetNext = 1;
 		await expect(call(sb, 'visitors/')).rejects.toThrow();
 		expect((await call(sb, 'visitors/')).status).toBe(200);
-		expect(sb.requests.filter((r) => r.fault === 'resetNext')).toEqual([expect.objectContaining({ status: 0 })]);
+		expect(sb.requests.filter((r) => r.fault === 'resetNext')).toEqual([
+			expect.objectContaining({ status: 0 }),
+		]);
 	});
 
 	it('malformedNext truncates the next successful list body', async () => {
@@ -612,7 +1036,11 @@ describe('latency option (simulated round trip)', () => {
 		sb = undefined;
 	});
 
-	const timed = async (sandbox: Sandbox, path: string, init?: RequestInit & { auth?: string | null }) => {
+	const timed = async (
+		sandbox: Sandbox,
+		path: string,
+		init?: RequestInit & { auth?: string | null },
+	) => {
 		const started = performance.now();
 		const res = await call(sandbox, path, init);
 		return { res, ms: performance.now() - started };
@@ -669,7 +1097,11 @@ describe('latency option (simulated round trip)', () => {
 	});
 
 	it('jitter lies in [RTT, RTT + jitter) and repeats after resetLog() with the same seed', async () => {
-		sb = await startSandbox({ visitors: 5, throttle: false, latency: { rttMs: 5, jitterMs: 20, seed: 7 } });
+		sb = await startSandbox({
+			visitors: 5,
+			throttle: false,
+			latency: { rttMs: 5, jitterMs: 20, seed: 7 },
+		});
 		for (let i = 0; i < 6; i++) await call(sb, 'segments/');
 		const first = sb.requests.map((r) => r.delayMs ?? NaN);
 		for (const delay of first) {
@@ -683,8 +1115,12 @@ describe('latency option (simulated round trip)', () => {
 	});
 
 	it('refuses a negative or non-numeric round trip', async () => {
-		await expect(startSandbox({ latency: { rttMs: -1 } })).rejects.toThrow('latency.rttMs must be a number ≥ 0 (got -1)');
-		await expect(startSandbox({ latency: { rttMs: 10, jitterMs: Number.NaN } })).rejects.toThrow('latency.jitterMs must be a number ≥ 0 (got NaN)');
+		await expect(startSandbox({ latency: { rttMs: -1 } })).rejects.toThrow(
+			'latency.rttMs must be a number ≥ 0 (got -1)',
+		);
+		await expect(startSandbox({ latency: { rttMs: 10, jitterMs: Number.NaN } })).rejects.toThrow(
+			'latency.jitterMs must be a number ≥ 0 (got NaN)',
+		);
 	});
 });
 
@@ -715,27 +1151,54 @@ describe('webhook sender', () => {
 
 	it('delivers the documented payload with duplicates', async () => {
 		received.length = 0;
-		const result = await sb.sendWebhook(target, { event: 'person.segment_qualified', duplicates: 2, hookId: '2ac9c790-9431-4609-9696-cac25b9b5ad3' });
-		expect(result).toEqual([{ status: 200, body: 'ok' }, { status: 409, body: 'duplicate' }, { status: 409, body: 'duplicate' }]);
+		const result = await sb.sendWebhook(target, {
+			event: 'person.segment_qualified',
+			duplicates: 2,
+			hookId: '2ac9c790-9431-4609-9696-cac25b9b5ad3',
+		});
+		expect(result).toEqual([
+			{ status: 200, body: 'ok' },
+			{ status: 409, body: 'duplicate' },
+			{ status: 409, body: 'duplicate' },
+		]);
 		expect(received).toHaveLength(3);
 		expect(new Set(received.map((r) => r.body)).size).toBe(1);
 		expect(received[0].headers['content-type']).toBe('application/json');
 		const payload: WebhookPayload = webhookPayloadSchema.parse(JSON.parse(received[0].body));
-		expect(payload.hook).toEqual({ id: '2ac9c790-9431-4609-9696-cac25b9b5ad3', event: 'person.segment_qualified', target, title: 'New Lead Qualification' });
+		expect(payload.hook).toEqual({
+			id: '2ac9c790-9431-4609-9696-cac25b9b5ad3',
+			event: 'person.segment_qualified',
+			target,
+			title: 'New Lead Qualification',
+		});
 		const v = sb.store.visitors.find((x) => x.contact_id === payload.payload.contact_id) as Visitor;
 		expect(email(v)).toBeTruthy();
 		expect(payload.payload.segment).toBeDefined();
 		const seg = sb.store.segments.find((s) => s.segment_id === payload.payload.segment?.segment_id);
 		expect(payload.payload.segment?.title).toBe(seg?.name);
-		expect(payload.payload.qualified_segments).toContainEqual({ id: sb.store.segmentPks.get(seg?.segment_id ?? ''), name: seg?.name });
+		expect(payload.payload.qualified_segments).toContainEqual({
+			id: sb.store.segmentPks.get(seg?.segment_id ?? ''),
+			name: seg?.name,
+		});
 		expect(typeof payload.payload.lead_scoring?.lead_score).toBe('number');
-		expect(payload.payload.web_activity_summary).toEqual({ total_page_views: v.web_activity_summary.total_page_visits, total_sessions: v.web_activity_summary.total_website_sessions, first_visit: v.web_activity_summary.first_seen, last_visit: v.web_activity_summary.last_seen });
+		expect(payload.payload.web_activity_summary).toEqual({
+			total_page_views: v.web_activity_summary.total_page_visits,
+			total_sessions: v.web_activity_summary.total_website_sessions,
+			first_visit: v.web_activity_summary.first_seen,
+			last_visit: v.web_activity_summary.last_seen,
+		});
 	});
 
 	it('company events use a visitor with company details and no segment', async () => {
 		received.length = 0;
-		const anon = sb.store.visitors.find((x) => x.person_details === null && x.company_details !== null) as Visitor;
-		const [res] = await sb.sendWebhook(target, { event: 'company.identified', contactId: anon.contact_id, title: 'Companies' });
+		const anon = sb.store.visitors.find(
+			(x) => x.person_details === null && x.company_details !== null,
+		) as Visitor;
+		const [res] = await sb.sendWebhook(target, {
+			event: 'company.identified',
+			contactId: anon.contact_id,
+			title: 'Companies',
+		});
 		expect(res.status).toBe(200);
 		const payload = webhookPayloadSchema.parse(JSON.parse(received[0].body));
 		expect(payload.hook).toMatchObject({ event: 'company.identified', title: 'Companies', target });
@@ -745,6 +1208,8 @@ describe('webhook sender', () => {
 		expect(payload.payload).not.toHaveProperty('segment');
 		const [def] = await sb.sendWebhook(target, { event: 'company.page_visit' });
 		expect(def.status).toBe(200);
-		expect(webhookPayloadSchema.parse(JSON.parse(received[1].body)).payload.company_details).not.toBeNull();
+		expect(
+			webhookPayloadSchema.parse(JSON.parse(received[1].body)).payload.company_details,
+		).not.toBeNull();
 	});
 });

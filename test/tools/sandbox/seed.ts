@@ -1,7 +1,27 @@
-import type { Activity, AttributeValue, CompanyDetails, LinksActivity, PersonDetails, Segment, Visitor } from '../schemas';
+import type {
+	Activity,
+	AttributeValue,
+	CompanyDetails,
+	LinksActivity,
+	PersonDetails,
+	Segment,
+	Visitor,
+} from '../schemas';
 import * as D from './data';
 import { flag, slug } from './data';
-import { DAY, HOUR, chance, int, isoSeconds, mulberry32, pick, sample, shuffle, uuidLike, type Rng } from './random';
+import {
+	DAY,
+	HOUR,
+	chance,
+	int,
+	isoSeconds,
+	mulberry32,
+	pick,
+	sample,
+	shuffle,
+	uuidLike,
+	type Rng,
+} from './random';
 import { createBlankVisitor, sortActivities, sortVisitors } from './store';
 import type { CompanyRecord, SandboxStore } from './types';
 
@@ -52,7 +72,8 @@ export class Seeder {
 		const now = this.opts.now();
 		for (let i = 0; i < this.opts.segments; i++) {
 			const base = D.SEGMENT_NAMES[i % D.SEGMENT_NAMES.length];
-			const name = i < D.SEGMENT_NAMES.length ? base : `${base} ${Math.floor(i / D.SEGMENT_NAMES.length) + 1}`;
+			const name =
+				i < D.SEGMENT_NAMES.length ? base : `${base} ${Math.floor(i / D.SEGMENT_NAMES.length) + 1}`;
 			const created = now - int(this.rng, 30, 400) * DAY - int(this.rng, 0, DAY / 1000) * 1000;
 			const modified = created + Math.floor(this.rng() * (now - created - HOUR));
 			const segment: Segment = {
@@ -78,7 +99,10 @@ export class Seeder {
 			let first: number;
 			if (i < inWindow) {
 				last = now - int(this.rng, 60, 23 * 3600) * 1000;
-				first = i < firstIn ? last - Math.floor(this.rng() * (last - (now - 23 * HOUR))) : now - int(this.rng, 25 * 3600, 60 * 86400) * 1000;
+				first =
+					i < firstIn
+						? last - Math.floor(this.rng() * (last - (now - 23 * HOUR)))
+						: now - int(this.rng, 25 * 3600, 60 * 86400) * 1000;
 			} else {
 				last = now - int(this.rng, 25 * 3600, 30 * 86400) * 1000;
 				first = last - int(this.rng, 0, 30 * 86400) * 1000;
@@ -96,7 +120,8 @@ export class Seeder {
 		const times = this.windowTimes(this.opts.companies, 0.8, 0.4, new Set());
 		for (let i = 0; i < this.opts.companies; i++) {
 			let name = `${pick(this.rng, D.COMPANY_STEMS)} ${pick(this.rng, D.COMPANY_SUFFIXES)}`;
-			while (names.has(name)) name = `${pick(this.rng, D.COMPANY_STEMS)} ${pick(this.rng, D.COMPANY_SUFFIXES)}`;
+			while (names.has(name))
+				name = `${pick(this.rng, D.COMPANY_STEMS)} ${pick(this.rng, D.COMPANY_SUFFIXES)}`;
 			names.add(name);
 			const domain = slug(name) + pick(this.rng, D.TLDS);
 			const ind = pick(this.rng, D.INDUSTRIES);
@@ -115,7 +140,11 @@ export class Seeder {
 				twitter: chance(this.rng, 0.6) ? `https://twitter.com/${slug(name)}` : null,
 				website: `https://${domain}`,
 			};
-			this.store.companies.push({ details, firstSeenMs: times[i].first, lastSeenMs: times[i].last });
+			this.store.companies.push({
+				details,
+				firstSeenMs: times[i].first,
+				lastSeenMs: times[i].last,
+			});
 		}
 	}
 
@@ -141,20 +170,43 @@ export class Seeder {
 	private makeEmail(first: string, last: string, domain: string, plus: boolean): string {
 		const f = slug(first);
 		const l = slug(last);
-		const local = plus ? `${f}.${l}+${pick(this.rng, ['news', 'sales', 'test', 'crm'])}` : pick(this.rng, [`${f}.${l}`, `${f[0]}${l}`, `${f}`, `${f}_${l}`]);
+		const local = plus
+			? `${f}.${l}+${pick(this.rng, ['news', 'sales', 'test', 'crm'])}`
+			: pick(this.rng, [`${f}.${l}`, `${f[0]}${l}`, `${f}`, `${f}_${l}`]);
 		let email = `${local}@${domain}`;
 		for (let i = 2; this.usedEmails.has(email); i++) email = `${local}${i}@${domain}`;
 		this.usedEmails.add(email);
 		return email;
 	}
 
-	personFor(email: string | null, company: CompanyRecord | null, enriched: boolean, plus = false): PersonDetails {
+	personFor(
+		email: string | null,
+		company: CompanyRecord | null,
+		enriched: boolean,
+		plus = false,
+	): PersonDetails {
 		const first = pick(this.rng, D.FIRST_NAMES);
 		const last = pick(this.rng, D.LAST_NAMES);
-		const domain = company && chance(this.rng, 0.85) ? (company.details.domain as string) : pick(this.rng, D.FREE_MAIL_DOMAINS);
+		const domain =
+			company && chance(this.rng, 0.85)
+				? (company.details.domain as string)
+				: pick(this.rng, D.FREE_MAIL_DOMAINS);
 		const mail = email ?? this.makeEmail(first, last, domain, plus);
 		if (!enriched) {
-			return { name: null, first_name: null, last_name: null, email: mail, bio: null, location: null, title: null, organization: null, website: null, facebook: null, linkedin: null, twitter: null };
+			return {
+				name: null,
+				first_name: null,
+				last_name: null,
+				email: mail,
+				bio: null,
+				location: null,
+				title: null,
+				organization: null,
+				website: null,
+				facebook: null,
+				linkedin: null,
+				twitter: null,
+			};
 		}
 		const title = pick(this.rng, D.JOB_TITLES);
 		const place = pick(this.rng, D.PLACES);
@@ -169,7 +221,9 @@ export class Seeder {
 			organization: company ? company.details.name : null,
 			website: chance(this.rng, 0.2) ? `https://${slug(first)}${slug(last)}.dev` : null,
 			facebook: null,
-			linkedin: chance(this.rng, 0.7) ? `https://linkedin.com/in/${slug(first)}-${slug(last)}-${int(this.rng, 100, 999)}` : null,
+			linkedin: chance(this.rng, 0.7)
+				? `https://linkedin.com/in/${slug(first)}-${slug(last)}-${int(this.rng, 100, 999)}`
+				: null,
 			twitter: chance(this.rng, 0.35) ? `https://twitter.com/${slug(first)}${slug(last)}` : null,
 		};
 	}
@@ -197,7 +251,8 @@ export class Seeder {
 		const s = this.store;
 		const contactId = this.newId();
 		const anonCompany = chance(r, 0.5);
-		const company = s.companies.length && (lead || anonCompany) && chance(r, 0.85) ? pick(r, s.companies) : null;
+		const company =
+			s.companies.length && (lead || anonCompany) && chance(r, 0.85) ? pick(r, s.companies) : null;
 		const person = lead ? this.personFor(null, company, chance(r, 0.7), plus) : null;
 		const place = chance(r, 0.9) ? pick(r, D.PLACES) : null;
 		const src = pick(r, D.SOURCES);
@@ -226,12 +281,21 @@ export class Seeder {
 				referrer_link: chance(r, 0.6) ? pick(r, D.REFERRERS) : null,
 			};
 			if (chance(r, 0.4)) {
-				a.utm_params = { utm_source: src.source.toLowerCase(), utm_medium: src.medium, utm_campaign: pick(r, D.CAMPAIGNS) };
+				a.utm_params = {
+					utm_source: src.source.toLowerCase(),
+					utm_medium: src.medium,
+					utm_campaign: pick(r, D.CAMPAIGNS),
+				};
 			}
 			links.push(a);
 		}
 		const acts: Activity[] = [...links];
-		for (let i = int(r, 1, 8); i > 0; i--) acts.push({ activity_type: 'email', subject: pick(r, D.EMAIL_SUBJECTS), created_on: isoSeconds(at()) });
+		for (let i = int(r, 1, 8); i > 0; i--)
+			acts.push({
+				activity_type: 'email',
+				subject: pick(r, D.EMAIL_SUBJECTS),
+				created_on: isoSeconds(at()),
+			});
 		for (let i = int(r, 1, 6); i > 0; i--) {
 			const c = pick(r, D.CUSTOM_ACTIVITIES);
 			acts.push({
@@ -246,7 +310,9 @@ export class Seeder {
 		sortActivities(acts);
 		s.activities.set(contactId, acts);
 
-		const byTime = links.slice().sort((a, b) => Date.parse(a.created_on) - Date.parse(b.created_on));
+		const byTime = links
+			.slice()
+			.sort((a, b) => Date.parse(a.created_on) - Date.parse(b.created_on));
 		const oldest = byTime[0];
 		const newest = byTime[byTime.length - 1];
 		const lastSrc = pick(r, D.SOURCES);
@@ -275,7 +341,11 @@ export class Seeder {
 				medium: src.medium,
 				landing_ip_address: chance(r, 0.9) ? ip : null,
 				landing_location: place && emoji ? { ...place, ...emoji } : null,
-				landing_user_agent: { browser: pick(r, D.BROWSERS), device: dev.device, device_os: pick(r, dev.os) },
+				landing_user_agent: {
+					browser: pick(r, D.BROWSERS),
+					device: dev.device,
+					device_os: pick(r, dev.os),
+				},
 			},
 			visitor_attributes: attrs,
 			visitor_tags: chance(r, 0.3) ? sample(r, D.TAGS, int(r, 1, 3)) : [],
@@ -317,4 +387,3 @@ export class Seeder {
 		if (ex) ex.seq = this.nextSeq();
 	}
 }
-

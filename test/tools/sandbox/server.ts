@@ -25,8 +25,10 @@ function authenticate(header: string | undefined, token: string): AuthResult {
 	if (!parts.length || parts[0].toLowerCase() !== 'token') {
 		return { ok: false, detail: 'Authentication credentials were not provided.' };
 	}
-	if (parts.length === 1) return { ok: false, detail: 'Invalid token header. No credentials provided.' };
-	if (parts.length > 2) return { ok: false, detail: 'Invalid token header. Token string should not contain spaces.' };
+	if (parts.length === 1)
+		return { ok: false, detail: 'Invalid token header. No credentials provided.' };
+	if (parts.length > 2)
+		return { ok: false, detail: 'Invalid token header. Token string should not contain spaces.' };
 	return parts[1] === token ? { ok: true } : { ok: false, detail: 'Invalid token.' };
 }
 
@@ -134,13 +136,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		// 1. Content negotiation (DRF does it before authentication).
 		const format = lastParam(url.searchParams, 'format');
-		if (format !== null && format !== 'json') return send(req, res, entry, 404, { detail: 'Not found.' }, { Allow: allow });
+		if (format !== null && format !== 'json')
+			return send(req, res, entry, 404, { detail: 'Not found.' }, { Allow: allow });
 		if (!acceptsJson(req.headers.accept)) {
-			return send(req, res, entry, 406, { detail: 'Could not satisfy the request Accept header.' }, { Allow: allow });
+			return send(
+				req,
+				res,
+				entry,
+				406,
+				{ detail: 'Could not satisfy the request Accept header.' },
+				{ Allow: allow },
+			);
 		}
 		// 2. Authentication / permissions.
 		const auth = authenticate(req.headers.authorization, token);
-		if (!auth.ok) return send(req, res, entry, 401, { detail: auth.detail }, { Allow: allow, 'WWW-Authenticate': 'Token' });
+		if (!auth.ok)
+			return send(
+				req,
+				res,
+				entry,
+				401,
+				{ detail: auth.detail },
+				{ Allow: allow, 'WWW-Authenticate': 'Token' },
+			);
 		// 3. Injected faults.
 		const offset = Number(lastParam(url.searchParams, 'offset') ?? 0);
 		const fault = injector.decide(faults, offset);
@@ -156,20 +174,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		// 4. Throttling (burst + sustained, per token).
 		const throttled = throttler.check(token);
 		if (throttled) {
-			return send(req, res, entry, 429, { detail: throttled.detail }, { Allow: allow, 'Retry-After': throttled.retryAfter });
+			return send(
+				req,
+				res,
+				entry,
+				429,
+				{ detail: throttled.detail },
+				{ Allow: allow, 'Retry-After': throttled.retryAfter },
+			);
 		}
 		// 5. Method dispatch.
 		const method = req.method ?? 'GET';
 		if (method === 'OPTIONS') {
-			return send(req, res, entry, 200, {
-				name: route.name.replace(/(^|-)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()),
-				description: '',
-				renders: ['application/json'],
-				parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
-			}, { Allow: allow });
+			return send(
+				req,
+				res,
+				entry,
+				200,
+				{
+					name: route.name.replace(
+						/(^|-)(\w)/g,
+						(_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase(),
+					),
+					description: '',
+					renders: ['application/json'],
+					parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+				},
+				{ Allow: allow },
+			);
 		}
 		if (method !== route.method && !(method === 'HEAD' && route.method === 'GET')) {
-			return send(req, res, entry, 405, { detail: `Method "${method}" not allowed.` }, { Allow: allow });
+			return send(
+				req,
+				res,
+				entry,
+				405,
+				{ detail: `Method "${method}" not allowed.` },
+				{ Allow: allow },
+			);
 		}
 		let parsed: { value: unknown } | null = null;
 		const ctx: HandlerContext = {
@@ -205,7 +247,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		try {
 			result = route.handler(ctx, params);
 		} catch (error) {
-			if (error instanceof ApiError) return send(req, res, entry, error.status, error.body, { Allow: allow, ...error.headers });
+			if (error instanceof ApiError)
+				return send(req, res, entry, error.status, error.body, { Allow: allow, ...error.headers });
 			entry.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
 			return send(req, res, entry, 500, { detail: 'A server error occurred.' }, { Allow: allow });
 		}
@@ -218,7 +261,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (route.drift) applyDrift(route.drift);
 	};
 
-	const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse, arrivedAt: number) => {
+	const onRequest = async (
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		arrivedAt: number,
+	) => {
 		const raw = await readBody(req);
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		const entry: LoggedRequest = {
@@ -248,7 +295,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!url.pathname.endsWith('/') && resolve(url.pathname + '/')) {
 				entry.status = 301;
 				afterRoundTrip(res, () => {
-					res.writeHead(301, { Location: url.pathname + '/' + url.search, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': '0' });
+					res.writeHead(301, {
+						Location: url.pathname + '/' + url.search,
+						'Content-Type': 'text/html; charset=utf-8',
+						'Content-Length': '0',
+					});
 					res.end();
 				});
 				return;

@@ -37,12 +37,19 @@ export function sortVisitors(s: SandboxStore) {
 export const isLead = (v: Visitor) => !!v.person_details?.email;
 
 /** The list served by /visitors/ and /leads/ (windowMs = 24 h of the sandbox clock). */
-export function selectVisitors(s: SandboxStore, now: number, leadsOnly: boolean, byFirst: boolean): Visitor[] {
+export function selectVisitors(
+	s: SandboxStore,
+	now: number,
+	leadsOnly: boolean,
+	byFirst: boolean,
+): Visitor[] {
 	sortVisitors(s);
 	const since = now - DAY;
 	let list = s.visitors.filter((v) => !leadsOnly || isLead(v));
 	if (byFirst) {
-		list = list.filter((v) => Date.parse(v.web_activity_summary.first_seen) >= since).sort(compareBy(s, 'first_seen'));
+		list = list
+			.filter((v) => Date.parse(v.web_activity_summary.first_seen) >= since)
+			.sort(compareBy(s, 'first_seen'));
 	} else if (leadsOnly) {
 		list = list.filter((v) => Date.parse(v.web_activity_summary.last_seen) >= since);
 	}
@@ -75,7 +82,13 @@ export function emptyAttribution(): AttributionDetails {
 }
 
 /** A visitor created through the API (create_new): identified, no web activity, no enrichment. */
-export function createBlankVisitor(store: SandboxStore, contactId: string, seq: number, email: string, now: number): Visitor {
+export function createBlankVisitor(
+	store: SandboxStore,
+	contactId: string,
+	seq: number,
+	email: string,
+	now: number,
+): Visitor {
 	store.activities.set(contactId, []);
 	store.extras.set(contactId, {
 		attribution_details: emptyAttribution(),
@@ -85,16 +98,39 @@ export function createBlankVisitor(store: SandboxStore, contactId: string, seq: 
 	});
 	const v: Visitor = {
 		contact_id: contactId,
-		person_details: { name: null, first_name: null, last_name: null, email, bio: null, location: null, title: null, organization: null, website: null, facebook: null, linkedin: null, twitter: null },
+		person_details: {
+			name: null,
+			first_name: null,
+			last_name: null,
+			email,
+			bio: null,
+			location: null,
+			title: null,
+			organization: null,
+			website: null,
+			facebook: null,
+			linkedin: null,
+			twitter: null,
+		},
 		company_details: null,
-		acquisition_details: { source: null, medium: null, landing_ip_address: null, landing_location: null, landing_user_agent: null },
+		acquisition_details: {
+			source: null,
+			medium: null,
+			landing_ip_address: null,
+			landing_location: null,
+			landing_user_agent: null,
+		},
 		visitor_attributes: {},
 		visitor_tags: [],
 		qualified_segments: [],
-		web_activity_summary: { total_page_visits: 0, total_website_sessions: 0, first_seen: isoSeconds(now), last_seen: isoSeconds(now) },
+		web_activity_summary: {
+			total_page_visits: 0,
+			total_website_sessions: 0,
+			first_seen: isoSeconds(now),
+			last_seen: isoSeconds(now),
+		},
 	};
 	store.visitors.push(v);
 	sortVisitors(store);
 	return v;
 }
-

@@ -57,7 +57,9 @@ export class Throttler {
 			while (history.length && history[history.length - 1] <= now - rate.durationMs) history.pop();
 			if (history.length >= rate.num) {
 				throttled = true;
-				const remaining = history.length ? rate.durationMs - (now - history[history.length - 1]) : rate.durationMs;
+				const remaining = history.length
+					? rate.durationMs - (now - history[history.length - 1])
+					: rate.durationMs;
 				const available = rate.num - history.length + 1;
 				if (available > 0) waits.push(remaining / available);
 			} else {
@@ -66,7 +68,9 @@ export class Throttler {
 			rate.history.set(key, history);
 		}
 		if (!throttled) return null;
-		const waitMs = waits.length ? Math.max(...waits) : Math.max(...this.rates.map((r) => r.durationMs));
+		const waitMs = waits.length
+			? Math.max(...waits)
+			: Math.max(...this.rates.map((r) => r.durationMs));
 		const wholeSeconds = Math.ceil(waitMs / 1000);
 		const retryAfter = this.scaled
 			? String(Math.max(1, Math.round(waitMs)) / 1000)

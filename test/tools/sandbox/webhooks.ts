@@ -26,13 +26,19 @@ function pickVisitor(store: SandboxStore, opts: SendWebhookOptions): Visitor {
 	const company = opts.event.startsWith('company.');
 	const v = company
 		? store.visitors.find((x) => x.company_details !== null)
-		: (store.visitors.find((x) => isLead(x) && x.company_details !== null) ?? store.visitors.find(isLead));
+		: (store.visitors.find((x) => isLead(x) && x.company_details !== null) ??
+			store.visitors.find(isLead));
 	if (!v) throw new Error(`sendWebhook: no visitor suitable for ${opts.event}`);
 	return v;
 }
 
 /** The documented webhook body: hook metadata + visitor payload (see the docs' webhook example). */
-export function buildWebhookPayload(store: SandboxStore, seeder: Seeder, targetUrl: string, opts: SendWebhookOptions): WebhookPayload {
+export function buildWebhookPayload(
+	store: SandboxStore,
+	seeder: Seeder,
+	targetUrl: string,
+	opts: SendWebhookOptions,
+): WebhookPayload {
 	const v = JSON.parse(JSON.stringify(pickVisitor(store, opts))) as Visitor;
 	const ex = store.extras.get(v.contact_id);
 	let ids = hookIds.get(store);
@@ -48,9 +54,12 @@ export function buildWebhookPayload(store: SandboxStore, seeder: Seeder, targetU
 
 	let segment: { segment_id: string; title: string } | undefined;
 	if (opts.event.endsWith('.segment_qualified')) {
-		const first = store.segments.find((s) => s.name === (v.qualified_segments ?? [])[0]) ?? store.segments[0];
-		segment = opts.segment ?? (first ? { segment_id: first.segment_id, title: first.name } : undefined);
-		if (!segment) throw new Error('sendWebhook: no segment available for a segment_qualified event');
+		const first =
+			store.segments.find((s) => s.name === (v.qualified_segments ?? [])[0]) ?? store.segments[0];
+		segment =
+			opts.segment ?? (first ? { segment_id: first.segment_id, title: first.name } : undefined);
+		if (!segment)
+			throw new Error('sendWebhook: no segment available for a segment_qualified event');
 		const stored = store.segments.find((s) => s.segment_id === segment?.segment_id);
 		if (stored && !qualified.some((q) => q.name === stored.name)) {
 			qualified.push({ id: store.segmentPks.get(stored.segment_id) ?? 0, name: stored.name });
@@ -85,7 +94,12 @@ export function buildWebhookPayload(store: SandboxStore, seeder: Seeder, targetU
 	};
 	if (segment) payload.segment = segment;
 	return {
-		hook: { id: opts.hookId ?? hookId, event: opts.event, target: targetUrl, title: opts.title ?? DEFAULT_TITLES[opts.event] },
+		hook: {
+			id: opts.hookId ?? hookId,
+			event: opts.event,
+			target: targetUrl,
+			title: opts.title ?? DEFAULT_TITLES[opts.event],
+		},
 		payload,
 	};
 }
@@ -108,11 +122,18 @@ function post(targetUrl: string, body: string): Promise<{ status: number; body: 
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolvePost({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('end', () =>
+					resolvePost({
+						status: res.statusCode ?? 0,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
 				res.on('error', reject);
 			},
 		);
-		req.on('timeout', () => req.destroy(new Error(`Webhook delivery to ${targetUrl} timed out after 10 s`)));
+		req.on('timeout', () =>
+			req.destroy(new Error(`Webhook delivery to ${targetUrl} timed out after 10 s`)),
+		);
 		req.on('error', reject);
 		req.end(body);
 	});

@@ -5,8 +5,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
-import { SalespanelClient, type ClientSettings, type Clock } from '../../../nodes/Salespanel/shared/transport';
-import { chain, createEngine, manualTrigger, testNodeDescription, type RunResult } from '../harness';
+import {
+	SalespanelClient,
+	type ClientSettings,
+	type Clock,
+} from '../../../nodes/Salespanel/shared/transport';
+import {
+	chain,
+	createEngine,
+	manualTrigger,
+	testNodeDescription,
+	type RunResult,
+} from '../harness';
 
 export const PROBE_NAME = 'Client Probe';
 
@@ -42,13 +52,24 @@ export async function runProbe(
 	work: ProbeWork,
 ): Promise<RunResult> {
 	class ClientProbe implements INodeType {
-		description = testNodeDescription({ displayName: PROBE_NAME, name: 'clientProbe', description: 'Runs a SalespanelClient call', credential: 'salespanelApi' });
+		description = testNodeDescription({
+			displayName: PROBE_NAME,
+			name: 'clientProbe',
+			description: 'Runs a SalespanelClient call',
+			credential: 'salespanelApi',
+		});
 
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const value = await work(new SalespanelClient(this, settings), this);
 			return [[{ json: { value } as IDataObject, pairedItem: { item: 0 } }]];
 		}
 	}
-	const engine = createEngine({ nodeTypes: [ClientProbe], credentialTypes: [SalespanelApi], credentials: { salespanelApi: credential } });
-	return await engine.run(chain([manualTrigger(), { name: PROBE_NAME, type: 'clientProbe', parameters: {} }]));
+	const engine = createEngine({
+		nodeTypes: [ClientProbe],
+		credentialTypes: [SalespanelApi],
+		credentials: { salespanelApi: credential },
+	});
+	return await engine.run(
+		chain([manualTrigger(), { name: PROBE_NAME, type: 'clientProbe', parameters: {} }]),
+	);
 }

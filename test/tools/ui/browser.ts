@@ -32,10 +32,13 @@ export async function ensureChromium(log: (line: string) => void): Promise<strin
 	for (const args of [['update'], ['install', '-y', 'chromium']]) {
 		const result = await run('apt-get', args, { env, timeoutMs: 20 * 60_000, maxChars: 200_000 });
 		if (result.code !== 0) {
-			throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}; it needs root):\n${(result.stderr || result.stdout).slice(-1200)}`);
+			throw new Error(
+				`apt-get ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}; it needs root):\n${(result.stderr || result.stdout).slice(-1200)}`,
+			);
 		}
 	}
-	if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
 	return `installed in ${((Date.now() - started) / 1000).toFixed(0)} s`;
 }
 
@@ -86,7 +89,11 @@ export class Screenshots {
 	}
 
 	async take(page: Page, step: string): Promise<string> {
-		const slug = step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+		const slug = step
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, '')
+			.slice(0, 80);
 		const file = path.join(this.dir, `${String(++this.count).padStart(2, '0')}-${slug}.png`);
 		await page.screenshot({ path: file, timeout: 15_000 }).catch(() => undefined);
 		if (existsSync(file)) this.taken.push(file);

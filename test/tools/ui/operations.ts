@@ -21,20 +21,42 @@ export interface OperationEntry {
 
 function loadDescription(file: string, className: string): INodeTypeDescription {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const mod = require(path.join(repoRoot(), 'dist', 'nodes', file)) as Record<string, new () => INodeType>;
+	const mod = require(path.join(repoRoot(), 'dist', 'nodes', file)) as Record<
+		string,
+		new () => INodeType
+	>;
 	return new mod[className]().description as INodeTypeDescription;
 }
 
-export const salespanelDescription = (): INodeTypeDescription => loadDescription('Salespanel/Salespanel.node.js', 'Salespanel');
-export const triggerDescription = (): INodeTypeDescription => loadDescription('Salespanel/SalespanelTrigger.node.js', 'SalespanelTrigger');
+export const salespanelDescription = (): INodeTypeDescription =>
+	loadDescription('Salespanel/Salespanel.node.js', 'Salespanel');
+export const triggerDescription = (): INodeTypeDescription =>
+	loadDescription('Salespanel/SalespanelTrigger.node.js', 'SalespanelTrigger');
 export const pollingTriggerDescription = (): INodeTypeDescription =>
 	loadDescription('Salespanel/SalespanelPollingTrigger.node.js', 'SalespanelPollingTrigger');
 
 /** Top-level fields the panel shows for these values (n8n's own display rules). */
-export function visibleFields(description: INodeTypeDescription, values: Record<string, unknown>): INodeProperties[] {
-	const node = { typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version };
-	const all = NodeHelpers.getNodeParameters(description.properties, values as never, true, false, node, description) ?? {};
-	return description.properties.filter((p) => NodeHelpers.displayParameter(all, p, node, description));
+export function visibleFields(
+	description: INodeTypeDescription,
+	values: Record<string, unknown>,
+): INodeProperties[] {
+	const node = {
+		typeVersion: Array.isArray(description.version)
+			? Math.max(...description.version)
+			: description.version,
+	};
+	const all =
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			values as never,
+			true,
+			false,
+			node,
+			description,
+		) ?? {};
+	return description.properties.filter((p) =>
+		NodeHelpers.displayParameter(all, p, node, description),
+	);
 }
 
 export function operationMatrix(description = salespanelDescription()): OperationEntry[] {
@@ -43,10 +65,17 @@ export function operationMatrix(description = salespanelDescription()): Operatio
 	const entries: OperationEntry[] = [];
 	for (const resource of resourceProp.options as Array<{ name: string; value: string }>) {
 		const operationProp = description.properties.find(
-			(p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource.value),
+			(p) =>
+				p.name === 'operation' &&
+				(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource.value),
 		);
-		if (!operationProp?.options) throw new Error(`resource ${resource.value} has no Operation options`);
-		for (const op of operationProp.options as Array<{ name: string; value: string; action?: string }>) {
+		if (!operationProp?.options)
+			throw new Error(`resource ${resource.value} has no Operation options`);
+		for (const op of operationProp.options as Array<{
+			name: string;
+			value: string;
+			action?: string;
+		}>) {
 			const fields = visibleFields(description, { resource: resource.value, operation: op.value });
 			entries.push({
 				resource: resource.value,

@@ -15,7 +15,12 @@ export interface PendingCheck {
 }
 
 /** Adds a Salespanel action or trigger through the node creator; the new node's panel is open after. */
-async function addFromCreator(editor: Editor, app: string, category: 'Actions' | 'Triggers', item: string | ((editor: Editor) => Promise<string>)): Promise<string> {
+async function addFromCreator(
+	editor: Editor,
+	app: string,
+	category: 'Actions' | 'Triggers',
+	item: string | ((editor: Editor) => Promise<string>),
+): Promise<string> {
 	if (await editor.ndv.isVisible()) await editor.closeNdv();
 	await editor.searchNodes('Salespanel');
 	await editor.openCreatorApp(app);
@@ -30,21 +35,41 @@ const lower = (s: string) => s.toLowerCase();
 async function visitorFromList(ctx: UiContext): Promise<string> {
 	const { editor, sandbox } = ctx;
 	await addFromCreator(editor, 'Salespanel', 'Actions', 'Get a visitor');
-	expect((await editor.resourceLocator('visitorId').count()) === 1, 'Visitor ID is not a resource locator (a plain text field)');
+	expect(
+		(await editor.resourceLocator('visitorId').count()) === 1,
+		'Visitor ID is not a resource locator (a plain text field)',
+	);
 	const mode = await editor.locatorMode('visitorId');
 	expect(/list/i.test(mode), `Visitor ID starts in mode "${mode}", expected From List`);
 	const all = await editor.locatorListItems('visitorId', undefined, 60_000);
 	expect(all.length > 0, 'the From List popup lists no visitors');
 	// Entries must be readable sandbox visitors: each names an email or company the sandbox holds.
-	const known = sandbox.store.visitors.flatMap((v) => [v.person_details?.email, v.company_details?.name].filter((x): x is string => !!x).map(lower));
-	const unknown = all.filter((entry) => !known.some((k) => lower(entry).includes(k)) && !/anonymous/i.test(entry));
-	expect(unknown.length === 0, `entries that name no sandbox visitor: ${JSON.stringify(unknown.slice(0, 5))}`);
-	const target = sandbox.store.visitors.find((v) => v.person_details?.email && all.some((e) => lower(e).includes(lower(v.person_details?.email ?? ''))));
-	expect(target, `no listed visitor with an email to search for; listed ${JSON.stringify(all.slice(0, 5))}`);
+	const known = sandbox.store.visitors.flatMap((v) =>
+		[v.person_details?.email, v.company_details?.name].filter((x): x is string => !!x).map(lower),
+	);
+	const unknown = all.filter(
+		(entry) => !known.some((k) => lower(entry).includes(k)) && !/anonymous/i.test(entry),
+	);
+	expect(
+		unknown.length === 0,
+		`entries that name no sandbox visitor: ${JSON.stringify(unknown.slice(0, 5))}`,
+	);
+	const target = sandbox.store.visitors.find(
+		(v) =>
+			v.person_details?.email &&
+			all.some((e) => lower(e).includes(lower(v.person_details?.email ?? ''))),
+	);
+	expect(
+		target,
+		`no listed visitor with an email to search for; listed ${JSON.stringify(all.slice(0, 5))}`,
+	);
 	const term = (target.person_details?.email ?? '').split('@')[0];
 	const found = await editor.locatorListItems('visitorId', term, 60_000);
 	expect(found.length > 0, `searching "${term}" lists nothing`);
-	expect(found.every((e) => lower(e).includes(lower(term))), `searching "${term}" lists entries without it: ${JSON.stringify(found.slice(0, 5))}`);
+	expect(
+		found.every((e) => lower(e).includes(lower(term))),
+		`searching "${term}" lists entries without it: ${JSON.stringify(found.slice(0, 5))}`,
+	);
 	expect(found.length <= all.length, 'the search did not narrow the list');
 	await editor.pickLocatorItem('visitorId', term);
 	const issues = await editor.fieldsWithIssues();
@@ -56,13 +81,20 @@ async function visitorFromList(ctx: UiContext): Promise<string> {
 async function triggerSegments(ctx: UiContext): Promise<string> {
 	const { editor, sandbox } = ctx;
 	await addFromCreator(editor, 'Salespanel', 'Triggers', webhookTriggerEntry);
-	expect(await editor.hasCredentialSelect(), 'the Salespanel Trigger offers no credential to load segments with');
-	if ((await editor.credentialShownSettled(ctx.credentialName)) !== ctx.credentialName) await editor.selectCredential(ctx.credentialName);
+	expect(
+		await editor.hasCredentialSelect(),
+		'the Salespanel Trigger offers no credential to load segments with',
+	);
+	if ((await editor.credentialShownSettled(ctx.credentialName)) !== ctx.credentialName)
+		await editor.selectCredential(ctx.credentialName);
 	await editor.addCollectionOption('options', 'Segment Names or IDs');
 	const offered = await editor.dropdownOptions('segments');
 	const names = sandbox.store.segments.map((s) => s.name);
 	const missing = names.filter((n) => !offered.includes(n));
-	expect(missing.length === 0, `segments missing from the list: ${missing.join(', ')}; it offers ${JSON.stringify(offered.slice(0, 15))}`);
+	expect(
+		missing.length === 0,
+		`segments missing from the list: ${missing.join(', ')}; it offers ${JSON.stringify(offered.slice(0, 15))}`,
+	);
 	return `${offered.length} options, every sandbox segment among them (${names.slice(0, 3).join(', ')}…)`;
 }
 
@@ -74,10 +106,17 @@ async function creatorGrouping(ctx: UiContext): Promise<string> {
 	// n8n joins a trigger to an app only when its type name minus "Trigger" is the app's: the webhook
 	// trigger joins "Salespanel"; the polling trigger is listed as a trigger node of its own, not as an app.
 	const entries = (await editor.creatorItemNames()).filter((n) => n.startsWith('Salespanel'));
-	expectEqual(entries, ['Salespanel', pollingTriggerDescription().displayName], 'Salespanel entries');
+	expectEqual(
+		entries,
+		['Salespanel', pollingTriggerDescription().displayName],
+		'Salespanel entries',
+	);
 	await editor.openCreatorApp('Salespanel');
 	const panel = await editor.creatorPanelText();
-	expect(panel.includes(salespanelDescription().description), "the app does not show the action node's description");
+	expect(
+		panel.includes(salespanelDescription().description),
+		"the app does not show the action node's description",
+	);
 	await editor.expandCreatorCategory('Triggers');
 	const triggers = await editor.creatorCategoryItemNames('Triggers');
 	expect(triggers.length > 0, 'the Salespanel app lists no triggers');
@@ -108,7 +147,11 @@ async function setAttributesJsonDefault(ctx: UiContext): Promise<string> {
 async function pickerErrorStatusOnce(ctx: UiContext): Promise<string> {
 	const { editor, sandbox, n8n } = ctx;
 	const name = 'Salespanel API (wrong token)';
-	const created = await n8n.rest<{ id: string }>('POST', '/credentials', { name, type: 'salespanelApi', data: { apiToken: 'not-the-token', baseUrl: sandbox.url } });
+	const created = await n8n.rest<{ id: string }>('POST', '/credentials', {
+		name,
+		type: 'salespanelApi',
+		data: { apiToken: 'not-the-token', baseUrl: sandbox.url },
+	});
 	try {
 		// A fresh page: n8n 1.x's editor lists only the credentials it loaded when the page opened.
 		await editor.newWorkflow();
@@ -129,12 +172,14 @@ async function pickerErrorStatusOnce(ctx: UiContext): Promise<string> {
 export const EDITOR_CHECKS: readonly PendingCheck[] = [
 	{
 		name: 'panel: Salespanel Trigger, Options → Segments lists the sandbox segments',
-		needs: 'issue #11: optional salespanelApi credential on the trigger and Segments as a loadOptions multi-select',
+		needs:
+			'issue #11: optional salespanelApi credential on the trigger and Segments as a loadOptions multi-select',
 		run: triggerSegments,
 	},
 	{
 		name: 'panel: Visitor → Get, Visitor "From List" loads sandbox visitors and search narrows them',
-		needs: 'issue #11: visitorId/visitorIdentifier as resourceLocator with a From List mode (listSearch over /visitors/)',
+		needs:
+			'issue #11: visitorId/visitorIdentifier as resourceLocator with a From List mode (listSearch over /visitors/)',
 		run: visitorFromList,
 	},
 	{
@@ -144,12 +189,14 @@ export const EDITOR_CHECKS: readonly PendingCheck[] = [
 	},
 	{
 		name: 'panel: Visitor → Get, a refused token shows its status once in the picker',
-		needs: 'issue #23 item 7: the pickers throw the message without "(401)" (n8n prefixes the status)',
+		needs:
+			'issue #23 item 7: the pickers throw the message without "(401)" (n8n prefixes the status)',
 		run: pickerErrorStatusOnce,
 	},
 	{
 		name: 'node creator: one "Salespanel" app with the action node\'s description; the polling trigger listed as a trigger, not as an app',
-		needs: 'issue #11: the webhook trigger carries the action node\'s description; the polling trigger\'s Event field is labelled "Watch For"',
+		needs:
+			'issue #11: the webhook trigger carries the action node\'s description; the polling trigger\'s Event field is labelled "Watch For"',
 		// Last: it leaves the node creator open on the app's panel.
 		run: creatorGrouping,
 	},

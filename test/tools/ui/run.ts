@@ -61,7 +61,8 @@ async function stopLine(line: LineResources, report: Report, interrupted: boolea
 	await line.n8n?.stop();
 	await line.sandbox?.close().catch(() => undefined);
 	if (line.n8n) {
-		if (keep || (!interrupted && report.failed > 0)) console.log(`  … kept ${line.n8n.workDir} (n8n.log)`);
+		if (keep || (!interrupted && report.failed > 0))
+			console.log(`  … kept ${line.n8n.workDir} (n8n.log)`);
 		else await rm(line.n8n.workDir, { recursive: true, force: true });
 	}
 }
@@ -81,20 +82,31 @@ async function suite(run: SuiteContext): Promise<void> {
 		try {
 			const rt = await runtimeCheck(report, entry, { log });
 			if (!rt) return;
-			const up = await report.check('n8n start with the packed package, sandbox, owner account (REST)', async () => {
-				line.sandbox = await startSandbox({ port: 0 });
-				line.n8n = new N8nInstance(rt, await mkdtemp(path.join(os.tmpdir(), 'salespanel-ui-n8n-')));
-				await line.n8n.init(tarball);
-				const t = Date.now();
-				await line.n8n.start();
-				const instance = line.n8n;
-				// /rest/settings answers while n8n still says "n8n is starting up" to the owner setup.
-				await waitFor('owner setup (POST /rest/owner/setup)', 120_000, async () => {
-					await instance.signIn();
-					return true;
-				}, 2_000);
-				return `${instance.baseUrl} up in ${((Date.now() - t) / 1000).toFixed(1)} s; sandbox ${line.sandbox.url}`;
-			});
+			const up = await report.check(
+				'n8n start with the packed package, sandbox, owner account (REST)',
+				async () => {
+					line.sandbox = await startSandbox({ port: 0 });
+					line.n8n = new N8nInstance(
+						rt,
+						await mkdtemp(path.join(os.tmpdir(), 'salespanel-ui-n8n-')),
+					);
+					await line.n8n.init(tarball);
+					const t = Date.now();
+					await line.n8n.start();
+					const instance = line.n8n;
+					// /rest/settings answers while n8n still says "n8n is starting up" to the owner setup.
+					await waitFor(
+						'owner setup (POST /rest/owner/setup)',
+						120_000,
+						async () => {
+							await instance.signIn();
+							return true;
+						},
+						2_000,
+					);
+					return `${instance.baseUrl} up in ${((Date.now() - t) / 1000).toFixed(1)} s; sandbox ${line.sandbox.url}`;
+				},
+			);
 			if (!up || !line.n8n || !line.sandbox) return;
 			const instance: N8nInstance = line.n8n;
 			const sandbox: Sandbox = line.sandbox;
@@ -108,10 +120,22 @@ async function suite(run: SuiteContext): Promise<void> {
 			// Only loopback: the editor's calls to the outside (telemetry, docs, fonts) are refused.
 			await context.route('**/*', async (route) => {
 				const host = new URL(route.request().url()).hostname;
-				if (['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host) || route.request().url().startsWith('data:')) await route.continue();
+				if (
+					['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host) ||
+					route.request().url().startsWith('data:')
+				)
+					await route.continue();
 				else await route.abort('blockedbyclient');
 			});
-			const ctx: UiContext = { editor: new Editor(page, instance.baseUrl), sandbox, report, shots, credentialName: '', n8n: instance, version };
+			const ctx: UiContext = {
+				editor: new Editor(page, instance.baseUrl),
+				sandbox,
+				report,
+				shots,
+				credentialName: '',
+				n8n: instance,
+				version,
+			};
 
 			if (!(await checkSignIn(ctx))) return;
 			if (!(await checkCredential(ctx))) return;
@@ -132,7 +156,11 @@ async function suite(run: SuiteContext): Promise<void> {
 				if (ok) panels++;
 				if (i === 0) {
 					if (ok) await checkExecuteStep(ctx);
-					else report.fail('execute Segment → Get Many in the editor and see its output', 'its panel did not open');
+					else
+						report.fail(
+							'execute Segment → Get Many in the editor and see its output',
+							'its panel did not open',
+						);
 					if (ok) await checkCustomApiCall(ctx);
 				}
 			}
@@ -143,9 +171,12 @@ async function suite(run: SuiteContext): Promise<void> {
 			await checkTriggerPanel(ctx);
 			await checkTestDelivery(ctx);
 			await checkPollingTriggerPanel(ctx);
-			if (runPending) for (const pending of PENDING_CHECKS) await step(ctx, `(pending) ${pending.name}`, async () => await pending.run(ctx));
+			if (runPending)
+				for (const pending of PENDING_CHECKS)
+					await step(ctx, `(pending) ${pending.name}`, async () => await pending.run(ctx));
 			// The node-creator check runs last: it leaves the creator open on the app's panel.
-			for (const check of EDITOR_CHECKS) await step(ctx, check.name, async () => await check.run(ctx));
+			for (const check of EDITOR_CHECKS)
+				await step(ctx, check.name, async () => await check.run(ctx));
 			if (!instance.running) report.fail('n8n stayed up', (await instance.logTail()).slice(-800));
 		} finally {
 			taken.push(...shots.taken);
@@ -153,7 +184,13 @@ async function suite(run: SuiteContext): Promise<void> {
 	};
 
 	report.label = 'ui';
-	if (!(await report.check('headless Chromium (Debian package)', async () => await ensureChromium(log)))) return;
+	if (
+		!(await report.check(
+			'headless Chromium (Debian package)',
+			async () => await ensureChromium(log),
+		))
+	)
+		return;
 	await new Screenshots(SCREENSHOTS_DIR).reset();
 	for (const entry of lines) {
 		if (interrupted()) break;
@@ -161,7 +198,10 @@ async function suite(run: SuiteContext): Promise<void> {
 		try {
 			await runLine(entry, current);
 		} catch (error) {
-			report.fail(`unexpected error (n8n ${entry.n8n})`, error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
+			report.fail(
+				`unexpected error (n8n ${entry.n8n})`,
+				error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
+			);
 		} finally {
 			if (!interrupted()) await stopLine(current, report, false);
 			current = {};
@@ -172,7 +212,9 @@ async function suite(run: SuiteContext): Promise<void> {
 runSuite(suite, {
 	cleanup: async (interrupted, report) => await stopLine(current, report, interrupted),
 	epilogue: () => [
-		...(runPending ? [] : PENDING_CHECKS.map((pending) => `PENDING [ui] ${pending.name} — needs ${pending.needs}`)),
+		...(runPending
+			? []
+			: PENDING_CHECKS.map((pending) => `PENDING [ui] ${pending.name} — needs ${pending.needs}`)),
 		`  … ${taken.length} screenshots in ${path.relative(repoRoot(), SCREENSHOTS_DIR)}/ (one folder per n8n line)`,
 	],
 	summaryDetail: (report) => {
@@ -180,6 +222,11 @@ runSuite(suite, {
 			const results = report.results.filter((r) => r.label === `ui n8n ${entry.n8n}`);
 			return `n8n ${entry.n8n}: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed`;
 		});
-		return [...perLine, runPending ? `${PENDING_CHECKS.length} pending checks run and counted` : `${PENDING_CHECKS.length} pending, not counted`].join('; ');
+		return [
+			...perLine,
+			runPending
+				? `${PENDING_CHECKS.length} pending checks run and counted`
+				: `${PENDING_CHECKS.length} pending, not counted`,
+		].join('; ');
 	},
 });

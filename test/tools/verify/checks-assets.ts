@@ -10,7 +10,11 @@ import { describe, loadN8nClasses, readText, verdict, type Check } from './conte
 const REQUIRED_CATEGORIES = ['Sales', 'Marketing'];
 
 const docUrls = (value: unknown): string[] =>
-	Array.isArray(value) ? value.map((entry) => (entry as { url?: unknown })?.url).filter((u): u is string => typeof u === 'string') : [];
+	Array.isArray(value)
+		? value
+				.map((entry) => (entry as { url?: unknown })?.url)
+				.filter((u): u is string => typeof u === 'string')
+		: [];
 
 export const codexCheck: Check = {
 	name: 'codex',
@@ -37,19 +41,27 @@ export const codexCheck: Check = {
 				continue;
 			}
 			const expectedId = `${ctx.pkg.name}.${name}`;
-			if (codex.node !== expectedId) problems.push(`${file}: node is ${JSON.stringify(codex.node)}, expected "${expectedId}"`);
+			if (codex.node !== expectedId)
+				problems.push(`${file}: node is ${JSON.stringify(codex.node)}, expected "${expectedId}"`);
 			const categories = Array.isArray(codex.categories) ? (codex.categories as unknown[]) : [];
-			for (const category of REQUIRED_CATEGORIES) if (!categories.includes(category)) problems.push(`${file}: categories lack ${category}`);
+			for (const category of REQUIRED_CATEGORIES)
+				if (!categories.includes(category)) problems.push(`${file}: categories lack ${category}`);
 			const resources = (codex.resources ?? {}) as Record<string, unknown>;
 			for (const key of ['primaryDocumentation', 'credentialDocumentation']) {
 				const urls = docUrls(resources[key]);
 				if (!urls.length) problems.push(`${file}: resources.${key} has no url`);
-				for (const url of urls) if (!/^https:\/\/[^\s/]+\.[^\s/]+/.test(url)) problems.push(`${file}: resources.${key} url ${url} is not https`);
+				for (const url of urls)
+					if (!/^https:\/\/[^\s/]+\.[^\s/]+/.test(url))
+						problems.push(`${file}: resources.${key} url ${url} is not https`);
 			}
-			if (codex.nodeVersion === undefined || codex.codexVersion === undefined) problems.push(`${file}: nodeVersion/codexVersion missing`);
+			if (codex.nodeVersion === undefined || codex.codexVersion === undefined)
+				problems.push(`${file}: nodeVersion/codexVersion missing`);
 		}
 		if (!nodes.length) problems.push('package.json lists no nodes');
-		return verdict(problems, `${nodes.length} codex files: ids ${ctx.pkg.name}.<name>, Sales + Marketing, primary and credential documentation`);
+		return verdict(
+			problems,
+			`${nodes.length} codex files: ids ${ctx.pkg.name}.<name>, Sales + Marketing, primary and credential documentation`,
+		);
 	},
 };
 
@@ -67,31 +79,41 @@ export const iconsCheck: Check = {
 			}
 			const icon = description.icon as { light?: unknown; dark?: unknown } | string | undefined;
 			if (!icon || typeof icon !== 'object') {
-				problems.push(`${entry.className}: icon must be { light, dark }, is ${JSON.stringify(icon)}`);
+				problems.push(
+					`${entry.className}: icon must be { light, dark }, is ${JSON.stringify(icon)}`,
+				);
 				continue;
 			}
 			const targets: string[] = [];
 			for (const theme of ['light', 'dark'] as const) {
 				const ref = icon[theme];
 				if (typeof ref !== 'string' || !/^file:.+\.svg$/.test(ref)) {
-					problems.push(`${entry.className}: icon.${theme} must be "file:<name>.svg", is ${JSON.stringify(ref)}`);
+					problems.push(
+						`${entry.className}: icon.${theme} must be "file:<name>.svg", is ${JSON.stringify(ref)}`,
+					);
 					continue;
 				}
 				const target = path.join(path.dirname(entry.file), ref.slice('file:'.length));
 				const rel = target.split(path.sep).join('/');
 				targets.push(rel);
-				if (!rel.startsWith('dist/')) problems.push(`${entry.className}: icon.${theme} ${ref} points outside dist/`);
+				if (!rel.startsWith('dist/'))
+					problems.push(`${entry.className}: icon.${theme} ${ref} points outside dist/`);
 				const svg = readText(ctx, rel);
-				if (svg === undefined) problems.push(`${entry.className}: icon.${theme} ${ref} → ${rel} does not exist`);
+				if (svg === undefined)
+					problems.push(`${entry.className}: icon.${theme} ${ref} → ${rel} does not exist`);
 				else if (!/<svg[\s>]/.test(svg)) problems.push(`${rel} is not an SVG`);
 				else resolved++;
 			}
-			if (targets.length === 2 && targets[0] === targets[1]) problems.push(`${entry.className}: light and dark icon are the same file`);
+			if (targets.length === 2 && targets[0] === targets[1])
+				problems.push(`${entry.className}: light and dark icon are the same file`);
 		}
 		for (const source of ['nodes', 'credentials']) {
 			if (!existsSync(path.join(ctx.root, source))) problems.push(`${source}/ is missing`);
 		}
-		return verdict(problems, `${loaded.length} classes × light/dark: ${resolved} SVG files resolve in dist/`);
+		return verdict(
+			problems,
+			`${loaded.length} classes × light/dark: ${resolved} SVG files resolve in dist/`,
+		);
 	},
 };
 
@@ -106,9 +128,12 @@ export const changelogCheck: Check = {
 		if (!/^# Changelog\s*$/m.test(text)) problems.push('no "# Changelog" title');
 		if (!/keepachangelog\.com/.test(text)) problems.push('does not reference keepachangelog.com');
 		if (!/^## \[Unreleased\]\s*$/m.test(text)) problems.push('no "## [Unreleased]" section');
-		const releases = [...text.matchAll(/^## \[([^\]]+)\](.*)$/gm)].filter((m) => m[1] !== 'Unreleased');
+		const releases = [...text.matchAll(/^## \[([^\]]+)\](.*)$/gm)].filter(
+			(m) => m[1] !== 'Unreleased',
+		);
 		for (const release of releases) {
-			if (!/^ - \d{4}-\d{2}-\d{2}\s*$/.test(release[2])) problems.push(`"## [${release[1]}]${release[2]}" lacks " - YYYY-MM-DD"`);
+			if (!/^ - \d{4}-\d{2}-\d{2}\s*$/.test(release[2]))
+				problems.push(`"## [${release[1]}]${release[2]}" lacks " - YYYY-MM-DD"`);
 		}
 		const version = ctx.pkg.version;
 		const index = releases.findIndex((m) => m[1] === version);
@@ -120,7 +145,9 @@ export const changelogCheck: Check = {
 			const body = text.slice(start, end);
 			const sections = [...body.matchAll(/^### (.+)$/gm)].map((m) => m[1].trim());
 			if (!sections.length) problems.push(`[${version}] has no "### Added/Changed/…" section`);
-			for (const section of sections) if (!KAC_SECTIONS.includes(section)) problems.push(`[${version}]: "### ${section}" is not a Keep a Changelog section`);
+			for (const section of sections)
+				if (!KAC_SECTIONS.includes(section))
+					problems.push(`[${version}]: "### ${section}" is not a Keep a Changelog section`);
 			if (!/^- \S/m.test(body)) problems.push(`[${version}] lists no changes`);
 		}
 		return verdict(problems, `Keep a Changelog headings, [Unreleased] and [${version}] entry`);
@@ -150,7 +177,11 @@ interface Step {
 	env: unknown;
 }
 
-function readWorkflow(ctx: Parameters<Check['run']>[0], rel: string, problems: string[]): { wf: unknown; steps: Step[] } | undefined {
+function readWorkflow(
+	ctx: Parameters<Check['run']>[0],
+	rel: string,
+	problems: string[],
+): { wf: unknown; steps: Step[] } | undefined {
 	const text = readText(ctx, rel);
 	if (text === undefined) {
 		problems.push(`${rel} is missing`);
@@ -170,7 +201,12 @@ function readWorkflow(ctx: Parameters<Check['run']>[0], rel: string, problems: s
 		for (const job of Object.values(jobs)) {
 			const list = at(job, 'steps');
 			for (const step of Array.isArray(list) ? list : []) {
-				steps.push({ uses: String(at(step, 'uses') ?? ''), run: String(at(step, 'run') ?? ''), with: at(step, 'with'), env: at(step, 'env') });
+				steps.push({
+					uses: String(at(step, 'uses') ?? ''),
+					run: String(at(step, 'run') ?? ''),
+					with: at(step, 'with'),
+					env: at(step, 'env'),
+				});
 			}
 		}
 	}
@@ -179,7 +215,8 @@ function readWorkflow(ctx: Parameters<Check['run']>[0], rel: string, problems: s
 }
 
 /** Whether some step runs a command matching `re` (one command per line of `run`). */
-const runs = (steps: Step[], re: RegExp) => steps.some((s) => s.run.split('\n').some((line) => re.test(line.trim())));
+const runs = (steps: Step[], re: RegExp) =>
+	steps.some((s) => s.run.split('\n').some((line) => re.test(line.trim())));
 
 /** What CI must run, in .ci/run (the one definition; ci.yml only calls it). */
 const CI_COMMANDS: Array<[string, RegExp]> = [
@@ -200,47 +237,93 @@ export const workflowsCheck: Check = {
 		if (script === undefined) problems.push('.ci/run is missing');
 		else {
 			if (!script.startsWith('#!')) problems.push('.ci/run has no #! line');
-			if (!/^set -euo pipefail$/m.test(script)) problems.push('.ci/run lacks "set -euo pipefail" (a failing step must fail CI)');
+			if (!/^set -euo pipefail$/m.test(script))
+				problems.push('.ci/run lacks "set -euo pipefail" (a failing step must fail CI)');
 			const lines = script.split('\n').map((line) => line.trim());
-			for (const [label, re] of CI_COMMANDS) if (!lines.some((line) => re.test(line))) problems.push(`.ci/run does not run ${label}`);
+			for (const [label, re] of CI_COMMANDS)
+				if (!lines.some((line) => re.test(line))) problems.push(`.ci/run does not run ${label}`);
 		}
 		const ci = readWorkflow(ctx, '.github/workflows/ci.yml', problems);
 		if (ci) {
 			const jobs = Object.values((at(ci.wf, 'jobs') ?? {}) as Record<string, unknown>);
-			const versions = jobs.flatMap((job) => strings(at(job, 'strategy', 'matrix', 'node-version')));
-			if (!versions.some((v) => /^20(\.|$)/.test(v))) problems.push(`ci.yml: node-version matrix lacks 20 (has ${versions.join(', ') || 'none'})`);
-			if (!versions.some((v) => /^24(\.|$)/.test(v))) problems.push(`ci.yml: node-version matrix lacks 24 (has ${versions.join(', ') || 'none'})`);
+			const versions = jobs.flatMap((job) =>
+				strings(at(job, 'strategy', 'matrix', 'node-version')),
+			);
+			if (!versions.some((v) => /^20(\.|$)/.test(v)))
+				problems.push(
+					`ci.yml: node-version matrix lacks 20 (has ${versions.join(', ') || 'none'})`,
+				);
+			if (!versions.some((v) => /^24(\.|$)/.test(v)))
+				problems.push(
+					`ci.yml: node-version matrix lacks 24 (has ${versions.join(', ') || 'none'})`,
+				);
 			// The matrix's Node comes either from a node:<version> container or from actions/setup-node.
-			const nodeFromMatrix = jobs.some((job) => /^node:\$\{\{\s*matrix\.node-version\s*\}\}/.test(String(at(job, 'container', 'image') ?? at(job, 'container') ?? '')))
-				|| ci.steps.some((s) => s.uses.startsWith('actions/setup-node') && /matrix\.node-version/.test(String(at(s.with, 'node-version'))));
-			if (!nodeFromMatrix) problems.push('ci.yml: neither a node:${{ matrix.node-version }} container nor setup-node with matrix.node-version');
-			if (!runs(ci.steps, /^(bash |\.\/)?\.ci\/run\b/)) problems.push('ci.yml: no step runs .ci/run');
+			const nodeFromMatrix =
+				jobs.some((job) =>
+					/^node:\$\{\{\s*matrix\.node-version\s*\}\}/.test(
+						String(at(job, 'container', 'image') ?? at(job, 'container') ?? ''),
+					),
+				) ||
+				ci.steps.some(
+					(s) =>
+						s.uses.startsWith('actions/setup-node') &&
+						/matrix\.node-version/.test(String(at(s.with, 'node-version'))),
+				);
+			if (!nodeFromMatrix)
+				problems.push(
+					'ci.yml: neither a node:${{ matrix.node-version }} container nor setup-node with matrix.node-version',
+				);
+			if (!runs(ci.steps, /^(bash |\.\/)?\.ci\/run\b/))
+				problems.push('ci.yml: no step runs .ci/run');
 			const repeated = CI_COMMANDS.filter(([, re]) => runs(ci.steps, re)).map(([label]) => label);
-			if (repeated.length) problems.push(`ci.yml: repeats ${repeated.join(', ')} (.ci/run is the one definition)`);
+			if (repeated.length)
+				problems.push(`ci.yml: repeats ${repeated.join(', ')} (.ci/run is the one definition)`);
 		}
 		const publish = readWorkflow(ctx, '.github/workflows/publish.yml', problems);
 		if (publish) {
 			const on = at(publish.wf, 'on');
 			const tags = strings(at(on, 'push', 'tags'));
-			if (!tags.some((t) => /^v/.test(t))) problems.push(`publish.yml: not triggered by pushed v* tags (on.push.tags = ${JSON.stringify(tags)})`);
-			if (at(on, 'push', 'branches') !== undefined) problems.push('publish.yml: also runs on branch pushes');
+			if (!tags.some((t) => /^v/.test(t)))
+				problems.push(
+					`publish.yml: not triggered by pushed v* tags (on.push.tags = ${JSON.stringify(tags)})`,
+				);
+			if (at(on, 'push', 'branches') !== undefined)
+				problems.push('publish.yml: also runs on branch pushes');
 			const permissions = at(publish.wf, 'permissions');
-			if (at(permissions, 'id-token') !== 'write') problems.push('publish.yml: permissions lack id-token: write (npm provenance)');
-			if (at(permissions, 'contents') !== 'read') problems.push('publish.yml: permissions lack contents: read');
+			if (at(permissions, 'id-token') !== 'write')
+				problems.push('publish.yml: permissions lack id-token: write (npm provenance)');
+			if (at(permissions, 'contents') !== 'read')
+				problems.push('publish.yml: permissions lack contents: read');
 			const setup = publish.steps.find((s) => s.uses.startsWith('actions/setup-node'));
-			if (!setup || !/^https:\/\/registry\.npmjs\.org\/?$/.test(String(at(setup.with, 'registry-url')))) problems.push('publish.yml: setup-node without registry-url https://registry.npmjs.org');
-			for (const [label, re] of [['npm ci', /^npm ci\b/], ['npm run build', /^npm run build\b/], ['npm run lint', /^npm run lint\b/], ['npm test', /^npm (run )?test\b/]] as const) {
+			if (
+				!setup ||
+				!/^https:\/\/registry\.npmjs\.org\/?$/.test(String(at(setup.with, 'registry-url')))
+			)
+				problems.push('publish.yml: setup-node without registry-url https://registry.npmjs.org');
+			for (const [label, re] of [
+				['npm ci', /^npm ci\b/],
+				['npm run build', /^npm run build\b/],
+				['npm run lint', /^npm run lint\b/],
+				['npm test', /^npm (run )?test\b/],
+			] as const) {
 				if (!runs(publish.steps, re)) problems.push(`publish.yml: no step runs ${label}`);
 			}
 			const publishStep = publish.steps.find((s) => /^npm publish\b/m.test(s.run));
 			if (!publishStep) problems.push('publish.yml: no npm publish step');
 			else {
-				if (!/--provenance\b/.test(publishStep.run)) problems.push('publish.yml: npm publish without --provenance');
-				if (!/--access[ =]public\b/.test(publishStep.run)) problems.push('publish.yml: npm publish without --access public');
-				if (!/^\$\{\{\s*secrets\.\w+\s*\}\}$/.test(String(at(publishStep.env, 'NODE_AUTH_TOKEN')))) problems.push('publish.yml: publish step has no NODE_AUTH_TOKEN from secrets');
-				if (publish.steps.indexOf(publishStep) !== publish.steps.length - 1) problems.push('publish.yml: npm publish is not the last step');
+				if (!/--provenance\b/.test(publishStep.run))
+					problems.push('publish.yml: npm publish without --provenance');
+				if (!/--access[ =]public\b/.test(publishStep.run))
+					problems.push('publish.yml: npm publish without --access public');
+				if (!/^\$\{\{\s*secrets\.\w+\s*\}\}$/.test(String(at(publishStep.env, 'NODE_AUTH_TOKEN'))))
+					problems.push('publish.yml: publish step has no NODE_AUTH_TOKEN from secrets');
+				if (publish.steps.indexOf(publishStep) !== publish.steps.length - 1)
+					problems.push('publish.yml: npm publish is not the last step');
 			}
 		}
-		return verdict(problems, '.ci/run: ci/build/lint/verify/typecheck/test/faults; ci.yml: runs .ci/run on Node 20 + 24; publish.yml: v* tags, id-token write, npm publish --provenance');
+		return verdict(
+			problems,
+			'.ci/run: ci/build/lint/verify/typecheck/test/faults; ci.yml: runs .ci/run on Node 20 + 24; publish.yml: v* tags, id-token write, npm publish --provenance',
+		);
 	},
 };

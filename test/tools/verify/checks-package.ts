@@ -4,14 +4,23 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { listFiles, loadN8nClasses, pass, readText, verdict, type Check, type Context } from './context';
+import {
+	listFiles,
+	loadN8nClasses,
+	pass,
+	readText,
+	verdict,
+	type Check,
+	type Context,
+} from './context';
 import { cleanEnv, run } from '../runner/proc';
 import { tail } from './proc';
 
 const EXPORTS = ['SalespanelApi', 'Salespanel', 'SalespanelTrigger', 'SalespanelPollingTrigger'];
 
 const isEmpty = (value: unknown) =>
-	value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+	value === undefined ||
+	(typeof value === 'object' && value !== null && Object.keys(value).length === 0);
 
 /**
  * What n8n-node lint's package.json rules (the lint check) leave open: they already reject
@@ -24,19 +33,25 @@ export const packageJsonCheck: Check = {
 		const { pkg } = ctx;
 		const problems: string[] = [];
 		for (const field of ['optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
-			if (!isEmpty(pkg[field])) problems.push(`${field} must be absent (n8n Cloud installs no runtime dependencies)`);
+			if (!isEmpty(pkg[field]))
+				problems.push(`${field} must be absent (n8n Cloud installs no runtime dependencies)`);
 		}
 		if (JSON.stringify(pkg.peerDependencies) !== JSON.stringify({ 'n8n-workflow': '*' })) {
-			problems.push(`peerDependencies must be exactly {"n8n-workflow":"*"}, is ${JSON.stringify(pkg.peerDependencies)}`);
+			problems.push(
+				`peerDependencies must be exactly {"n8n-workflow":"*"}, is ${JSON.stringify(pkg.peerDependencies)}`,
+			);
 		}
-		if (!pkg.keywords?.includes('n8n-community-node-package')) problems.push('keywords must include n8n-community-node-package');
-		if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(pkg.version)) problems.push(`version ${pkg.version} is not semver`);
+		if (!pkg.keywords?.includes('n8n-community-node-package'))
+			problems.push('keywords must include n8n-community-node-package');
+		if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(pkg.version))
+			problems.push(`version ${pkg.version} is not semver`);
 		if (JSON.stringify(pkg.files) !== JSON.stringify(['dist', 'index.js'])) {
 			problems.push(`files must be ["dist","index.js"], is ${JSON.stringify(pkg.files)}`);
 		}
 		if (pkg.main !== 'index.js') problems.push(`main must be index.js, is ${String(pkg.main)}`);
 		const repoUrl = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-		if (!repoUrl || !/github\.com[/:]/.test(repoUrl)) problems.push('repository.url must name the GitHub repository (npm provenance checks it)');
+		if (!repoUrl || !/github\.com[/:]/.test(repoUrl))
+			problems.push('repository.url must name the GitHub repository (npm provenance checks it)');
 		const n8n = pkg.n8n;
 		if (!n8n) {
 			problems.push('the n8n section is missing');
@@ -47,18 +62,24 @@ export const packageJsonCheck: Check = {
 			if (!n8n.credentials?.length) problems.push('n8n.credentials is empty');
 			for (const file of [...(n8n.nodes ?? []), ...(n8n.credentials ?? [])]) {
 				if (!file.startsWith('dist/')) problems.push(`${file} is not under dist/`);
-				else if (!existsSync(path.join(ctx.root, file))) problems.push(`${file} does not exist after the build`);
+				else if (!existsSync(path.join(ctx.root, file)))
+					problems.push(`${file} does not exist after the build`);
 			}
 			for (const loaded of loadN8nClasses(ctx)) if (loaded.error) problems.push(loaded.error);
 		}
 		const nodes = n8n?.nodes?.length ?? 0;
-		return verdict(problems, `no optional/bundled dependencies, peer n8n-workflow "*" only, strict, ${nodes} nodes + ${n8n?.credentials?.length ?? 0} credential load from dist`);
+		return verdict(
+			problems,
+			`no optional/bundled dependencies, peer n8n-workflow "*" only, strict, ${nodes} nodes + ${n8n?.credentials?.length ?? 0} credential load from dist`,
+		);
 	},
 };
 
 function sourceMapsIntended(ctx: Context): boolean {
 	try {
-		const tsconfig = JSON.parse(readText(ctx, 'tsconfig.json') ?? '{}') as { compilerOptions?: { sourceMap?: boolean } };
+		const tsconfig = JSON.parse(readText(ctx, 'tsconfig.json') ?? '{}') as {
+			compilerOptions?: { sourceMap?: boolean };
+		};
 		return tsconfig.compilerOptions?.sourceMap === true;
 	} catch {
 		return false;
@@ -79,19 +100,35 @@ function sourceOf(ctx: Context, distFile: string): string | undefined {
 export const packCheck: Check = {
 	name: 'pack contents',
 	async run(ctx) {
-		const result = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ctx.root, env: cleanEnv(), timeoutMs: 120_000 });
+		const result = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: ctx.root,
+			env: cleanEnv(),
+			timeoutMs: 120_000,
+		});
 		if (result.code !== 0) return verdict([`npm pack --dry-run failed: ${tail(result)}`], '');
-		const json = JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as Array<{ files: Array<{ path: string }>; size: number }>;
+		const json = JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as Array<{
+			files: Array<{ path: string }>;
+			size: number;
+		}>;
 		const files = json[0].files.map((f) => f.path).sort();
 		const maps = sourceMapsIntended(ctx);
 		const problems: string[] = [];
 		for (const file of files) {
 			if (/^(package\.json|README\.md|LICENSE|index\.js)$/.test(file)) continue;
-			if (/(^|\/)(test|tests|__tests__|\.test-build|sandbox|e2e|bench)(\/|$)|\.(test|spec)\.[jt]s$/i.test(file)) problems.push(`${file}: test/sandbox code is shipped`);
-			else if (/\.tsbuildinfo$/.test(file)) problems.push(`${file}: TypeScript build cache is shipped`);
-			else if (/\.map$/.test(file) && !maps) problems.push(`${file}: source map shipped but tsconfig has no sourceMap`);
-			else if (!/^dist\/(nodes|credentials)\/.+\.(js|js\.map|d\.ts|svg|png|node\.json)$/.test(file)) problems.push(`${file}: not expected in the tarball`);
-			else if (!sourceOf(ctx, file)) problems.push(`${file}: stale build output (no source in nodes/ or credentials/)`);
+			if (
+				/(^|\/)(test|tests|__tests__|\.test-build|sandbox|e2e|bench)(\/|$)|\.(test|spec)\.[jt]s$/i.test(
+					file,
+				)
+			)
+				problems.push(`${file}: test/sandbox code is shipped`);
+			else if (/\.tsbuildinfo$/.test(file))
+				problems.push(`${file}: TypeScript build cache is shipped`);
+			else if (/\.map$/.test(file) && !maps)
+				problems.push(`${file}: source map shipped but tsconfig has no sourceMap`);
+			else if (!/^dist\/(nodes|credentials)\/.+\.(js|js\.map|d\.ts|svg|png|node\.json)$/.test(file))
+				problems.push(`${file}: not expected in the tarball`);
+			else if (!sourceOf(ctx, file))
+				problems.push(`${file}: stale build output (no source in nodes/ or credentials/)`);
 		}
 		const required = ['package.json', 'README.md', 'LICENSE', 'index.js'];
 		for (const file of [...(ctx.pkg.n8n?.nodes ?? []), ...(ctx.pkg.n8n?.credentials ?? [])]) {
@@ -100,11 +137,16 @@ export const packCheck: Check = {
 		}
 		// Icons and codex files gulp copies from the sources: each must reach dist/ and the tarball.
 		for (const dir of ['nodes', 'credentials']) {
-			for (const file of listFiles(ctx.root, dir)) if (/\.(svg|png|node\.json)$/.test(file)) required.push(`dist/${file}`);
+			for (const file of listFiles(ctx.root, dir))
+				if (/\.(svg|png|node\.json)$/.test(file)) required.push(`dist/${file}`);
 		}
-		for (const file of new Set(required)) if (!files.includes(file)) problems.push(`${file} is missing from the tarball`);
+		for (const file of new Set(required))
+			if (!files.includes(file)) problems.push(`${file} is missing from the tarball`);
 		const kb = Math.round(json[0].size / 1024);
-		return verdict(problems, `${files.length} files, ${kb} kB packed: dist (js, d.ts, icons, codex), index.js, README, LICENSE, package.json`);
+		return verdict(
+			problems,
+			`${files.length} files, ${kb} kB packed: dist (js, d.ts, icons, codex), index.js, README, LICENSE, package.json`,
+		);
 	},
 };
 
@@ -118,7 +160,9 @@ const ALLOWED_REQUIRES = new Set(['n8n-workflow', 'crypto', 'node:crypto']);
 
 /** Blanks block comments (keeping their line breaks, so line numbers stay right) and whole-line `//` comments. */
 const stripComments = (code: string) =>
-	code.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, '')).replace(/^\s*\/\/.*$/gm, '');
+	code
+		.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+		.replace(/^\s*\/\/.*$/gm, '');
 
 export const shippedCodeCheck: Check = {
 	name: 'shipped code',
@@ -126,26 +170,34 @@ export const shippedCodeCheck: Check = {
 		const files = [...ctx.distFiles.filter((f) => f.endsWith('.js')), 'index.js'];
 		const problems: string[] = [];
 		for (const file of files) {
-			stripComments(readText(ctx, file) ?? '').split('\n').forEach((line, i) => {
-				for (const match of line.matchAll(/\b(?:require|import)\s*\(\s*["']([^"']+)["']\s*\)/g)) {
-					const mod = match[1];
-					if (!mod.startsWith('.') && !ALLOWED_REQUIRES.has(mod)) problems.push(`${file}:${i + 1} requires '${mod}'`);
-				}
-			});
+			stripComments(readText(ctx, file) ?? '')
+				.split('\n')
+				.forEach((line, i) => {
+					for (const match of line.matchAll(/\b(?:require|import)\s*\(\s*["']([^"']+)["']\s*\)/g)) {
+						const mod = match[1];
+						if (!mod.startsWith('.') && !ALLOWED_REQUIRES.has(mod))
+							problems.push(`${file}:${i + 1} requires '${mod}'`);
+					}
+				});
 		}
 		if (files.length < 2) problems.push('no compiled JavaScript under dist/ (run the build)');
-		return verdict(problems, `${files.length} files require only n8n-workflow, crypto and their own files`);
+		return verdict(
+			problems,
+			`${files.length} files require only n8n-workflow, crypto and their own files`,
+		);
 	},
 };
 
-const isClass = (value: unknown) => typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
+const isClass = (value: unknown) =>
+	typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
 
 export const exportsCheck: Check = {
 	name: 'index.js exports',
 	run(ctx) {
 		const problems: string[] = [];
 		const source = readText(ctx, 'index.js') ?? '';
-		if (!/^\s*(['"]use strict['"];\s*)?\/\*\*[\s\S]{40,}?\*\//.test(source)) problems.push('index.js does not start with a doc comment');
+		if (!/^\s*(['"]use strict['"];\s*)?\/\*\*[\s\S]{40,}?\*\//.test(source))
+			problems.push('index.js does not start with a doc comment');
 		let exported: Record<string, unknown> = {};
 		try {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -154,7 +206,8 @@ export const exportsCheck: Check = {
 			return verdict([`require(index.js) failed: ${(error as Error).message.split('\n')[0]}`], '');
 		}
 		const keys = Object.keys(exported).sort();
-		if (JSON.stringify(keys) !== JSON.stringify([...EXPORTS].sort())) problems.push(`exports ${keys.join(', ')}; expected ${EXPORTS.join(', ')}`);
+		if (JSON.stringify(keys) !== JSON.stringify([...EXPORTS].sort()))
+			problems.push(`exports ${keys.join(', ')}; expected ${EXPORTS.join(', ')}`);
 		const loadedByN8n = new Map(loadN8nClasses(ctx).map((l) => [l.className, l]));
 		for (const name of EXPORTS) {
 			const cls = exported[name];
@@ -165,11 +218,17 @@ export const exportsCheck: Check = {
 			const instance = new (cls as new () => Record<string, unknown>)();
 			const description = instance.description as Record<string, unknown> | undefined;
 			const label = name.endsWith('Api') ? instance.name : description?.name;
-			if (typeof label !== 'string' || !label) problems.push(`${name} has no ${name.endsWith('Api') ? 'name' : 'description.name'}`);
-			if (!name.endsWith('Api') && typeof description?.displayName !== 'string') problems.push(`${name} has no description.displayName`);
-			if (loadedByN8n.get(name)?.cls !== cls) problems.push(`${name} is not the class n8n loads from package.json's n8n section`);
+			if (typeof label !== 'string' || !label)
+				problems.push(`${name} has no ${name.endsWith('Api') ? 'name' : 'description.name'}`);
+			if (!name.endsWith('Api') && typeof description?.displayName !== 'string')
+				problems.push(`${name} has no description.displayName`);
+			if (loadedByN8n.get(name)?.cls !== cls)
+				problems.push(`${name} is not the class n8n loads from package.json's n8n section`);
 		}
-		return verdict(problems, `documented; ${EXPORTS.join(', ')} are classes with description/name, same as n8n loads`);
+		return verdict(
+			problems,
+			`documented; ${EXPORTS.join(', ')} are classes with description/name, same as n8n loads`,
+		);
 	},
 };
 
@@ -187,8 +246,11 @@ export const declarationsCheck: Check = {
 			const dts = entry.file.replace(/\.js$/, '.d.ts');
 			const text = readText(ctx, dts);
 			if (text === undefined) problems.push(`${dts} was not emitted`);
-			else if (!new RegExp(`export declare class ${name}\\b`).test(text)) problems.push(`${dts} does not declare class ${name}`);
+			else if (!new RegExp(`export declare class ${name}\\b`).test(text))
+				problems.push(`${dts} does not declare class ${name}`);
 		}
-		return problems.length ? verdict(problems, '') : pass(`${EXPORTS.length} .d.ts files declare the exported classes`);
+		return problems.length
+			? verdict(problems, '')
+			: pass(`${EXPORTS.length} .d.ts files declare the exported classes`);
 	},
 };

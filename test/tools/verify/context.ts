@@ -37,7 +37,10 @@ export interface Check {
 }
 
 export const pass = (detail: string): CheckResult => ({ ok: true, detail });
-export const fail = (problems: string[]): CheckResult => ({ ok: false, detail: problems.join('; ') });
+export const fail = (problems: string[]): CheckResult => ({
+	ok: false,
+	detail: problems.join('; '),
+});
 /** ok when `problems` is empty, else FAIL listing them. */
 export const verdict = (problems: string[], okDetail: string): CheckResult =>
 	problems.length ? fail(problems) : pass(okDetail);

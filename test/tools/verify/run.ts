@@ -6,7 +6,13 @@
 import path from 'node:path';
 
 import { changelogCheck, codexCheck, iconsCheck, workflowsCheck } from './checks-assets';
-import { declarationsCheck, exportsCheck, packageJsonCheck, packCheck, shippedCodeCheck } from './checks-package';
+import {
+	declarationsCheck,
+	exportsCheck,
+	packageJsonCheck,
+	packCheck,
+	shippedCodeCheck,
+} from './checks-package';
 import { runtimeImportsCheck } from './checks-runtime';
 import { loadContext, type Check, type CheckResult } from './context';
 import { lintCheck, scanCheck } from './scan';
@@ -32,7 +38,8 @@ function parseArgs(argv: string[]): { root: string; only?: string[] } {
 	let only: string[] | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--root') root = path.resolve(argv[++i] ?? '.');
-		else if (argv[i] === '--only') only = (argv[++i] ?? '').split(',').map((s) => s.trim().toLowerCase());
+		else if (argv[i] === '--only')
+			only = (argv[++i] ?? '').split(',').map((s) => s.trim().toLowerCase());
 		else throw new Error(`unknown argument ${argv[i]} (use --root DIR, --only name,name)`);
 	}
 	return { root, only };
@@ -42,8 +49,11 @@ async function main(): Promise<number> {
 	const { root, only } = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	const ctx = loadContext(root);
-	const checks = only ? CHECKS.filter((c) => only.some((o) => c.name.toLowerCase().startsWith(o))) : CHECKS;
-	if (!checks.length) throw new Error(`--only matched no check; checks: ${CHECKS.map((c) => c.name).join(', ')}`);
+	const checks = only
+		? CHECKS.filter((c) => only.some((o) => c.name.toLowerCase().startsWith(o)))
+		: CHECKS;
+	if (!checks.length)
+		throw new Error(`--only matched no check; checks: ${CHECKS.map((c) => c.name).join(', ')}`);
 	console.log(`verify ${ctx.pkg.name}@${ctx.pkg.version} in ${root}`);
 	let passed = 0;
 	let failed = 0;
@@ -57,11 +67,15 @@ async function main(): Promise<number> {
 			result = { ok: false, detail: `check crashed: ${(error as Error).message}` };
 		}
 		const secs = ((Date.now() - t0) / 1000).toFixed(1);
-		console.log(`${result.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(width)}  ${result.detail} [${secs} s]`);
+		console.log(
+			`${result.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(width)}  ${result.detail} [${secs} s]`,
+		);
 		if (result.ok) passed++;
 		else failed++;
 	}
-	console.log(`${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+	console.log(
+		`${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+	);
 	return failed ? 1 : 0;
 }
 

@@ -41,7 +41,8 @@ test('names read through each require("n8n-workflow") binding, per dist file; no
 		// A namespace import under esModuleInterop.
 		'dist/star.js': 'const wf = __importStar(require("n8n-workflow"));\nwf.deepCopy({});',
 		// Not JavaScript: source maps and declarations are not read.
-		'dist/transport/clock.js.map': '{"mappings":"n8n_workflow_1 = require(\\"n8n-workflow\\"); n8n_workflow_1.jsonParse"}',
+		'dist/transport/clock.js.map':
+			'{"mappings":"n8n_workflow_1 = require(\\"n8n-workflow\\"); n8n_workflow_1.jsonParse"}',
 		'dist/transport/clock.d.ts': 'import { sleep } from "n8n-workflow"; n8n_workflow_1.sleep',
 	});
 	expect(Object.fromEntries(workflowValueImports(ctx))).toEqual({
@@ -52,8 +53,14 @@ test('names read through each require("n8n-workflow") binding, per dist file; no
 });
 
 test('a name used in two files lists both, once each; a dist without n8n-workflow gives an empty map', () => {
-	const twice = 'const n8n_workflow_1 = require("n8n-workflow");\nn8n_workflow_1.sleep(1); n8n_workflow_1.sleep(2);';
-	expect(workflowValueImports(fixture({ 'dist/a.js': twice, 'dist/b.js': twice })).get('sleep')).toEqual(['dist/a.js', 'dist/b.js']);
+	const twice =
+		'const n8n_workflow_1 = require("n8n-workflow");\nn8n_workflow_1.sleep(1); n8n_workflow_1.sleep(2);';
+	expect(
+		workflowValueImports(fixture({ 'dist/a.js': twice, 'dist/b.js': twice })).get('sleep'),
+	).toEqual(['dist/a.js', 'dist/b.js']);
 	rmSync(path.join(root, 'dist'), { recursive: true });
-	expect(workflowValueImports(fixture({ 'dist/c.js': 'const x = require("./x"); x.sleepWithAbort();' })).size).toBe(0);
+	expect(
+		workflowValueImports(fixture({ 'dist/c.js': 'const x = require("./x"); x.sleepWithAbort();' }))
+			.size,
+	).toBe(0);
 });

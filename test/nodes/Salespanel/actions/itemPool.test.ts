@@ -16,12 +16,15 @@ const options = (overrides: Partial<ItemPoolOptions>): ItemPoolOptions => ({
 test('a cancelled execution starts no further item; started ones are awaited and each item runs at most once', async () => {
 	const controller = new AbortController();
 	const started: number[] = [];
-	const outcomes = await runItems(options({ count: 20, signal: controller.signal }), async (index) => {
-		started.push(index);
-		if (index === 4) controller.abort();
-		await tick(5);
-		return index;
-	});
+	const outcomes = await runItems(
+		options({ count: 20, signal: controller.signal }),
+		async (index) => {
+			started.push(index);
+			if (index === 4) controller.abort();
+			await tick(5);
+			return index;
+		},
+	);
 	expect(started).toEqual([0, 1, 2, 3, 4]);
 	expect(new Set(started).size).toBe(started.length);
 	expect(outcomes.slice(0, 5)).toEqual([0, 1, 2, 3, 4].map((value) => ({ ok: true, value })));
@@ -31,25 +34,31 @@ test('a cancelled execution starts no further item; started ones are awaited and
 test('an item waiting for an earlier one with its key is not started once the execution is cancelled', async () => {
 	const controller = new AbortController();
 	const started: number[] = [];
-	await runItems(options({ count: 2, orderKeys: () => ['k'], signal: controller.signal }), async (index) => {
-		started.push(index);
-		await tick(5);
-		controller.abort();
-		return index;
-	});
+	await runItems(
+		options({ count: 2, orderKeys: () => ['k'], signal: controller.signal }),
+		async (index) => {
+			started.push(index);
+			await tick(5);
+			controller.abort();
+			return index;
+		},
+	);
 	expect(started).toEqual([0]);
 });
 
 test('items sharing any key run one after another in index order; a failure releases the next', async () => {
 	const keys = [['a'], ['b'], ['a', 'b'], ['c'], ['a']];
 	const events: string[] = [];
-	const outcomes = await runItems(options({ count: keys.length, maxInFlight: 5, orderKeys: (index) => keys[index] }), async (index) => {
-		events.push(`start ${index}`);
-		await tick(index === 0 ? 20 : 2);
-		events.push(`end ${index}`);
-		if (index === 2) throw new Error('item 2');
-		return index;
-	});
+	const outcomes = await runItems(
+		options({ count: keys.length, maxInFlight: 5, orderKeys: (index) => keys[index] }),
+		async (index) => {
+			events.push(`start ${index}`);
+			await tick(index === 0 ? 20 : 2);
+			events.push(`end ${index}`);
+			if (index === 2) throw new Error('item 2');
+			return index;
+		},
+	);
 	const at = (event: string) => events.indexOf(event);
 	expect(at('end 0')).toBeLessThan(at('start 2'));
 	expect(at('end 1')).toBeLessThan(at('start 2'));
@@ -62,12 +71,20 @@ test('items sharing any key run one after another in index order; a failure rele
 
 test('stopOnFailure: no item above the failing one starts later, lower ones still run', async () => {
 	const started: number[] = [];
-	const outcomes = await runItems(options({ count: 10, maxInFlight: 3, stopOnFailure: true, orderKeys: (index) => (index === 1 ? ['x'] : index === 2 ? ['x'] : []) }), async (index) => {
-		started.push(index);
-		await tick(index === 1 ? 15 : 1);
-		if (index === 3) throw new Error('item 3');
-		return index;
-	});
+	const outcomes = await runItems(
+		options({
+			count: 10,
+			maxInFlight: 3,
+			stopOnFailure: true,
+			orderKeys: (index) => (index === 1 ? ['x'] : index === 2 ? ['x'] : []),
+		}),
+		async (index) => {
+			started.push(index);
+			await tick(index === 1 ? 15 : 1);
+			if (index === 3) throw new Error('item 3');
+			return index;
+		},
+	);
 	// Item 2 waited for item 1 (same key) and still ran after item 3 failed: it is below the failure.
 	expect(outcomes[2]).toEqual({ ok: true, value: 2 });
 	expect(started).toEqual([0, 1, 3, 2]);

@@ -4,7 +4,11 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { defineResource, operationTable, type SalespanelResource } from '../../../../nodes/Salespanel/actions/operations';
+import {
+	defineResource,
+	operationTable,
+	type SalespanelResource,
+} from '../../../../nodes/Salespanel/actions/operations';
 import type { OperationModule } from '../../../../nodes/Salespanel/actions/types';
 
 const texts = { name: 'Get Many', description: 'Get many things', action: 'Get many things' };
@@ -13,7 +17,11 @@ async function execute(this: IExecuteFunctions, prepared: { limit: number }) {
 	return await Promise.resolve({ limit: prepared.limit });
 }
 
-export const registered = defineResource({ name: 'Thing', defaultOperation: 'getAll', operations: { getAll: { ...texts, module: { fields: [], prepare, execute } } } });
+export const registered = defineResource({
+	name: 'Thing',
+	defaultOperation: 'getAll',
+	operations: { getAll: { ...texts, module: { fields: [], prepare, execute } } },
+});
 
 export const withoutPrepare = defineResource({
 	name: 'Thing',

@@ -8,11 +8,18 @@ import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAX_IN_FLIGHT as MAX_ITEMS_IN_FLIGHT } from '../../../../nodes/Salespanel/shared/transport/pacer';
 import { withItems, type RunResult } from '../../../tools/harness';
-import { json, startLoopback, type Handler, type Hit, type Loopback } from '../../../tools/support/loopback';
+import {
+	json,
+	startLoopback,
+	type Handler,
+	type Hit,
+	type Loopback,
+} from '../../../tools/support/loopback';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../tools/support/node-env';
 
 const TOKEN = ['concurrent', 'items', 'token', '51c0e2'].join('-');
-const visitorId = (index: number) => `be8364a3-59b2-d17e-988f-${index.toString(16).padStart(12, '0')}`;
+const visitorId = (index: number) =>
+	`be8364a3-59b2-d17e-988f-${index.toString(16).padStart(12, '0')}`;
 const indexOfVisitor = (text: string) => parseInt(/988f-([0-9a-f]{12})/.exec(text)?.[1] ?? 'x', 16);
 /** The loopback server's response object. */
 type Response = Parameters<Handler>[1];
@@ -43,7 +50,10 @@ function serve(
 		seen.inFlight++;
 		seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
 		perVisitorNow.set(visitor, (perVisitorNow.get(visitor) ?? 0) + 1);
-		seen.perVisitorMax.set(visitor, Math.max(seen.perVisitorMax.get(visitor) ?? 0, perVisitorNow.get(visitor)!));
+		seen.perVisitorMax.set(
+			visitor,
+			Math.max(seen.perVisitorMax.get(visitor) ?? 0, perVisitorNow.get(visitor)!),
+		);
 		void sleep(delayMs(hit)).then(() => {
 			seen.inFlight--;
 			perVisitorNow.set(visitor, perVisitorNow.get(visitor)! - 1);
@@ -69,13 +79,28 @@ afterAll(async () => {
 	nock.enableNetConnect();
 });
 
-const run = async (parameters: IDataObject, input: IDataObject[], extra: IDataObject = {}): Promise<RunResult> =>
-	await createSalespanelEngine(api.url, TOKEN).run(withItems(input, salespanelNode(parameters as INodeParameters, extra)));
+const run = async (
+	parameters: IDataObject,
+	input: IDataObject[],
+	extra: IDataObject = {},
+): Promise<RunResult> =>
+	await createSalespanelEngine(api.url, TOKEN).run(
+		withItems(input, salespanelNode(parameters as INodeParameters, extra)),
+	);
 
-const getVisitors = { resource: 'visitor', operation: 'get', visitorId: '={{ $json.id }}', simplify: false };
-const idItems = (count: number) => Array.from({ length: count }, (_, index) => ({ id: visitorId(index) }));
+const getVisitors = {
+	resource: 'visitor',
+	operation: 'get',
+	visitorId: '={{ $json.id }}',
+	simplify: false,
+};
+const idItems = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({ id: visitorId(index) }));
 const answerVisitor = (hit: Hit, res: Response) =>
-	json(res, 200, { contact_id: visitorId(indexOfVisitor(hit.url)), index: indexOfVisitor(hit.url) });
+	json(res, 200, {
+		contact_id: visitorId(indexOfVisitor(hit.url)),
+		index: indexOfVisitor(hit.url),
+	});
 const notFound = (res: Response) => json(res, 404, { detail: 'Not found.' });
 const bodyOf = (hit: Hit) => JSON.parse(hit.body) as IDataObject;
 
@@ -86,7 +111,9 @@ describe('output order and pairing', () => {
 		expect(result.error).toBeUndefined();
 		const output = result.output(NODE_NAME);
 		expect(output.map((item) => item.json.index)).toEqual([...Array(60).keys()]);
-		expect(output.map((item) => item.pairedItem)).toEqual([...Array(60).keys()].map((item) => ({ item })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			[...Array(60).keys()].map((item) => ({ item })),
+		);
 		// The server really answered out of order: the first answer was not item 0's.
 		expect(indexOfVisitor(seen.answered[0].url)).not.toBe(0);
 		expect(api.hits).toHaveLength(60);
@@ -96,7 +123,10 @@ describe('output order and pairing', () => {
 		// Answers slow enough that all 60 are sent before the first comes back, even on a loaded machine
 		// (at 30 ms a full-suite run once saw only 56 at once). Rate Limit off, so only the cap holds items back.
 		serve(() => 250, answerVisitor);
-		const result = await run({ ...getVisitors, options: { rateLimitRequests: 0 } }, idItems(MAX_ITEMS_IN_FLIGHT + 20));
+		const result = await run(
+			{ ...getVisitors, options: { rateLimitRequests: 0 } },
+			idItems(MAX_ITEMS_IN_FLIGHT + 20),
+		);
 		expect(result.error).toBeUndefined();
 		expect(seen.maxInFlight).toBeGreaterThan(1);
 		expect(seen.maxInFlight).toBeLessThanOrEqual(MAX_ITEMS_IN_FLIGHT);
@@ -134,7 +164,15 @@ describe('the credential', () => {
 
 describe('writes to one visitor', () => {
 	// Visitor by email; A appears in three spellings of one address.
-	const visitors = ['Jane@Acme.com', 'bob@acme.com', 'jane@acme.com', 'eve@acme.com', 'JANE@ACME.COM', 'bob@acme.com', 'carl@acme.com'];
+	const visitors = [
+		'Jane@Acme.com',
+		'bob@acme.com',
+		'jane@acme.com',
+		'eve@acme.com',
+		'JANE@ACME.COM',
+		'bob@acme.com',
+		'carl@acme.com',
+	];
 	const setAttributes = {
 		resource: 'visitor',
 		operation: 'setAttributes',
@@ -148,7 +186,8 @@ describe('writes to one visitor', () => {
 		// Later items answer faster, so without ordering they would overtake the earlier ones.
 		serve(
 			(hit) => 120 - Number((bodyOf(hit).visitor_attributes as IDataObject).seq) * 15,
-			(hit, res) => json(res, 200, { success: true, seq: (bodyOf(hit).visitor_attributes as IDataObject).seq }),
+			(hit, res) =>
+				json(res, 200, { success: true, seq: (bodyOf(hit).visitor_attributes as IDataObject).seq }),
 			visitorOfBody,
 		);
 		const result = await run(
@@ -172,25 +211,38 @@ describe('writes to one visitor', () => {
 		const labels = ['a0', 'b1', 'a2', 'b3', 'a4', 'a5'];
 		serve(
 			(hit) => 100 - Number(String(bodyOf(hit).label).slice(1)) * 15,
-			(hit, res) => (bodyOf(hit).label === 'a2' ? json(res, 500, { detail: 'boom' }) : json(res, 201, { label: bodyOf(hit).label })),
+			(hit, res) =>
+				bodyOf(hit).label === 'a2'
+					? json(res, 500, { detail: 'boom' })
+					: json(res, 201, { label: bodyOf(hit).label }),
 			visitorOfBody,
 		);
 		const result = await run(
-			{ resource: 'activity', operation: 'create', visitorIdentifier: '={{ $json.visitor }}', category: 'c', label: '={{ $json.label }}' },
-			labels.map((label) => ({ label, visitor: label.startsWith('a') ? visitorId(1) : visitorId(2) })),
+			{
+				resource: 'activity',
+				operation: 'create',
+				visitorIdentifier: '={{ $json.visitor }}',
+				category: 'c',
+				label: '={{ $json.label }}',
+			},
+			labels.map((label) => ({
+				label,
+				visitor: label.startsWith('a') ? visitorId(1) : visitorId(2),
+			})),
 			{ onError: 'continueRegularOutput' },
 		);
 		expect(result.error).toBeUndefined();
-		expect(seen.arrivals.map(({ hit }) => bodyOf(hit).label).filter((label) => String(label).startsWith('a'))).toEqual([
-			'a0',
-			'a2',
-			'a4',
-			'a5',
-		]);
+		expect(
+			seen.arrivals
+				.map(({ hit }) => bodyOf(hit).label)
+				.filter((label) => String(label).startsWith('a')),
+		).toEqual(['a0', 'a2', 'a4', 'a5']);
 		expect(seen.perVisitorMax.get(visitorId(1))).toBe(1);
 		expect(seen.maxInFlight).toBeGreaterThan(1);
 		const output = result.output(NODE_NAME);
-		expect(output.map((item) => item.pairedItem)).toEqual([...Array(6).keys()].map((item) => ({ item })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			[...Array(6).keys()].map((item) => ({ item })),
+		);
 		expect(output[2].json.error).toEqual(expect.any(String));
 		expect(output.filter((item) => item.json.error !== undefined)).toHaveLength(1);
 	});
@@ -202,11 +254,19 @@ describe('writes to one visitor', () => {
 			(hit, res) => json(res, 200, { contact_id: visitorId(indexOfVisitor(hit.url)) }),
 			(hit) => String(bodyOf(hit).email).toLowerCase(),
 		);
-		const result = await run({ resource: 'visitor', operation: 'identify', visitorId: '={{ $json.id }}', email: '={{ $json.email }}' }, [
-			{ id: visitorId(0), email: 'Same@Person.io' },
-			{ id: visitorId(1), email: 'same@person.io' },
-			{ id: visitorId(2), email: 'other@person.io' },
-		]);
+		const result = await run(
+			{
+				resource: 'visitor',
+				operation: 'identify',
+				visitorId: '={{ $json.id }}',
+				email: '={{ $json.email }}',
+			},
+			[
+				{ id: visitorId(0), email: 'Same@Person.io' },
+				{ id: visitorId(1), email: 'same@person.io' },
+				{ id: visitorId(2), email: 'other@person.io' },
+			],
+		);
 		expect(result.error).toBeUndefined();
 		const order = seen.arrivals.map(({ hit }) => indexOfVisitor(hit.url));
 		expect(order.indexOf(0)).toBeLessThan(order.indexOf(1));
@@ -231,7 +291,13 @@ describe('writes are never repeated', () => {
 		);
 		const labels = [...Array(8).keys()].map((index) => `l${index}`);
 		const result = await run(
-			{ resource: 'activity', operation: 'create', visitorIdentifier: '={{ $json.visitor }}', category: 'c', label: '={{ $json.label }}' },
+			{
+				resource: 'activity',
+				operation: 'create',
+				visitorIdentifier: '={{ $json.visitor }}',
+				category: 'c',
+				label: '={{ $json.label }}',
+			},
 			labels.map((label, index) => ({ label, visitor: visitorId(index) })),
 			{ onError: 'continueRegularOutput' },
 		);
@@ -240,7 +306,16 @@ describe('writes are never repeated', () => {
 		expect(api.hits.map((hit) => bodyOf(hit).label).sort()).toEqual([...labels].sort());
 		const output = result.output(NODE_NAME);
 		expect(output.map((item) => item.pairedItem)).toEqual(labels.map((_, item) => ({ item })));
-		expect(output.map((item) => (item.json.error === undefined ? 'ok' : 'error'))).toEqual(['ok', 'ok', 'error', 'ok', 'error', 'ok', 'ok', 'ok']);
+		expect(output.map((item) => (item.json.error === undefined ? 'ok' : 'error'))).toEqual([
+			'ok',
+			'ok',
+			'error',
+			'ok',
+			'error',
+			'ok',
+			'ok',
+			'ok',
+		]);
 	});
 });
 
@@ -250,14 +325,18 @@ describe('failures', () => {
 	test('Continue On Fail: failures at several indexes become error items in place, the rest succeed', async () => {
 		serve(
 			(hit) => (20 - indexOfVisitor(hit.url)) * 3,
-			(hit, res) => (failing.has(indexOfVisitor(hit.url)) ? notFound(res) : answerVisitor(hit, res)),
+			(hit, res) =>
+				failing.has(indexOfVisitor(hit.url)) ? notFound(res) : answerVisitor(hit, res),
 		);
 		const result = await run(getVisitors, idItems(20), { onError: 'continueRegularOutput' });
 		expect(result.error).toBeUndefined();
 		const output = result.output(NODE_NAME);
-		expect(output.map((item) => item.pairedItem)).toEqual([...Array(20).keys()].map((item) => ({ item })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			[...Array(20).keys()].map((item) => ({ item })),
+		);
 		output.forEach((item, index) => {
-			if (failing.has(index)) expect(item.json.error).toBe(`Visitor "${visitorId(index)}" not found (404)`);
+			if (failing.has(index))
+				expect(item.json.error).toBe(`Visitor "${visitorId(index)}" not found (404)`);
 			else expect(item.json).toEqual({ contact_id: visitorId(index), index });
 		});
 	});
@@ -266,7 +345,8 @@ describe('failures', () => {
 		// Item 12 fails at once; item 5 fails later, while items up to 12 + cap may still be running.
 		serve(
 			(hit) => ({ 5: 150, 12: 0 })[indexOfVisitor(hit.url)] ?? 40,
-			(hit, res) => ([5, 12].includes(indexOfVisitor(hit.url)) ? notFound(res) : answerVisitor(hit, res)),
+			(hit, res) =>
+				[5, 12].includes(indexOfVisitor(hit.url)) ? notFound(res) : answerVisitor(hit, res),
 		);
 		const count = 12 + MAX_ITEMS_IN_FLIGHT + 40;
 		const result = await run({ ...getVisitors, options: { rateLimitRequests: 0 } }, idItems(count));
@@ -287,12 +367,17 @@ describe('rate limit under concurrency', () => {
 	// Depends on the pacer reserving a slot when it lets a request through (transport/pacer.ts).
 	test('Rate Limit 5 per 1 s with 20 items: never more than 5 requests in any window', async () => {
 		serve(() => 5, answerVisitor);
-		const result = await run({ ...getVisitors, options: { rateLimitRequests: 5, rateLimitWindowSeconds: 1 } }, idItems(20));
+		const result = await run(
+			{ ...getVisitors, options: { rateLimitRequests: 5, rateLimitWindowSeconds: 1 } },
+			idItems(20),
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.json(NODE_NAME).map((item) => item.index)).toEqual([...Array(20).keys()]);
 		const times = seen.arrivals.map(({ at }) => at);
 		// A window slightly shorter than a second absorbs the difference between sending and arriving.
-		const busiest = Math.max(...times.map((start) => times.filter((at) => at >= start && at < start + 950).length));
+		const busiest = Math.max(
+			...times.map((start) => times.filter((at) => at >= start && at < start + 950).length),
+		);
 		expect(busiest).toBeLessThanOrEqual(5);
 	}, 20_000);
 });

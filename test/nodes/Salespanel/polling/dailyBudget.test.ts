@@ -15,7 +15,14 @@ const START = Date.parse('2025-03-10T12:00:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const NAME = 'Salespanel Polling Trigger';
-const EVENTS = ['newLead', 'newVisitor', 'leadActivity', 'newVisitingCompany', 'personIdentified', 'personSegmentQualified'];
+const EVENTS = [
+	'newLead',
+	'newVisitor',
+	'leadActivity',
+	'newVisitingCompany',
+	'personIdentified',
+	'personSegmentQualified',
+];
 
 let clock = START;
 let sandbox: Sandbox;
@@ -44,9 +51,11 @@ async function check(event: string, state: PollState, options?: IDataObject) {
 	const result = await engine.poll(node(event, options), { mode: 'trigger', state });
 	return { result, requests: sandbox.requests.length - before };
 }
-const emitted = (result: PollResult): IDataObject[] => (result.items === null ? [] : result.items[0].map((i) => i.json));
+const emitted = (result: PollResult): IDataObject[] =>
+	result.items === null ? [] : result.items[0].map((i) => i.json);
 const ids = (result: PollResult) => emitted(result).map((item) => String(item.contact_id));
-const isoSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const isoSeconds = (ms: number) =>
+	new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const leadsInWindow = () => selectVisitors(sandbox.store, clock, true, false);
 
 /** `n` leads last active over the past `overMs`, evenly, first seen an hour before that. */
@@ -81,23 +90,27 @@ function anonymousVisitorActive(agoMs: number) {
 }
 
 describe('a quiet hour of checks every minute, 2,000 active leads, default options', () => {
-	test.each(EVENTS)('%s: ≤ 1.5 requests per check on average, quiet checks 1 request, nothing emitted', async (event) => {
-		spreadLeads(2_000, 23 * HOUR);
-		const state: PollState = { staticData: {} };
-		await check(event, state);
-		const perCheck: number[] = [];
-		for (let minute = 1; minute <= 60; minute++) {
-			clock += MINUTE;
-			const { result, requests } = await check(event, state);
-			expect([minute, result.items]).toEqual([minute, null]);
-			perCheck.push(requests);
-		}
-		const total = perCheck.reduce((a, b) => a + b, 0);
-		expect(total / 60).toBeLessThanOrEqual(1.5);
-		// Besides the complete re-read of the Person events (one, at 60 minutes), a check is 0 or 1 request.
-		const large = perCheck.filter((n) => n > 1);
-		expect(large.length).toBeLessThanOrEqual(event.startsWith('person') ? 1 : 0);
-	}, 60_000);
+	test.each(EVENTS)(
+		'%s: ≤ 1.5 requests per check on average, quiet checks 1 request, nothing emitted',
+		async (event) => {
+			spreadLeads(2_000, 23 * HOUR);
+			const state: PollState = { staticData: {} };
+			await check(event, state);
+			const perCheck: number[] = [];
+			for (let minute = 1; minute <= 60; minute++) {
+				clock += MINUTE;
+				const { result, requests } = await check(event, state);
+				expect([minute, result.items]).toEqual([minute, null]);
+				perCheck.push(requests);
+			}
+			const total = perCheck.reduce((a, b) => a + b, 0);
+			expect(total / 60).toBeLessThanOrEqual(1.5);
+			// Besides the complete re-read of the Person events (one, at 60 minutes), a check is 0 or 1 request.
+			const large = perCheck.filter((n) => n > 1);
+			expect(large.length).toBeLessThanOrEqual(event.startsWith('person') ? 1 : 0);
+		},
+		60_000,
+	);
 });
 
 describe('Person events: found at the next check with activity, within the re-read period without', () => {
@@ -134,13 +147,18 @@ describe('Person events: found at the next check with activity, within the re-re
 		const state: PollState = { staticData: {} };
 		await check('personSegmentQualified', state, options);
 		const deep = leads[350];
-		const segment = sandbox.store.segments.find((s) => !(deep.qualified_segments ?? []).includes(s.name))!;
+		const segment = sandbox.store.segments.find(
+			(s) => !(deep.qualified_segments ?? []).includes(s.name),
+		)!;
 		clock += MINUTE;
 		sandbox.qualifyForSegment(deep.contact_id, segment.name);
 		const found: string[] = [];
 		for (let minute = 1; minute <= 40; minute++) {
 			const { result } = await check('personSegmentQualified', state, options);
-			for (const item of emitted(result)) found.push(`${minute} ${String(item.contact_id)} ${String((item.segment as IDataObject).title)}`);
+			for (const item of emitted(result))
+				found.push(
+					`${minute} ${String(item.contact_id)} ${String((item.segment as IDataObject).title)}`,
+				);
 			clock += MINUTE;
 		}
 		expect(found).toEqual([`15 ${deep.contact_id} ${segment.name}`]);
@@ -158,13 +176,20 @@ describe('Person events: found at the next check with activity, within the re-re
 		await check('personSegmentQualified', qualified, options);
 		await check('personIdentified', identified, options);
 		const last = leads[leads.length - 1];
-		const segment = sandbox.store.segments.find((s) => !(last.qualified_segments ?? []).includes(s.name))!;
+		const segment = sandbox.store.segments.find(
+			(s) => !(last.qualified_segments ?? []).includes(s.name),
+		)!;
 		sandbox.qualifyForSegment(last.contact_id, segment.name);
 		const quiet = anonymousVisitorActive(16 * HOUR);
 		await identify(quiet.contact_id, 'sixteen.hours@example.com');
 		clock += HOUR;
-		const [q, i] = [await check('personSegmentQualified', qualified, options), await check('personIdentified', identified, options)];
-		expect(emitted(q.result).map((item) => [item.contact_id, (item.segment as IDataObject).title])).toEqual([[last.contact_id, segment.name]]);
+		const [q, i] = [
+			await check('personSegmentQualified', qualified, options),
+			await check('personIdentified', identified, options),
+		];
+		expect(
+			emitted(q.result).map((item) => [item.contact_id, (item.segment as IDataObject).title]),
+		).toEqual([[last.contact_id, segment.name]]);
 		expect(ids(i.result)).toEqual([quiet.contact_id]);
 		clock += HOUR;
 		expect((await check('personSegmentQualified', qualified, options)).result.items).toBeNull();
@@ -188,7 +213,8 @@ describe('Person events with more leads than the cap reads hourly', () => {
 		// 6 hours with a new lead every 10 minutes, then 70 minutes to catch up with the pace.
 		for (let minute = 1; minute <= 7 * 60 + 10; minute++) {
 			clock += MINUTE;
-			if (minute % 10 === 0 && minute <= 6 * 60) added.push(sandbox.addVisitors(1, { lead: true })[0].contact_id);
+			if (minute % 10 === 0 && minute <= 6 * 60)
+				added.push(sandbox.addVisitors(1, { lead: true })[0].contact_id);
 			const one = await check('personIdentified', state);
 			if (one.requests > 0) checksRun++;
 			if (one.requests > 5) fullReadsAt.push(minute);
@@ -198,10 +224,21 @@ describe('Person events with more leads than the cap reads hourly', () => {
 		// leads leave the 24 hours, so later gaps shrink. Without the stretch: 6 complete reads, 10 checks in all.
 		expect(fullReadsAt.length).toBeLessThanOrEqual(4);
 		expect(fullReadsAt[0]).toBeGreaterThanOrEqual(periodMinutes);
-		expect(fullReadsAt.slice(1).map((at, i) => at - fullReadsAt[i]).every((gap) => gap >= 100)).toBe(true);
+		expect(
+			fullReadsAt
+				.slice(1)
+				.map((at, i) => at - fullReadsAt[i])
+				.every((gap) => gap >= 100),
+		).toBe(true);
 		expect(checksRun).toBeGreaterThan(3 * fullReadsAt.length + 20);
 		expect(got).toEqual(added);
-		expect(logs.some((line) => line.level === 'debug' && line.message.includes(`all leads are read every ${periodMinutes} minutes (not 60)`))).toBe(true);
+		expect(
+			logs.some(
+				(line) =>
+					line.level === 'debug' &&
+					line.message.includes(`all leads are read every ${periodMinutes} minutes (not 60)`),
+			),
+		).toBe(true);
 	}, 120_000);
 });
 
@@ -293,29 +330,46 @@ describe('Max Requests per Day', () => {
 		expect(Math.min(...gaps.slice(0, 2))).toBeGreaterThanOrEqual(12 * HOUR);
 		expect(Math.max(...gaps)).toBeLessThanOrEqual(12 * HOUR + 10 * MINUTE + 30 * MINUTE);
 		expect(got).toEqual([late.contact_id]);
-		const capWarnings = logs.filter((line) => line.level === 'warn' && line.message.includes('reached Max Requests per Day'));
+		const capWarnings = logs.filter(
+			(line) => line.level === 'warn' && line.message.includes('reached Max Requests per Day'),
+		);
 		expect(capWarnings).toHaveLength(1);
 		expect(capWarnings[0].message).toContain('(11 of 5 in the last 24 hours)');
-		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('check skipped'))).toHaveLength(60 - ran.length - 1);
+		expect(
+			logs.filter((line) => line.level === 'debug' && line.message.includes('check skipped')),
+		).toHaveLength(60 - ran.length - 1);
 	}, 60_000);
 
 	test.each([
 		[-1, "'Max Requests per Day' must be a whole number from 0 to 1000000"],
 		[2.5, "'Max Requests per Day' must be a whole number from 0 to 1000000"],
 		['100', "'Max Requests per Day' must be a whole number from 0 to 1000000"],
-	])('Max Requests per Day %p fails before any request, naming the field', async (value, message) => {
-		const state: PollState = { staticData: {} };
-		await expect(engine.poll(node('newLead', { maxRequestsPerDay: value }), { mode: 'trigger', state })).rejects.toThrow(message);
-		expect(sandbox.requests).toEqual([]);
-	});
+	])(
+		'Max Requests per Day %p fails before any request, naming the field',
+		async (value, message) => {
+			const state: PollState = { staticData: {} };
+			await expect(
+				engine.poll(node('newLead', { maxRequestsPerDay: value }), { mode: 'trigger', state }),
+			).rejects.toThrow(message);
+			expect(sandbox.requests).toEqual([]);
+		},
+	);
 
-	test.each([0, 1441, 30.5])('Re-Read All Leads Every (Minutes) %p fails before any request, naming the field', async (value) => {
-		const state: PollState = { staticData: {} };
-		await expect(engine.poll(node('personIdentified', { fullReadMinutes: value }), { mode: 'trigger', state })).rejects.toThrow(
-			"'Re-Read All Leads Every (Minutes)' must be a whole number from 1 to 1440",
-		);
-		expect(sandbox.requests).toEqual([]);
-	});
+	test.each([0, 1441, 30.5])(
+		'Re-Read All Leads Every (Minutes) %p fails before any request, naming the field',
+		async (value) => {
+			const state: PollState = { staticData: {} };
+			await expect(
+				engine.poll(node('personIdentified', { fullReadMinutes: value }), {
+					mode: 'trigger',
+					state,
+				}),
+			).rejects.toThrow(
+				"'Re-Read All Leads Every (Minutes)' must be a whole number from 1 to 1440",
+			);
+			expect(sandbox.requests).toEqual([]);
+		},
+	);
 
 	test('0 = no cap: checks every minute all run, and a quiet check writes nothing', async () => {
 		const state: PollState = { staticData: {} };
@@ -338,9 +392,27 @@ describe('Max Requests per Day', () => {
 		// [label, stored value, least and most minutes of checks every minute skipped before one runs]
 		const cases: Array<[string, () => unknown, number, number]> = [
 			['not an object', () => 'lots', 0, 0],
-			['junk buckets', () => ({ buckets: [['a', 1], [1, -5], null, [Number.MAX_SAFE_INTEGER, 1]], nextAt: 'soon' }), 0, 0],
-			['a next check in the year 275760', () => ({ buckets: [], nextAt: 8.64e15 }), 12 * 60 - 1, 12 * 60],
-			['the whole day spent in the last 10 minutes', () => ({ buckets: [[Math.floor(clock / 600_000), 1000]], nextAt: 0 }), 12 * 60 - 10, 12 * 60 + 10],
+			[
+				'junk buckets',
+				() => ({
+					buckets: [['a', 1], [1, -5], null, [Number.MAX_SAFE_INTEGER, 1]],
+					nextAt: 'soon',
+				}),
+				0,
+				0,
+			],
+			[
+				'a next check in the year 275760',
+				() => ({ buckets: [], nextAt: 8.64e15 }),
+				12 * 60 - 1,
+				12 * 60,
+			],
+			[
+				'the whole day spent in the last 10 minutes',
+				() => ({ buckets: [[Math.floor(clock / 600_000), 1000]], nextAt: 0 }),
+				12 * 60 - 10,
+				12 * 60 + 10,
+			],
 		];
 		for (const [label, damaged, leastMinutes, mostMinutes] of cases) {
 			(state.staticData[`node:${NAME}`] as IDataObject).dailyBudget = damaged() as IDataObject;
@@ -355,27 +427,41 @@ describe('Max Requests per Day', () => {
 		}
 	}, 60_000);
 
-	test.each(['newLead', 'personIdentified'])('%s: two overlapping polls of one active workflow: one skips without a request, each event once, every request counted', async (event) => {
-		const logs = recordLogs();
-		spreadLeads(150, 2 * HOUR);
-		// One Workflow object for all polls, as n8n keeps for an active workflow.
-		const state: PollState = { staticData: {}, live: true };
-		await check(event, state);
-		clock += 5 * MINUTE;
-		const [lead] = sandbox.addVisitors(1, { lead: true });
-		const before = sandbox.requests.length;
-		// Two Poll Times entries firing together (or a check outlasting the interval).
-		const [a, b] = await Promise.all([engine.poll(node(event), { mode: 'trigger', state }), engine.poll(node(event), { mode: 'trigger', state })]);
-		expect([...ids(a), ...ids(b)]).toEqual([lead.contact_id]);
-		expect(sandbox.requests.length - before).toBe(1);
-		expect(logs.filter((line) => line.level === 'debug' && line.message.includes('the previous one is still running'))).toHaveLength(1);
-		// The count holds every request sent; the next check, after the pace, runs again.
-		const budget = (state.staticData[`node:${NAME}`] as IDataObject).dailyBudget as IDataObject;
-		expect((budget.buckets as Array<[number, number]>).reduce((sum, [, n]) => sum + n, 0)).toBe(sandbox.requests.length);
-		clock += 10 * MINUTE;
-		const [another] = sandbox.addVisitors(1, { lead: true });
-		expect(ids((await check(event, state)).result)).toEqual([another.contact_id]);
-	}, 60_000);
+	test.each(['newLead', 'personIdentified'])(
+		'%s: two overlapping polls of one active workflow: one skips without a request, each event once, every request counted',
+		async (event) => {
+			const logs = recordLogs();
+			spreadLeads(150, 2 * HOUR);
+			// One Workflow object for all polls, as n8n keeps for an active workflow.
+			const state: PollState = { staticData: {}, live: true };
+			await check(event, state);
+			clock += 5 * MINUTE;
+			const [lead] = sandbox.addVisitors(1, { lead: true });
+			const before = sandbox.requests.length;
+			// Two Poll Times entries firing together (or a check outlasting the interval).
+			const [a, b] = await Promise.all([
+				engine.poll(node(event), { mode: 'trigger', state }),
+				engine.poll(node(event), { mode: 'trigger', state }),
+			]);
+			expect([...ids(a), ...ids(b)]).toEqual([lead.contact_id]);
+			expect(sandbox.requests.length - before).toBe(1);
+			expect(
+				logs.filter(
+					(line) =>
+						line.level === 'debug' && line.message.includes('the previous one is still running'),
+				),
+			).toHaveLength(1);
+			// The count holds every request sent; the next check, after the pace, runs again.
+			const budget = (state.staticData[`node:${NAME}`] as IDataObject).dailyBudget as IDataObject;
+			expect((budget.buckets as Array<[number, number]>).reduce((sum, [, n]) => sum + n, 0)).toBe(
+				sandbox.requests.length,
+			);
+			clock += 10 * MINUTE;
+			const [another] = sandbox.addVisitors(1, { lead: true });
+			expect(ids((await check(event, state)).result)).toEqual([another.contact_id]);
+		},
+		60_000,
+	);
 
 	test('a manual test step is not held back by the cap and leaves the count alone', async () => {
 		const state: PollState = { staticData: {} };

@@ -5,7 +5,10 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_SEGMENTS_PER_LEAD } from '../../../../nodes/Salespanel/polling/personEvents';
-import { FINGERPRINT_LENGTH, MAX_REMEMBERED } from '../../../../nodes/Salespanel/polling/storedState';
+import {
+	FINGERPRINT_LENGTH,
+	MAX_REMEMBERED,
+} from '../../../../nodes/Salespanel/polling/storedState';
 import type { Engine, PollResult, PollState } from '../../../tools/harness';
 import { selectVisitors, startSandbox } from '../../../tools/sandbox';
 import type { Sandbox } from '../../../tools/sandbox';
@@ -26,8 +29,10 @@ const node = (event: string, parameters: IDataObject = {}) => ({
 	type: 'salespanelPollingTrigger',
 	parameters: { event, options: { maxRequestsPerDay: 0 }, ...parameters },
 });
-const poll = async (event: string, state: PollState) => await engine.poll(node(event), { mode: 'trigger', state });
-const emitted = (result: PollResult): IDataObject[] => (result.items === null ? [] : result.items[0].map((i) => i.json));
+const poll = async (event: string, state: PollState) =>
+	await engine.poll(node(event), { mode: 'trigger', state });
+const emitted = (result: PollResult): IDataObject[] =>
+	result.items === null ? [] : result.items[0].map((i) => i.json);
 const tick = (ms = 60_000) => {
 	clock += ms;
 };
@@ -57,18 +62,23 @@ describe('Person events against the sandbox', () => {
 		['a number', 42],
 		['null', null],
 		['true', true],
-	])('a lead whose qualified_segments is %s yields no pair; the leads around it still do', async (_label, value) => {
-		const state: PollState = { staticData: {} };
-		await poll('personSegmentQualified', state);
-		tick();
-		const [before, odd, after] = sandbox.addVisitors(3, { lead: true });
-		setSegments(before, [sandbox.store.segments[0].name]);
-		setSegments(odd, value);
-		setSegments(after, [sandbox.store.segments[1].name]);
-		const result = emitted(await poll('personSegmentQualified', state));
-		expect(result.map((item) => item.contact_id).sort()).toEqual([before.contact_id, after.contact_id].sort());
-		expect((await poll('personSegmentQualified', state)).items).toBeNull();
-	});
+	])(
+		'a lead whose qualified_segments is %s yields no pair; the leads around it still do',
+		async (_label, value) => {
+			const state: PollState = { staticData: {} };
+			await poll('personSegmentQualified', state);
+			tick();
+			const [before, odd, after] = sandbox.addVisitors(3, { lead: true });
+			setSegments(before, [sandbox.store.segments[0].name]);
+			setSegments(odd, value);
+			setSegments(after, [sandbox.store.segments[1].name]);
+			const result = emitted(await poll('personSegmentQualified', state));
+			expect(result.map((item) => item.contact_id).sort()).toEqual(
+				[before.contact_id, after.contact_id].sort(),
+			);
+			expect((await poll('personSegmentQualified', state)).items).toBeNull();
+		},
+	);
 
 	test('entries that are not segments are skipped; titles, {name} and {segment_id} objects each emit once', async () => {
 		const state: PollState = { staticData: {} };
@@ -79,8 +89,17 @@ describe('Person events against the sandbox', () => {
 		const known = sandbox.store.segments[3];
 		const long = 'L'.repeat(10_000);
 		setSegments(lead, [
-			null, 42, true, ['Nested'], {}, { name: {} }, { id: { deep: 1 } }, '', '   ',
-			known.name, known.name.toUpperCase(), // the same segment twice
+			null,
+			42,
+			true,
+			['Nested'],
+			{},
+			{ name: {} },
+			{ id: { deep: 1 } },
+			'',
+			'   ',
+			known.name,
+			known.name.toUpperCase(), // the same segment twice
 			{ name: 'Object Title' },
 			{ segment_id: 'ABC-1', name: 'With Id' },
 			{ id: 7 },
@@ -110,7 +129,11 @@ describe('Person events against the sandbox', () => {
 			setSegments(lead, titles);
 			many.push(lead);
 		}
-		const pairs = leadsInWindow().reduce((sum, lead) => sum + (Array.isArray(lead.qualified_segments) ? lead.qualified_segments.length : 0), 0);
+		const pairs = leadsInWindow().reduce(
+			(sum, lead) =>
+				sum + (Array.isArray(lead.qualified_segments) ? lead.qualified_segments.length : 0),
+			0,
+		);
 		expect(pairs).toBeGreaterThanOrEqual(52_250);
 
 		const logs = recordLogs();
@@ -133,20 +156,27 @@ describe('Person events against the sandbox', () => {
 		sandbox.setLastSeen(newest.contact_id);
 		setSegments(newest, [...titles, 'Brand New']);
 		const pairOf = (item: IDataObject) => [item.contact_id, (item.segment as IDataObject).title];
-		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual([[newest.contact_id, 'Brand New']]);
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual([
+			[newest.contact_id, 'Brand New'],
+		]);
 
 		// A lead forgotten past the bound, active again: its segments come once more (repeated, not
 		// lost), then never again. Untouched leads past the bound stay quiet.
 		tick();
 		const oldest = many[0];
 		sandbox.setLastSeen(oldest.contact_id);
-		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual(titles.map((title) => [oldest.contact_id, title]));
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual(
+			titles.map((title) => [oldest.contact_id, title]),
+		);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 
 		// One lead suddenly in 20,000 segments: its first 100 are read, each pair once; the state stays bounded.
 		tick();
 		const [flood] = sandbox.addVisitors(1, { lead: true });
-		setSegments(flood, Array.from({ length: 20_000 }, (_, i) => `Flood ${i}`));
+		setSegments(
+			flood,
+			Array.from({ length: 20_000 }, (_, i) => `Flood ${i}`),
+		);
 		const flooded = emitted(await poll('personSegmentQualified', state));
 		expect(flooded.map((item) => (item.segment as IDataObject).title)).toEqual(
 			Array.from({ length: MAX_SEGMENTS_PER_LEAD }, (_, i) => `Flood ${i}`),
@@ -156,24 +186,35 @@ describe('Person events against the sandbox', () => {
 		tick();
 		const [late] = sandbox.addVisitors(1, { lead: true });
 		setSegments(late, ['Late']);
-		expect(emitted(await poll('personSegmentQualified', state)).map((item) => item.contact_id)).toEqual([late.contact_id]);
+		expect(
+			emitted(await poll('personSegmentQualified', state)).map((item) => item.contact_id),
+		).toEqual([late.contact_id]);
 	}, 60_000);
 
 	test('50,000 fingerprints of leads long gone: an identification without activity still comes at the next complete read, once; new leads meanwhile once each', async () => {
 		// The schedule of complete reads follows the wall clock.
 		jest.spyOn(Date, 'now').mockImplementation(() => clock);
 		// 250 leads active in the last hour: the identified lead below is on the third page.
-		sandbox.addVisitors(250, { lead: true }).forEach((lead, i) => sandbox.setLastSeen(lead.contact_id, clock - 60_000 - i * 1000));
+		sandbox
+			.addVisitors(250, { lead: true })
+			.forEach((lead, i) => sandbox.setLastSeen(lead.contact_id, clock - 60_000 - i * 1000));
 		const state: PollState = { staticData: {} };
 		expect((await poll('personIdentified', state)).items).toBeNull();
 		// Weeks of leads no longer in the 24-hour list, seen before the current ones.
-		const gone = Array.from({ length: MAX_REMEMBERED }, (_, i) => `gone${i.toString(36)}`.padEnd(FINGERPRINT_LENGTH, '_'));
-		state.staticData[STATE_KEY] = { ...nodeState(state), seen: String(nodeState(state).seen) + gone.join('') };
+		const gone = Array.from({ length: MAX_REMEMBERED }, (_, i) =>
+			`gone${i.toString(36)}`.padEnd(FINGERPRINT_LENGTH, '_'),
+		);
+		state.staticData[STATE_KEY] = {
+			...nodeState(state),
+			seen: String(nodeState(state).seen) + gone.join(''),
+		};
 		const logs = recordLogs();
 
 		// A lead active 16 hours ago, identified now without new activity (identify leaves last_seen alone).
 		const [visitor] = sandbox.addVisitors(1, { lead: false, front: false });
-		visitor.web_activity_summary.first_seen = new Date(clock - 20 * 24 * 3_600_000).toISOString().replace('.000Z', 'Z');
+		visitor.web_activity_summary.first_seen = new Date(clock - 20 * 24 * 3_600_000)
+			.toISOString()
+			.replace('.000Z', 'Z');
 		sandbox.setLastSeen(visitor.contact_id, clock - 16 * 3_600_000);
 		const identify = await fetch(`${sandbox.url}/api/v1/visitors/${visitor.contact_id}/identify/`, {
 			method: 'POST',
@@ -189,7 +230,9 @@ describe('Person events against the sandbox', () => {
 		for (let step = 0; step < 7; step++) {
 			tick(10 * 60_000);
 			newLeads.push(sandbox.addVisitors(1, { lead: true })[0].contact_id);
-			got.push(...emitted(await poll('personIdentified', state)).map((item) => String(item.contact_id)));
+			got.push(
+				...emitted(await poll('personIdentified', state)).map((item) => String(item.contact_id)),
+			);
 		}
 		expect(got.filter((id) => id === visitor.contact_id)).toHaveLength(1);
 		expect(got.filter((id) => id !== visitor.contact_id)).toEqual(newLeads);
@@ -213,49 +256,85 @@ describe('Person events against the sandbox', () => {
 		return lead.contact_id;
 	};
 
-	test.each(['personIdentified', 'personSegmentQualified'])('%s: damaged stored state is repaired and nothing old comes back', async (event) => {
-		/** The state as version 1 stored it: the keys in clear text, for an upgrade. */
-		const versionOne = (stored: IDataObject) => ({
-			version: 1,
-			event: stored.event,
-			cursor: null,
-			keys: leadsInWindow().flatMap((lead) =>
-				event === 'personIdentified' ? [lead.contact_id] : (lead.qualified_segments ?? []).map((title) => `${lead.contact_id}|title:${title.toLowerCase()}`),
-			),
-		});
-		const cases: Array<[string, (stored: IDataObject) => unknown, 'kept' | 'afresh']> = [
-			['seen not a text', (stored) => ({ ...stored, seen: ['x'] }), 'afresh'],
-			['seen cut inside a fingerprint', (stored) => ({ ...stored, seen: `abc${String(stored.seen)}` }), 'afresh'],
-			['seen with a character outside base64url', (stored) => ({ ...stored, seen: `${String(stored.seen).slice(10)}+aaaaaaaaa` }), 'afresh'],
-			['60,000 fingerprints appended', (stored) => ({ ...stored, seen: String(stored.seen) + 'AbCdEfGhIj'.repeat(60_000) }), 'kept'],
-			['an unreadable cursor', (stored) => ({ ...stored, cursor: 'yesterday-ish' }), 'afresh'],
-			['a cursor that is a number', (stored) => ({ ...stored, cursor: 12 }), 'afresh'],
-			['a complete read dated in the year 9999', (stored) => ({ ...stored, fullAt: '9999-01-01T00:00:00.000Z' }), 'kept'],
-			['an unreadable floor', (stored) => ({ ...stored, floor: {} }), 'afresh'],
-			['another event', (stored) => ({ ...stored, event: 'newLead' }), 'afresh'],
-			['version 1 (keys in clear text)', versionOne, 'kept'],
-			['version 3', (stored) => ({ ...stored, version: 3 }), 'afresh'],
-			['a text instead of an object', () => 'garbage', 'afresh'],
-		];
-		for (const [label, damage, outcome] of cases) {
-			const { state, stored } = await good(event);
-			state.staticData[STATE_KEY] = damage(stored) as IDataObject;
-			tick();
-			const fresh = later();
-			const repaired = await poll(event, state);
-			// Kept: the state still knows the old leads, so only the new one comes. Afresh: the check
-			// records the present like a first check. Either way nothing old is emitted.
-			expect([label, emitted(repaired).map((item) => item.contact_id)]).toEqual([label, outcome === 'kept' ? [fresh] : []]);
-			const next = later();
-			expect([label, emitted(await poll(event, state)).map((item) => item.contact_id)]).toEqual([label, [next]]);
-			expect((await poll(event, state)).items).toBeNull();
-			const own = nodeState(state);
-			// A node state that is not an object moves to the global static data (nodeState.ts).
-			const stateNow = (typeof own === 'object' ? own : (state.staticData.global as IDataObject)[`salespanelState:${NAME}`]) as IDataObject;
-			expect([label, stateNow.version, stateNow.keys]).toEqual([label, 2, undefined]);
-			expect(Number.isInteger(remembered(stateNow)) && remembered(stateNow) <= MAX_REMEMBERED).toBe(true);
-		}
-	}, 60_000);
+	test.each(['personIdentified', 'personSegmentQualified'])(
+		'%s: damaged stored state is repaired and nothing old comes back',
+		async (event) => {
+			/** The state as version 1 stored it: the keys in clear text, for an upgrade. */
+			const versionOne = (stored: IDataObject) => ({
+				version: 1,
+				event: stored.event,
+				cursor: null,
+				keys: leadsInWindow().flatMap((lead) =>
+					event === 'personIdentified'
+						? [lead.contact_id]
+						: (lead.qualified_segments ?? []).map(
+								(title) => `${lead.contact_id}|title:${title.toLowerCase()}`,
+							),
+				),
+			});
+			const cases: Array<[string, (stored: IDataObject) => unknown, 'kept' | 'afresh']> = [
+				['seen not a text', (stored) => ({ ...stored, seen: ['x'] }), 'afresh'],
+				[
+					'seen cut inside a fingerprint',
+					(stored) => ({ ...stored, seen: `abc${String(stored.seen)}` }),
+					'afresh',
+				],
+				[
+					'seen with a character outside base64url',
+					(stored) => ({ ...stored, seen: `${String(stored.seen).slice(10)}+aaaaaaaaa` }),
+					'afresh',
+				],
+				[
+					'60,000 fingerprints appended',
+					(stored) => ({ ...stored, seen: String(stored.seen) + 'AbCdEfGhIj'.repeat(60_000) }),
+					'kept',
+				],
+				['an unreadable cursor', (stored) => ({ ...stored, cursor: 'yesterday-ish' }), 'afresh'],
+				['a cursor that is a number', (stored) => ({ ...stored, cursor: 12 }), 'afresh'],
+				[
+					'a complete read dated in the year 9999',
+					(stored) => ({ ...stored, fullAt: '9999-01-01T00:00:00.000Z' }),
+					'kept',
+				],
+				['an unreadable floor', (stored) => ({ ...stored, floor: {} }), 'afresh'],
+				['another event', (stored) => ({ ...stored, event: 'newLead' }), 'afresh'],
+				['version 1 (keys in clear text)', versionOne, 'kept'],
+				['version 3', (stored) => ({ ...stored, version: 3 }), 'afresh'],
+				['a text instead of an object', () => 'garbage', 'afresh'],
+			];
+			for (const [label, damage, outcome] of cases) {
+				const { state, stored } = await good(event);
+				state.staticData[STATE_KEY] = damage(stored) as IDataObject;
+				tick();
+				const fresh = later();
+				const repaired = await poll(event, state);
+				// Kept: the state still knows the old leads, so only the new one comes. Afresh: the check
+				// records the present like a first check. Either way nothing old is emitted.
+				expect([label, emitted(repaired).map((item) => item.contact_id)]).toEqual([
+					label,
+					outcome === 'kept' ? [fresh] : [],
+				]);
+				const next = later();
+				expect([label, emitted(await poll(event, state)).map((item) => item.contact_id)]).toEqual([
+					label,
+					[next],
+				]);
+				expect((await poll(event, state)).items).toBeNull();
+				const own = nodeState(state);
+				// A node state that is not an object moves to the global static data (nodeState.ts).
+				const stateNow = (
+					typeof own === 'object'
+						? own
+						: (state.staticData.global as IDataObject)[`salespanelState:${NAME}`]
+				) as IDataObject;
+				expect([label, stateNow.version, stateNow.keys]).toEqual([label, 2, undefined]);
+				expect(
+					Number.isInteger(remembered(stateNow)) && remembered(stateNow) <= MAX_REMEMBERED,
+				).toBe(true);
+			}
+		},
+		60_000,
+	);
 });
 
 describe('Person Segment Qualified against a failing /segments/ (nock)', () => {
@@ -266,7 +345,10 @@ describe('Person Segment Qualified against a failing /segments/ (nock)', () => {
 		qualified_segments: segments,
 		web_activity_summary: { first_seen: '2025-03-01T10:00:00Z', last_seen: '2025-03-10T11:59:00Z' },
 	});
-	const leads = (segments: string[]) => ({ pagination: { count: 1, next: null, previous: null }, results: [lead(segments)] });
+	const leads = (segments: string[]) => ({
+		pagination: { count: 1, next: null, previous: null },
+		results: [lead(segments)],
+	});
 
 	beforeAll(() => nock.disableNetConnect());
 	afterEach(() => nock.cleanAll());
@@ -274,25 +356,43 @@ describe('Person Segment Qualified against a failing /segments/ (nock)', () => {
 
 	test('the check fails, the state is kept, and the next check emits the qualification once', async () => {
 		const nockEngine = createSalespanelEngine(API, ['hostile', 'poll', 'token'].join('-'));
-		const run = async (state: PollState) => await nockEngine.poll(node('personSegmentQualified'), { mode: 'trigger', state });
+		const run = async (state: PollState) =>
+			await nockEngine.poll(node('personSegmentQualified'), { mode: 'trigger', state });
 		const state: PollState = { staticData: {} };
-		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users']));
+		nock(API)
+			.get('/api/v1/leads/')
+			.query(true)
+			.reply(200, leads(['Trial Users']));
 		await run(state);
 		const before = JSON.stringify(state.staticData);
 
-		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users', 'Enterprise']));
+		nock(API)
+			.get('/api/v1/leads/')
+			.query(true)
+			.reply(200, leads(['Trial Users', 'Enterprise']));
 		nock(API).get('/api/v1/segments/').query(true).reply(404, { detail: 'Not found.' });
 		await expect(run(state)).rejects.toThrow();
 		expect(JSON.stringify(state.staticData)).toBe(before);
 
-		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users', 'Enterprise']));
+		nock(API)
+			.get('/api/v1/leads/')
+			.query(true)
+			.reply(200, leads(['Trial Users', 'Enterprise']));
 		nock(API)
 			.get('/api/v1/segments/')
 			.query(true)
-			.reply(200, { pagination: { count: 1, next: null, previous: null }, results: [{ segment_id: 'seg-ent', name: 'Enterprise' }] });
+			.reply(200, {
+				pagination: { count: 1, next: null, previous: null },
+				results: [{ segment_id: 'seg-ent', name: 'Enterprise' }],
+			});
 		const result = await run(state);
-		expect(emitted(result).map((item) => item.segment)).toEqual([{ segment_id: 'seg-ent', title: 'Enterprise' }]);
-		nock(API).get('/api/v1/leads/').query(true).reply(200, leads(['Trial Users', 'Enterprise']));
+		expect(emitted(result).map((item) => item.segment)).toEqual([
+			{ segment_id: 'seg-ent', title: 'Enterprise' },
+		]);
+		nock(API)
+			.get('/api/v1/leads/')
+			.query(true)
+			.reply(200, leads(['Trial Users', 'Enterprise']));
 		expect((await run(state)).items).toBeNull();
 		expect(nock.isDone()).toBe(true);
 	});

@@ -47,12 +47,15 @@ const node = (event: string, parameters: IDataObject = {}) => ({
 });
 const poll = async (event: string, state: PollState, parameters: IDataObject = {}) =>
 	await engine.poll(node(event, parameters), { mode: 'trigger', state });
-const emitted = (result: PollResult): IDataObject[] => (result.items === null ? [] : result.items[0].map((i) => i.json));
+const emitted = (result: PollResult): IDataObject[] =>
+	result.items === null ? [] : result.items[0].map((i) => i.json);
 /** `<contact_id>` or `<contact_id> <segment title>` of each item. */
 const found = (result: PollResult) =>
 	emitted(result).map((item) => {
 		const segment = item.segment as IDataObject | undefined;
-		return segment === undefined ? item.contact_id : `${String(item.contact_id)} ${String(segment.title)}`;
+		return segment === undefined
+			? item.contact_id
+			: `${String(item.contact_id)} ${String(segment.title)}`;
 	});
 const tick = (ms = 60_000) => {
 	clock += ms;
@@ -74,7 +77,9 @@ async function identify(contactId: string, email: string) {
 /** An anonymous visitor first seen 20 days ago and active now. */
 function anonymousVisitor() {
 	const [visitor] = sandbox.addVisitors(1, { lead: false, front: false });
-	visitor.web_activity_summary.first_seen = new Date(clock - 20 * 24 * HOUR).toISOString().replace('.000Z', 'Z');
+	visitor.web_activity_summary.first_seen = new Date(clock - 20 * 24 * HOUR)
+		.toISOString()
+		.replace('.000Z', 'Z');
 	sandbox.setLastSeen(visitor.contact_id);
 	return visitor;
 }
@@ -82,7 +87,9 @@ function anonymousVisitor() {
 const leadsInWindow = () => selectVisitors(sandbox.store, clock, true, false);
 const segmentNotHeldBy = (contactId: string) => {
 	const lead = sandbox.store.visitors.find((v) => v.contact_id === contactId);
-	return sandbox.store.segments.find((segment) => !(lead?.qualified_segments ?? []).includes(segment.name))!;
+	return sandbox.store.segments.find(
+		(segment) => !(lead?.qualified_segments ?? []).includes(segment.name),
+	)!;
 };
 
 describe('Person Identified', () => {
@@ -133,21 +140,38 @@ describe('Person Identified', () => {
 		sandbox.resetLog();
 		expect((await poll('personIdentified', state)).items).toBeNull();
 		expect(state.changed).toBe(false);
-		expect(sandbox.requests.map((r) => [r.path, r.query.offset])).toEqual([['/api/v1/leads/', '0']]);
+		expect(sandbox.requests.map((r) => [r.path, r.query.offset])).toEqual([
+			['/api/v1/leads/', '0'],
+		]);
 	});
 
-	test('the simplified item has the webhook trigger\'s keys for person.identified; raw is { event, hook, payload }', async () => {
+	test("the simplified item has the webhook trigger's keys for person.identified; raw is { event, hook, payload }", async () => {
 		const state: PollState = { staticData: {} };
 		await poll('personIdentified', state);
 		tick();
 		const [lead] = sandbox.addVisitors(1, { lead: true });
 		const [item] = emitted(await poll('personIdentified', state));
-		const delivery = { hook: { id: 'h-1', event: 'person.identified', target: 'https://n8n.example/w', title: 'Leads' }, payload: lead };
-		const webhook = await engine.webhook({ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } }, { method: 'POST', body: delivery });
+		const delivery = {
+			hook: {
+				id: 'h-1',
+				event: 'person.identified',
+				target: 'https://n8n.example/w',
+				title: 'Leads',
+			},
+			payload: lead,
+		};
+		const webhook = await engine.webhook(
+			{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
+			{ method: 'POST', body: delivery },
+		);
 		const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
 		expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
 		expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
-		const itemSchema = simplifiedVisitorSchema.extend({ event: z.literal('person.identified'), hook_id: z.null(), hook_title: z.null() });
+		const itemSchema = simplifiedVisitorSchema.extend({
+			event: z.literal('person.identified'),
+			hook_id: z.null(),
+			hook_title: z.null(),
+		});
 		expect(itemSchema.parse(item).contact_id).toBe(lead.contact_id);
 
 		const rawState: PollState = { staticData: {} };
@@ -176,7 +200,10 @@ describe('Person Segment Qualified', () => {
 	test('new segment → 1 event; out, a new lead qualifies → 1, back → 0; segment gained while away → 1; new lead → 1 per segment', async () => {
 		const state: PollState = { staticData: {} };
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
-		const pairs = leadsInWindow().reduce((sum, lead) => sum + (lead.qualified_segments ?? []).length, 0);
+		const pairs = leadsInWindow().reduce(
+			(sum, lead) => sum + (lead.qualified_segments ?? []).length,
+			0,
+		);
 		expect(pairs).toBeGreaterThan(10);
 		expect(remembered(state)).toBe(pairs);
 
@@ -203,7 +230,9 @@ describe('Person Segment Qualified', () => {
 		tick(2 * 24 * HOUR);
 		const [other] = sandbox.addVisitors(1, { lead: true });
 		other.qualified_segments = [first.name];
-		expect(found(await poll('personSegmentQualified', state))).toEqual([`${other.contact_id} ${first.name}`]);
+		expect(found(await poll('personSegmentQualified', state))).toEqual([
+			`${other.contact_id} ${first.name}`,
+		]);
 		tick();
 		sandbox.setLastSeen(lead.contact_id);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
@@ -215,7 +244,9 @@ describe('Person Segment Qualified', () => {
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 		tick();
 		sandbox.setLastSeen(lead.contact_id);
-		expect(found(await poll('personSegmentQualified', state))).toEqual([`${lead.contact_id} ${second.name}`]);
+		expect(found(await poll('personSegmentQualified', state))).toEqual([
+			`${lead.contact_id} ${second.name}`,
+		]);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 
 		// A new lead with segments: each (lead, segment) once. A new lead without segments: nothing.
@@ -238,7 +269,9 @@ describe('Person Segment Qualified', () => {
 			tick();
 			const [lead] = sandbox.addVisitors(1, { lead: true });
 			lead.qualified_segments = [a.name, b.name, c.name];
-			const result = found(await poll('personSegmentQualified', state, { segments })).map((text) => String(text).slice(37));
+			const result = found(await poll('personSegmentQualified', state, { segments })).map((text) =>
+				String(text).slice(37),
+			);
 			// Without the option, the skipped pairs are remembered: no late burst of old qualifications.
 			expect((await poll('personSegmentQualified', state)).items).toBeNull();
 			return result;
@@ -250,7 +283,7 @@ describe('Person Segment Qualified', () => {
 		expect(await run(['no such segment'])).toEqual([]);
 	});
 
-	test('the simplified item has the webhook trigger\'s keys for person.segment_qualified', async () => {
+	test("the simplified item has the webhook trigger's keys for person.segment_qualified", async () => {
 		const state: PollState = { staticData: {} };
 		await poll('personSegmentQualified', state);
 		tick();
@@ -259,10 +292,18 @@ describe('Person Segment Qualified', () => {
 		lead.qualified_segments = [segment.name];
 		const [item] = emitted(await poll('personSegmentQualified', state));
 		const delivery = {
-			hook: { id: 'h-2', event: 'person.segment_qualified', target: 'https://n8n.example/w', title: 'Qualified' },
+			hook: {
+				id: 'h-2',
+				event: 'person.segment_qualified',
+				target: 'https://n8n.example/w',
+				title: 'Qualified',
+			},
 			payload: { ...lead, segment: { segment_id: segment.segment_id, title: segment.name } },
 		};
-		const webhook = await engine.webhook({ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } }, { method: 'POST', body: delivery });
+		const webhook = await engine.webhook(
+			{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
+			{ method: 'POST', body: delivery },
+		);
 		const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
 		expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
 		expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
@@ -273,15 +314,23 @@ describe('Person Segment Qualified', () => {
 		await poll('personSegmentQualified', state);
 		const before = JSON.stringify(state.staticData);
 		const wanted = sandbox.store.segments[4];
-		const holders = leadsInWindow().filter((lead) => (lead.qualified_segments ?? []).includes(wanted.name));
+		const holders = leadsInWindow().filter((lead) =>
+			(lead.qualified_segments ?? []).includes(wanted.name),
+		);
 		expect(holders.length).toBeGreaterThan(0);
-		const manual = await engine.poll(node('personSegmentQualified', { segments: [wanted.segment_id] }), { mode: 'manual', state });
+		const manual = await engine.poll(
+			node('personSegmentQualified', { segments: [wanted.segment_id] }),
+			{ mode: 'manual', state },
+		);
 		expect(emitted(manual)).toHaveLength(1);
-		expect(emitted(manual)[0]).toMatchObject({ contact_id: holders[0].contact_id, segment: { segment_id: wanted.segment_id, title: wanted.name } });
+		expect(emitted(manual)[0]).toMatchObject({
+			contact_id: holders[0].contact_id,
+			segment: { segment_id: wanted.segment_id, title: wanted.name },
+		});
 		expect(JSON.stringify(state.staticData)).toBe(before);
 	});
 
-	test('the Segments list loads the account\'s segments through the node\'s loadOptions', async () => {
+	test("the Segments list loads the account's segments through the node's loadOptions", async () => {
 		const trigger = new SalespanelPollingTrigger();
 		expect(trigger.methods.loadOptions.getSegments).toBe(getSegments);
 		const pollingNode: INode = {
@@ -293,11 +342,28 @@ describe('Person Segment Qualified', () => {
 			parameters: { event: 'personSegmentQualified', segments: [] },
 			credentials: { salespanelApi: { id: 'test-salespanelApi', name: 'salespanelApi (test)' } },
 		};
-		const workflow = new Workflow({ id: 'w', nodes: [pollingNode], connections: {}, active: false, nodeTypes: engine.nodeTypes });
-		const context = new LoadOptionsContext(workflow, pollingNode, createAdditionalData(engine.credentialsHelper, 'manual', workflowBase([pollingNode], {})), 'parameters.segments');
+		const workflow = new Workflow({
+			id: 'w',
+			nodes: [pollingNode],
+			connections: {},
+			active: false,
+			nodeTypes: engine.nodeTypes,
+		});
+		const context = new LoadOptionsContext(
+			workflow,
+			pollingNode,
+			createAdditionalData(engine.credentialsHelper, 'manual', workflowBase([pollingNode], {})),
+			'parameters.segments',
+		);
 		const options = await trigger.methods.loadOptions.getSegments.call(context);
 		expect(options).toEqual(
-			[...sandbox.store.segments].sort((x, y) => x.name.localeCompare(y.name)).map((s) => ({ name: s.name, value: s.segment_id, description: `Segment ID ${s.segment_id}` })),
+			[...sandbox.store.segments]
+				.sort((x, y) => x.name.localeCompare(y.name))
+				.map((s) => ({
+					name: s.name,
+					value: s.segment_id,
+					description: `Segment ID ${s.segment_id}`,
+				})),
 		);
 	});
 });
@@ -320,7 +386,9 @@ describe('Person event keys: no two leads or (lead, segment) pairs share one', (
 		expect(prefix.length).toBeGreaterThan(100);
 		const titles = [`${prefix}— EMEA`, `${prefix}— APAC`, `${prefix}— Americas`];
 		const lead = leadWith('3b2c7d4e-0000-4000-8000-00000000000a', titles);
-		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual(titles.map((title) => [lead.contact_id, title]));
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual(
+			titles.map((title) => [lead.contact_id, title]),
+		);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 	});
 
@@ -331,7 +399,9 @@ describe('Person event keys: no two leads or (lead, segment) pairs share one', (
 		tick();
 		// Joined with "|", ("c", "s|title:t") read the same as ("c|title:s", "t").
 		leadWith('c', ['s|title:t']);
-		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual([['c', 's|title:t']]);
+		expect(emitted(await poll('personSegmentQualified', state)).map(pairOf)).toEqual([
+			['c', 's|title:t'],
+		]);
 		expect((await poll('personSegmentQualified', state)).items).toBeNull();
 	});
 

@@ -10,7 +10,11 @@ const API = 'https://salespanel.io';
 const TOKEN = ['trigger', 'fault', 'token', '91c0'].join('-');
 const engine = createSalespanelEngine(API, TOKEN);
 
-const webhookNode = { name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } };
+const webhookNode = {
+	name: 'Salespanel Trigger',
+	type: 'salespanelTrigger',
+	parameters: { events: ['*'] },
+};
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
@@ -21,7 +25,12 @@ afterAll(() => nock.enableNetConnect());
 
 describe('webhook trigger: 600 mangled deliveries, each answered 200 or 4xx with a short reason', () => {
 	const valid = (): IDataObject => ({
-		hook: { id: '2ac9c790-9431-4609-9696-cac25b9b5ad3', event: 'person.segment_qualified', target: 'https://n8n.example/w', title: 'Leads' },
+		hook: {
+			id: '2ac9c790-9431-4609-9696-cac25b9b5ad3',
+			event: 'person.segment_qualified',
+			target: 'https://n8n.example/w',
+			title: 'Leads',
+		},
 		payload: {
 			contact_id: 'c1e82a57-bc6f-ad03-d6c1-2a2cc23948fe',
 			person_details: { name: 'Jane Roe', email: 'jane@acme.com' },
@@ -34,7 +43,22 @@ describe('webhook trigger: 600 mangled deliveries, each answered 200 or 4xx with
 		},
 	});
 
-	const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'hook', 'payload', 'event', 'id', 'segment', 'name', 'toJSON', ''];
+	const KEYS = [
+		'__proto__',
+		'constructor',
+		'prototype',
+		'toString',
+		'valueOf',
+		'hasOwnProperty',
+		'hook',
+		'payload',
+		'event',
+		'id',
+		'segment',
+		'name',
+		'toJSON',
+		'',
+	];
 
 	/** A hostile JSON text for a value slot: deep, wide, huge, odd keys or plain junk. */
 	function junk(rng: Rng): string {
@@ -54,11 +78,29 @@ describe('webhook trigger: 600 mangled deliveries, each answered 200 or 4xx with
 			case 4:
 				return `[${Array.from({ length: int(rng, 0, 2000) }, () => pick(rng, ['null', '0', '"t"', '{"toString":1}', '[[]]', 'true'])).join(',')}]`;
 			case 5:
-				return pick(rng, ['null', 'true', 'false', '0', '-1e308', '1e400', '""', '"person.identified"']);
+				return pick(rng, [
+					'null',
+					'true',
+					'false',
+					'0',
+					'-1e308',
+					'1e400',
+					'""',
+					'"person.identified"',
+				]);
 			case 6:
 				return `{${JSON.stringify(pick(rng, KEYS))}:${junk(rng)}}`;
 			default:
-				return JSON.stringify(pick(rng, ['PERSON.IDENTIFIED', ' person.identified ', 'company.identified', 'x'.repeat(300), '\u0000', '🎉']));
+				return JSON.stringify(
+					pick(rng, [
+						'PERSON.IDENTIFIED',
+						' person.identified ',
+						'company.identified',
+						'x'.repeat(300),
+						'\u0000',
+						'🎉',
+					]),
+				);
 		}
 	}
 
@@ -68,7 +110,10 @@ describe('webhook trigger: 600 mangled deliveries, each answered 200 or 4xx with
 		const delivery = valid();
 		let target = delivery;
 		for (let level = int(rng, 0, 2); level > 0; level--) {
-			const objects = Object.keys(target).filter((key) => typeof target[key] === 'object' && target[key] !== null && !Array.isArray(target[key]));
+			const objects = Object.keys(target).filter(
+				(key) =>
+					typeof target[key] === 'object' && target[key] !== null && !Array.isArray(target[key]),
+			);
 			if (objects.length === 0) break;
 			target = target[pick(rng, objects)] as IDataObject;
 		}
@@ -90,9 +135,11 @@ describe('webhook trigger: 600 mangled deliveries, each answered 200 or 4xx with
 				body = {};
 			}
 			const label = `delivery ${i}: ${text.slice(0, 80)}`;
-			const result = await engine.webhook(webhookNode, { body, rawBody: Buffer.from(text, 'utf8') }, { staticData: {} }).catch((error: Error) => {
-				throw new Error(`${label} threw ${error.name}: ${error.message.slice(0, 200)}`);
-			});
+			const result = await engine
+				.webhook(webhookNode, { body, rawBody: Buffer.from(text, 'utf8') }, { staticData: {} })
+				.catch((error: Error) => {
+					throw new Error(`${label} threw ${error.name}: ${error.message.slice(0, 200)}`);
+				});
 			const status = result.response?.statusCode ?? 200;
 			tally[status] = (tally[status] ?? 0) + 1;
 			expect([label, [200, 400, 413]]).toEqual([label, expect.arrayContaining([status])]);

@@ -26,15 +26,20 @@ const HEALTHY = /^(?:[0-9a-f]{32}[0-9a-z]{9})*$/;
 
 /** A NodeState over plain node static data (a pure helper test: n8n's proxy is tested below). */
 function stateOf(data: IDataObject) {
-	const ctx = { getWorkflowStaticData: () => data, getNode: () => ({ name: 'Salespanel Trigger' }) };
+	const ctx = {
+		getWorkflowStaticData: () => data,
+		getNode: () => ({ name: 'Salespanel Trigger' }),
+	};
 	const state = openNodeState(ctx as unknown as IWebhookFunctions);
 	if (state === undefined) throw new Error('no state');
 	return state;
 }
-const check = (data: IDataObject, fingerprint: string, now: number) => isRepeatedDelivery(stateOf(data), fingerprint, now);
+const check = (data: IDataObject, fingerprint: string, now: number) =>
+	isRepeatedDelivery(stateOf(data), fingerprint, now);
 const recordsOf = (data: IDataObject) => data[RECORDS_KEY] as string;
 /** The fingerprints in the stored records, oldest first. */
-const remembered = (data: IDataObject) => (recordsOf(data).match(/.{41}/g) ?? []).map((r) => r.slice(0, 32));
+const remembered = (data: IDataObject) =>
+	(recordsOf(data).match(/.{41}/g) ?? []).map((r) => r.slice(0, 32));
 
 function filled(count: number, start = T0): IDataObject {
 	const data: IDataObject = {};
@@ -111,7 +116,9 @@ describe('duplicate check: bound and window', () => {
 		// The clock now reads 9.5 minutes before T0: fp(1) is in the window, fp(2) and fp(3) are not.
 		const back = T0 - 9.5 * MINUTE;
 		expect(check(data, fp(2), back)).toBe(false);
-		expect(recordsOf(data)).toBe(record(fp(1), T0) + record(fp(3), T0 + MINUTE + 1) + record(fp(2), back));
+		expect(recordsOf(data)).toBe(
+			record(fp(1), T0) + record(fp(3), T0 + MINUTE + 1) + record(fp(2), back),
+		);
 		expect(check(data, fp(2), back + 1)).toBe(true);
 		expect(check(data, fp(1), back + 2)).toBe(true);
 	});
@@ -135,7 +142,11 @@ describe('duplicate check: a match must start at a record boundary', () => {
 		expect(recordsOf(data).indexOf(across)).toBe(1);
 		expect(check(data, across, T0 + 2)).toBe(false);
 		expect(recordsOf(data)).toBe(record(a, T0) + record(b, T0 + 1) + record(across, T0 + 2));
-		expect([check(data, a, T0 + 3), check(data, b, T0 + 3), check(data, across, T0 + 3)]).toEqual([true, true, true]);
+		expect([check(data, a, T0 + 3), check(data, b, T0 + 3), check(data, across, T0 + 3)]).toEqual([
+			true,
+			true,
+			true,
+		]);
 	});
 
 	test('a fingerprint spanning a time and the next fingerprint is skipped, a later whole record is found', () => {
@@ -164,9 +175,17 @@ describe('duplicate check: damaged and hostile state is repaired', () => {
 		['records that are an object', { [RECORDS_KEY]: { [fp(1)]: T0 } }, []],
 		['records that are an object with a length', { [RECORDS_KEY]: { length: 0 } }, []],
 		['records that are a list', { [RECORDS_KEY]: [record(fp(1), T0)] }, []],
-		['records cut mid-record', { [RECORDS_KEY]: record(fp(1), T0) + record(fp(2), T0).slice(3) }, []],
+		[
+			'records cut mid-record',
+			{ [RECORDS_KEY]: record(fp(1), T0) + record(fp(2), T0).slice(3) },
+			[],
+		],
 		['records of non-hex garbage', { [RECORDS_KEY]: garbage }, []],
-		['a first record with an upper-case fingerprint', { [RECORDS_KEY]: record(fp(1).toUpperCase(), T0) + record(fp(2), T0 + 1) }, [fp(2)]],
+		[
+			'a first record with an upper-case fingerprint',
+			{ [RECORDS_KEY]: record(fp(1).toUpperCase(), T0) + record(fp(2), T0 + 1) },
+			[fp(2)],
+		],
 	])('%s', (_label, damaged, kept) => {
 		const data = structuredClone(damaged) as IDataObject;
 		expect(check(data, fp(5), T0 + 1000)).toBe(false);
@@ -191,9 +210,15 @@ describe('duplicate check: damaged and hostile state is repaired', () => {
 		const huge = record(fp(1), T0).repeat(1_300_000);
 		expect(huge.length).toBeGreaterThan(50_000_000);
 		const data: IDataObject = { [RECORDS_KEY]: huge };
-		const scans = [jest.spyOn(String.prototype, 'slice'), jest.spyOn(String.prototype, 'indexOf'), jest.spyOn(RegExp.prototype, 'test')];
+		const scans = [
+			jest.spyOn(String.prototype, 'slice'),
+			jest.spyOn(String.prototype, 'indexOf'),
+			jest.spyOn(RegExp.prototype, 'test'),
+		];
 		expect(check(data, fp(1), T0 + 1)).toBe(false);
-		const touched = scans.flatMap((spy) => [...spy.mock.contexts, ...spy.mock.calls.flat()]).filter((value) => String(value).length > 1_000_000);
+		const touched = scans
+			.flatMap((spy) => [...spy.mock.contexts, ...spy.mock.calls.flat()])
+			.filter((value) => String(value).length > 1_000_000);
 		jest.restoreAllMocks();
 		expect(touched).toHaveLength(0);
 		expect(recordsOf(data)).toBe(record(fp(1), T0 + 1));
@@ -201,13 +226,23 @@ describe('duplicate check: damaged and hostile state is repaired', () => {
 	});
 
 	test('garbage between records never matches and is dropped when it reaches the front', () => {
-		const data: IDataObject = { [RECORDS_KEY]: garbage + record(fp(1), T0) + garbage + record(fp(2), T0 + 1) };
+		const data: IDataObject = {
+			[RECORDS_KEY]: garbage + record(fp(1), T0) + garbage + record(fp(2), T0 + 1),
+		};
 		expect(check(data, fp(5), T0 + 2)).toBe(false);
 		// Checking every record would cost each delivery a scan: the front is checked as it moves.
-		expect(recordsOf(data)).toBe(record(fp(1), T0) + garbage + record(fp(2), T0 + 1) + record(fp(5), T0 + 2));
-		expect([check(data, fp(1), T0 + 3), check(data, fp(2), T0 + 3), check(data, fp(5), T0 + 3)]).toEqual([true, true, true]);
+		expect(recordsOf(data)).toBe(
+			record(fp(1), T0) + garbage + record(fp(2), T0 + 1) + record(fp(5), T0 + 2),
+		);
+		expect([
+			check(data, fp(1), T0 + 3),
+			check(data, fp(2), T0 + 3),
+			check(data, fp(5), T0 + 3),
+		]).toEqual([true, true, true]);
 		expect(check(data, fp(6), T0 + DUPLICATE_WINDOW_MS)).toBe(false);
-		expect(recordsOf(data)).toBe(record(fp(2), T0 + 1) + record(fp(5), T0 + 2) + record(fp(6), T0 + DUPLICATE_WINDOW_MS));
+		expect(recordsOf(data)).toBe(
+			record(fp(2), T0 + 1) + record(fp(5), T0 + 2) + record(fp(6), T0 + DUPLICATE_WINDOW_MS),
+		);
 	});
 
 	test('a damaged record at the front is dropped like an expired one', () => {
@@ -220,31 +255,58 @@ describe('duplicate check: damaged and hostile state is repaired', () => {
 	test.each([
 		['not base 36', '!!!!!!!!!'],
 		['upper case (which parseInt would read as the same time)', encodeTime(T0 + 1)!.toUpperCase()],
-	])('a time in the matching record %s: the delivery is new and its record moves to the end', (_label, time) => {
-		const data = filled(3);
-		const records = recordsOf(data);
-		data[RECORDS_KEY] = records.slice(0, 41 + 32) + time + records.slice(2 * 41);
-		expect(check(data, fp(1), T0 + 10)).toBe(false);
-		expect(recordsOf(data)).toBe(record(fp(0), T0) + record(fp(2), T0 + 2) + record(fp(1), T0 + 10));
-	});
+	])(
+		'a time in the matching record %s: the delivery is new and its record moves to the end',
+		(_label, time) => {
+			const data = filled(3);
+			const records = recordsOf(data);
+			data[RECORDS_KEY] = records.slice(0, 41 + 32) + time + records.slice(2 * 41);
+			expect(check(data, fp(1), T0 + 10)).toBe(false);
+			expect(recordsOf(data)).toBe(
+				record(fp(0), T0) + record(fp(2), T0 + 2) + record(fp(1), T0 + 10),
+			);
+		},
+	);
 });
 
 describe('duplicate check: n8n saves the static data when it changed', () => {
-	const node: INode = { id: 'n1', name: 'Salespanel Trigger', type: 'salespanelTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: 'n1',
+		name: 'Salespanel Trigger',
+		type: 'salespanelTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const workflowWith = (staticData: IDataObject) =>
-		new Workflow({ id: 'w', nodes: [node], connections: {}, active: true, nodeTypes: { getByNameAndVersion: () => ({ description: { properties: [] } }) } as never, staticData });
+		new Workflow({
+			id: 'w',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes: { getByNameAndVersion: () => ({ description: { properties: [] } }) } as never,
+			staticData,
+		});
 	const open = (workflow: Workflow) => {
-		const ctx = { getWorkflowStaticData: (type: string) => workflow.getStaticData(type, node), getNode: () => node };
+		const ctx = {
+			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, node),
+			getNode: () => node,
+		};
 		return openNodeState(ctx as unknown as IWebhookFunctions)!;
 	};
-	const saved = (workflow: Workflow) => JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	const saved = (workflow: Workflow) =>
+		JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 
 	test("a new delivery marks n8n's static data changed, a plain repeat does not, a repeat that drops expired records does", () => {
-		const first = workflowWith(JSON.parse(JSON.stringify({ 'node:Salespanel Trigger': filled(5) })) as IDataObject);
+		const first = workflowWith(
+			JSON.parse(JSON.stringify({ 'node:Salespanel Trigger': filled(5) })) as IDataObject,
+		);
 		expect(isRepeatedDelivery(open(first), fp(77), T0 + 100)).toBe(false);
 		expect(first.staticData.__dataChanged).toBe(true);
 		const stored = saved(first);
-		expect(recordsOf(stored['node:Salespanel Trigger'] as IDataObject).slice(-41)).toBe(record(fp(77), T0 + 100));
+		expect(recordsOf(stored['node:Salespanel Trigger'] as IDataObject).slice(-41)).toBe(
+			record(fp(77), T0 + 100),
+		);
 
 		const second = workflowWith(stored);
 		expect(isRepeatedDelivery(open(second), fp(77), T0 + 200)).toBe(true);
@@ -258,19 +320,33 @@ describe('duplicate check: n8n saves the static data when it changed', () => {
 
 	test('the fallback in the global static data is marked changed too', () => {
 		const workflow = workflowWith({ 'node:Salespanel Trigger': 'garbage' as never });
-		const ctx = { getWorkflowStaticData: (type: string) => (type === 'node' ? 'garbage' : workflow.getStaticData(type, node)), getNode: () => node };
+		const ctx = {
+			getWorkflowStaticData: (type: string) =>
+				type === 'node' ? 'garbage' : workflow.getStaticData(type, node),
+			getNode: () => node,
+		};
 		const state = openNodeState(ctx as unknown as IWebhookFunctions)!;
 		expect(isRepeatedDelivery(state, fp(3), T0)).toBe(false);
 		expect(workflow.staticData.__dataChanged).toBe(true);
 		const global = saved(workflow).global as IDataObject;
-		expect(recordsOf(global['salespanelState:Salespanel Trigger'] as IDataObject)).toBe(record(fp(3), T0));
+		expect(recordsOf(global['salespanelState:Salespanel Trigger'] as IDataObject)).toBe(
+			record(fp(3), T0),
+		);
 	});
 });
 
 describe('duplicate check: through the engine', () => {
-	const trigger = { name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } };
-	const body = { hook: { id: 'h1', title: 'Hook', event: 'person.identified' }, payload: { contact_id: 'c1', email: 'a@example.com' } };
-	const engine = () => createSalespanelEngine('https://salespanel.io', ['dedupe', 'token'].join('-'));
+	const trigger = {
+		name: 'Salespanel Trigger',
+		type: 'salespanelTrigger',
+		parameters: { events: ['*'] },
+	};
+	const body = {
+		hook: { id: 'h1', title: 'Hook', event: 'person.identified' },
+		payload: { contact_id: 'c1', email: 'a@example.com' },
+	};
+	const engine = () =>
+		createSalespanelEngine('https://salespanel.io', ['dedupe', 'token'].join('-'));
 	const fingerprintOf = (delivered: IDataObject) => {
 		const parsed = parseDelivery(delivered);
 		if (!parsed.ok) throw new Error(parsed.reason);
@@ -286,16 +362,28 @@ describe('duplicate check: through the engine', () => {
 	test('the saved static data holds one record and a restart still rejects the repeat', async () => {
 		const staticData: IDataObject = {};
 		expect((await deliver(staticData, T0)).workflowData).toBeDefined();
-		expect(staticData).toEqual({ 'node:Salespanel Trigger': { [RECORDS_KEY]: record(fingerprintOf(body), T0) } });
+		expect(staticData).toEqual({
+			'node:Salespanel Trigger': { [RECORDS_KEY]: record(fingerprintOf(body), T0) },
+		});
 
-		const repeat = await deliver(JSON.parse(JSON.stringify(staticData)) as IDataObject, T0 + 5 * MINUTE);
+		const repeat = await deliver(
+			JSON.parse(JSON.stringify(staticData)) as IDataObject,
+			T0 + 5 * MINUTE,
+		);
 		expect(repeat.workflowData).toBeUndefined();
-		expect(repeat.response?.body).toEqual({ status: 'ignored', reason: expect.stringMatching(/Identical delivery/) });
+		expect(repeat.response?.body).toEqual({
+			status: 'ignored',
+			reason: expect.stringMatching(/Identical delivery/),
+		});
 	});
 
 	test('hostile static data (a 50 MB record string) is replaced and the delivery runs', async () => {
-		const staticData: IDataObject = { 'node:Salespanel Trigger': { [RECORDS_KEY]: 'x'.repeat(50_000_000) } };
+		const staticData: IDataObject = {
+			'node:Salespanel Trigger': { [RECORDS_KEY]: 'x'.repeat(50_000_000) },
+		};
 		expect((await deliver(staticData, T0)).workflowData).toBeDefined();
-		expect(staticData).toEqual({ 'node:Salespanel Trigger': { [RECORDS_KEY]: record(fingerprintOf(body), T0) } });
+		expect(staticData).toEqual({
+			'node:Salespanel Trigger': { [RECORDS_KEY]: record(fingerprintOf(body), T0) },
+		});
 	});
 });

@@ -8,7 +8,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { DEFAULT_CLIENT_SETTINGS } from '../../../../../nodes/Salespanel/shared/transport/client';
 import { chain, manualTrigger, withItems } from '../../../../tools/harness';
 import { PROBE_NAME, recordingClock, runProbe } from '../../../../tools/support/client-probe';
-import { createSalespanelEngine, NODE_NAME, salespanelNode, startNodeEnv, type NodeEnv } from '../../../../tools/support/node-env';
+import {
+	createSalespanelEngine,
+	NODE_NAME,
+	salespanelNode,
+	startNodeEnv,
+	type NodeEnv,
+} from '../../../../tools/support/node-env';
 import { useNock } from '../../../../tools/support/nock';
 
 const API = 'https://salespanel.io';
@@ -20,9 +26,15 @@ const run = async (parameters: IDataObject, input?: IDataObject[]) => {
 	return await engine.run(input ? withItems(input, node) : chain([manualTrigger(), node]));
 };
 const visitors = (from: number, count: number) =>
-	Array.from({ length: count }, (_, i) => ({ contact_id: `00000000-0000-0000-0000-${String(from + i).padStart(12, '0')}` }));
+	Array.from({ length: count }, (_, i) => ({
+		contact_id: `00000000-0000-0000-0000-${String(from + i).padStart(12, '0')}`,
+	}));
 const page = (results: IDataObject[], next: boolean, count = 0) => ({
-	pagination: { count, next: next ? `${API}/api/v1/visitors/?limit=100&offset=999` : null, previous: null },
+	pagination: {
+		count,
+		next: next ? `${API}/api/v1/visitors/?limit=100&offset=999` : null,
+		previous: null,
+	},
 	results,
 });
 
@@ -30,23 +42,41 @@ useNock();
 
 describe('one client per execution', () => {
 	test('loads the credential once for all its requests and counts every attempt it sent', async () => {
-		nock(API).get('/api/v1/segments/').query(true).reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0' });
+		nock(API)
+			.get('/api/v1/segments/')
+			.query(true)
+			.reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0' });
 		nock(API).get('/api/v1/segments/').query(true).times(3).reply(200, []);
-		const result = await runProbe({ baseUrl: API, apiToken: TOKEN }, { clock: recordingClock() }, async (client, context) => {
-			const loads = jest.spyOn(context, 'getCredentials');
-			await Promise.all([0, 1, 2].map(async () => await client.request({ method: 'GET', path: 'segments/' })));
-			return { loads: loads.mock.calls.length, sent: client.requestsSent, throttled: client.waitSummary().throttled };
-		});
+		const result = await runProbe(
+			{ baseUrl: API, apiToken: TOKEN },
+			{ clock: recordingClock() },
+			async (client, context) => {
+				const loads = jest.spyOn(context, 'getCredentials');
+				await Promise.all(
+					[0, 1, 2].map(async () => await client.request({ method: 'GET', path: 'segments/' })),
+				);
+				return {
+					loads: loads.mock.calls.length,
+					sent: client.requestsSent,
+					throttled: client.waitSummary().throttled,
+				};
+			},
+		);
 		expect(result.json(PROBE_NAME)).toEqual([{ value: { loads: 1, sent: 4, throttled: 1 } }]);
 	});
 });
 
 describe('request shape', () => {
 	test('GET with the credential header, JSON accept and the documented trailing slash', async () => {
-		const scope = nock(API, { reqheaders: { authorization: `Token ${TOKEN}`, accept: /application\/json/ } })
+		const scope = nock(API, {
+			reqheaders: { authorization: `Token ${TOKEN}`, accept: /application\/json/ },
+		})
 			.get('/api/v1/segments/')
 			.query({ limit: '5', offset: '0' })
-			.reply(200, { pagination: { count: 1, next: null, previous: null }, results: [{ segment_id: 's1', name: 'A' }] });
+			.reply(200, {
+				pagination: { count: 1, next: null, previous: null },
+				results: [{ segment_id: 's1', name: 'A' }],
+			});
 		const result = await run({ resource: 'segment', operation: 'getAll', limit: 5 });
 		expect(result.error).toBeUndefined();
 		expect(result.json(NODE_NAME)).toEqual([{ segment_id: 's1', name: 'A' }]);
@@ -67,32 +97,68 @@ describe('pagination', () => {
 			nock(API)
 				.get('/api/v1/visitors/')
 				.query({ limit: '100', offset: String(index * 100) })
-				.reply(200, page(all.slice(index * 100, index * 100 + size), index < pageSizes.length - 1, total));
+				.reply(
+					200,
+					page(all.slice(index * 100, index * 100 + size), index < pageSizes.length - 1, total),
+				);
 		});
-		const result = await run({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false });
+		const result = await run({
+			resource: 'visitor',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+		});
 		expect(result.json(NODE_NAME)).toEqual(all);
 	});
 
 	test('a bare JSON array is one complete page', async () => {
-		const activities = [{ activity_type: 'email', subject: 'Hi', created_on: '2024-01-20T09:15:30Z' }];
-		nock(API).get('/api/v1/visitors/jane%40acme.com/activities/').query(true).reply(200, activities);
-		const result = await run({ resource: 'activity', operation: 'getAll', visitorIdentifier: 'jane@acme.com', returnAll: true });
+		const activities = [
+			{ activity_type: 'email', subject: 'Hi', created_on: '2024-01-20T09:15:30Z' },
+		];
+		nock(API)
+			.get('/api/v1/visitors/jane%40acme.com/activities/')
+			.query(true)
+			.reply(200, activities);
+		const result = await run({
+			resource: 'activity',
+			operation: 'getAll',
+			visitorIdentifier: 'jane@acme.com',
+			returnAll: true,
+		});
 		expect(result.json(NODE_NAME)).toEqual([{ visitor: 'jane@acme.com', ...activities[0] }]);
 	});
 
 	test('items seen on an earlier page are dropped when data shifts while paging', async () => {
 		const all = visitors(0, 150);
-		nock(API).get('/api/v1/visitors/').query({ limit: '100', offset: '0' }).reply(200, page(all.slice(0, 100), true, 150));
+		nock(API)
+			.get('/api/v1/visitors/')
+			.query({ limit: '100', offset: '0' })
+			.reply(200, page(all.slice(0, 100), true, 150));
 		// One visitor moved to the front: the second page starts one item earlier.
-		nock(API).get('/api/v1/visitors/').query({ limit: '100', offset: '100' }).reply(200, page(all.slice(99, 150), false, 150));
-		const result = await run({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false });
+		nock(API)
+			.get('/api/v1/visitors/')
+			.query({ limit: '100', offset: '100' })
+			.reply(200, page(all.slice(99, 150), false, 150));
+		const result = await run({
+			resource: 'visitor',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+		});
 		expect(result.json(NODE_NAME)).toEqual(all);
 	});
 });
 
 describe('throttling (429)', () => {
 	test('waits Retry-After, then succeeds', async () => {
-		nock(API).get('/api/v1/segments/').query(true).reply(429, { detail: 'Request was throttled. Expected available in 1 second.' }, { 'Retry-After': '0.2' });
+		nock(API)
+			.get('/api/v1/segments/')
+			.query(true)
+			.reply(
+				429,
+				{ detail: 'Request was throttled. Expected available in 1 second.' },
+				{ 'Retry-After': '0.2' },
+			);
 		nock(API).get('/api/v1/segments/').query(true).reply(200, []);
 		const started = Date.now();
 		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
@@ -101,41 +167,83 @@ describe('throttling (429)', () => {
 	});
 
 	test('gives up at once when Retry-After exceeds the wait budget, naming the throttle', async () => {
-		nock(API).get('/api/v1/segments/').query(true).reply(429, { detail: 'Request was throttled. Expected available in 86000 seconds.' }, { 'Retry-After': '86000' });
+		nock(API)
+			.get('/api/v1/segments/')
+			.query(true)
+			.reply(
+				429,
+				{ detail: 'Request was throttled. Expected available in 86000 seconds.' },
+				{ 'Retry-After': '86000' },
+			);
 		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
-		expect(result.error?.message).toBe('Salespanel throttled the requests (429): Request was throttled. Expected available in 86000 seconds.');
-		expect((result.error as { description?: string }).description).toMatch(/asked for 86000 s more.*60 requests per minute and 5,000 per day/);
+		expect(result.error?.message).toBe(
+			'Salespanel throttled the requests (429): Request was throttled. Expected available in 86000 seconds.',
+		);
+		expect((result.error as { description?: string }).description).toMatch(
+			/asked for 86000 s more.*60 requests per minute and 5,000 per day/,
+		);
 	});
 
 	test('a POST is retried after 429: the server did not act on it', async () => {
-		nock(API).post('/api/v1/custom-activity/create/').reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0.05' });
-		nock(API).post('/api/v1/custom-activity/create/').reply(200, { visitor_id: 'v', success: true });
-		const result = await run({ resource: 'activity', operation: 'create', visitorIdentifier: 'jane@acme.com', category: 'c', label: 'l' });
+		nock(API)
+			.post('/api/v1/custom-activity/create/')
+			.reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0.05' });
+		nock(API)
+			.post('/api/v1/custom-activity/create/')
+			.reply(200, { visitor_id: 'v', success: true });
+		const result = await run({
+			resource: 'activity',
+			operation: 'create',
+			visitorIdentifier: 'jane@acme.com',
+			category: 'c',
+			label: 'l',
+		});
 		expect(result.json(NODE_NAME)).toEqual([{ visitor_id: 'v', success: true }]);
 	});
 });
 
 describe('server errors and broken connections', () => {
 	test('GET is retried after 503', async () => {
-		nock(API).get('/api/v1/segments/').query(true).reply(503, { detail: 'Service unavailable' }, { 'Retry-After': '0' });
-		nock(API).get('/api/v1/segments/').query(true).reply(200, [{ segment_id: 's' }]);
+		nock(API)
+			.get('/api/v1/segments/')
+			.query(true)
+			.reply(503, { detail: 'Service unavailable' }, { 'Retry-After': '0' });
+		nock(API)
+			.get('/api/v1/segments/')
+			.query(true)
+			.reply(200, [{ segment_id: 's' }]);
 		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
 		expect(result.json(NODE_NAME)).toEqual([{ segment_id: 's' }]);
 	});
 
 	test(`GET gives up after 1 + ${DEFAULT_CLIENT_SETTINGS.maxRetries} attempts with the server's detail`, async () => {
-		nock(API).get('/api/v1/segments/').query(true).times(1 + DEFAULT_CLIENT_SETTINGS.maxRetries).reply(500, { detail: 'A server error occurred.' }, { 'Retry-After': '0' });
+		nock(API)
+			.get('/api/v1/segments/')
+			.query(true)
+			.times(1 + DEFAULT_CLIENT_SETTINGS.maxRetries)
+			.reply(500, { detail: 'A server error occurred.' }, { 'Retry-After': '0' });
 		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
-		expect(result.error?.message).toBe('Salespanel had a server error (500): A server error occurred.');
+		expect(result.error?.message).toBe(
+			'Salespanel had a server error (500): A server error occurred.',
+		);
 	});
 
 	test('POST is not retried after 500: a custom activity is never logged twice', async () => {
-		const scope = nock(API).post('/api/v1/custom-activity/create/').reply(500, { detail: 'A server error occurred.' });
-		const result = await run({ resource: 'activity', operation: 'create', visitorIdentifier: 'jane@acme.com', category: 'c', label: 'l' });
-		expect(result.error?.message).toBe('Salespanel had a server error (500): A server error occurred.');
+		const scope = nock(API)
+			.post('/api/v1/custom-activity/create/')
+			.reply(500, { detail: 'A server error occurred.' });
+		const result = await run({
+			resource: 'activity',
+			operation: 'create',
+			visitorIdentifier: 'jane@acme.com',
+			category: 'c',
+			label: 'l',
+		});
+		expect(result.error?.message).toBe(
+			'Salespanel had a server error (500): A server error occurred.',
+		);
 		scope.done();
 	});
-
 });
 
 // nock cannot simulate a reset socket with axios (the error never surfaces); the sandbox destroys
@@ -155,9 +263,18 @@ describe('against the sandbox: resets and drift', () => {
 	test('POST is not retried after a reset, and says why', async () => {
 		const visitor = env.sandbox.store.visitors[0];
 		env.sandbox.faults.resetNext = 1;
-		const result = await env.run({ resource: 'visitor', operation: 'identify', visitorId: visitor.contact_id, email: 'a@b.co' });
-		expect(result.error?.message).toBe('Could not reach Salespanel: the connection was reset (after 1 attempt)');
-		expect((result.error as { description?: string }).description).toMatch(/^Network error ECONNRESET\..*not repeated automatically/);
+		const result = await env.run({
+			resource: 'visitor',
+			operation: 'identify',
+			visitorId: visitor.contact_id,
+			email: 'a@b.co',
+		});
+		expect(result.error?.message).toBe(
+			'Could not reach Salespanel: the connection was reset (after 1 attempt)',
+		);
+		expect((result.error as { description?: string }).description).toMatch(
+			/^Network error ECONNRESET\..*not repeated automatically/,
+		);
 		expect(env.sandbox.requests.map((r) => r.status)).toEqual([0]);
 		expect(JSON.stringify(result.raw)).not.toContain(env.sandbox.token);
 	});
@@ -167,7 +284,12 @@ describe('against the sandbox: resets and drift', () => {
 		const before = new Set(env.sandbox.store.visitors.map((v) => v.contact_id));
 		env.sandbox.faults.driftPerPage = { reorder: 3, insert: 1 };
 		try {
-			const result = await env.run({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false });
+			const result = await env.run({
+				resource: 'visitor',
+				operation: 'getAll',
+				returnAll: true,
+				simplify: false,
+			});
 			const ids = result.json(NODE_NAME).map((v) => v.contact_id as string);
 			expect(new Set(ids).size).toBe(ids.length);
 			expect([...before].filter((id) => !ids.includes(id))).toEqual([]);
@@ -180,8 +302,15 @@ describe('against the sandbox: resets and drift', () => {
 
 	test('GET is retried after a reset and gets everything', async () => {
 		env.sandbox.faults.resetNext = 1;
-		const result = await env.run({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false });
-		expect(result.json(NODE_NAME).map((v) => v.contact_id)).toEqual(env.sandbox.store.visitors.map((v) => v.contact_id));
+		const result = await env.run({
+			resource: 'visitor',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+		});
+		expect(result.json(NODE_NAME).map((v) => v.contact_id)).toEqual(
+			env.sandbox.store.visitors.map((v) => v.contact_id),
+		);
 		const pages = Math.ceil(env.sandbox.store.visitors.length / 100);
 		expect(env.sandbox.requests.map((r) => r.status)).toEqual([0, ...Array(pages).fill(200)]);
 	});
@@ -189,24 +318,46 @@ describe('against the sandbox: resets and drift', () => {
 
 describe('error messages', () => {
 	test('404 names the identifier; 400 shows field errors', async () => {
-		nock(API).get('/api/v1/visitors/attribution/ghost%2Btag%40acme.com/').reply(404, { detail: 'Not found.' });
-		const missing = await run({ resource: 'visitor', operation: 'getAttribution', visitorIdentifier: 'ghost+tag@acme.com' });
+		nock(API)
+			.get('/api/v1/visitors/attribution/ghost%2Btag%40acme.com/')
+			.reply(404, { detail: 'Not found.' });
+		const missing = await run({
+			resource: 'visitor',
+			operation: 'getAttribution',
+			visitorIdentifier: 'ghost+tag@acme.com',
+		});
 		expect(missing.error?.message).toBe('Visitor "ghost+tag@acme.com" not found (404)');
-		nock(API).post('/api/v1/visitors/00000000-0000-0000-0000-000000000001/identify/').reply(400, { email: ['Enter a valid email address.'] });
-		const invalid = await run({ resource: 'visitor', operation: 'identify', visitorId: '00000000-0000-0000-0000-000000000001', email: 'a@b.co' });
-		expect(invalid.error?.message).toBe('Salespanel rejected the request (400): email: Enter a valid email address.');
+		nock(API)
+			.post('/api/v1/visitors/00000000-0000-0000-0000-000000000001/identify/')
+			.reply(400, { email: ['Enter a valid email address.'] });
+		const invalid = await run({
+			resource: 'visitor',
+			operation: 'identify',
+			visitorId: '00000000-0000-0000-0000-000000000001',
+			email: 'a@b.co',
+		});
+		expect(invalid.error?.message).toBe(
+			'Salespanel rejected the request (400): email: Enter a valid email address.',
+		);
 	});
 
 	test('the token never appears in an error, whatever failed', async () => {
 		nock(API).get('/api/v1/segments/').query(true).reply(401, { detail: 'Invalid token.' });
 		nock(API).post('/api/v1/custom-activity/create/').reply(500, 'Internal Server Error');
 		const unauthorized = await run({ resource: 'segment', operation: 'getAll' });
-		const failed = await run({ resource: 'activity', operation: 'create', visitorIdentifier: 'jane@acme.com', category: 'c', label: 'l' });
-		expect(unauthorized.error?.message).toBe('Salespanel did not accept the API token (401): Invalid token.');
+		const failed = await run({
+			resource: 'activity',
+			operation: 'create',
+			visitorIdentifier: 'jane@acme.com',
+			category: 'c',
+			label: 'l',
+		});
+		expect(unauthorized.error?.message).toBe(
+			'Salespanel did not accept the API token (401): Invalid token.',
+		);
 		for (const result of [unauthorized, failed]) {
 			expect(result.error).toBeDefined();
 			expect(JSON.stringify(result.raw)).not.toContain(TOKEN);
 		}
 	});
-
 });

@@ -1,6 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // The system clock's wait (a pure helper): n8n-workflow's `sleep` in slices, ended at once by a signal.
-import { SLEEP_SLICE_MS, sleepUnlessAborted, StoppedError } from '../../../../../nodes/Salespanel/shared/transport/clock';
+import {
+	SLEEP_SLICE_MS,
+	sleepUnlessAborted,
+	StoppedError,
+} from '../../../../../nodes/Salespanel/shared/transport/clock';
 
 test('a wait without a signal lasts its time, one spanning several slices too', async () => {
 	const started = Date.now();

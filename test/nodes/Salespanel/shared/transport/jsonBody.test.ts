@@ -30,7 +30,32 @@ function random(seed: number) {
 	return { next, int, pick: <T>(values: T[]) => values[int(values.length)] };
 }
 
-const SAMPLES = ['a', 'Z', ' ', '"', '\\', '/', '\n', '\u0001', 'é', 'ß', 'ÿ', '\u0080', '\u00a0', 'Ā', 'ж', '中', '€', '\u2028', '😀', '🏢', '\ud83d', '\udc00', '\ufeff', '\uffff'];
+const SAMPLES = [
+	'a',
+	'Z',
+	' ',
+	'"',
+	'\\',
+	'/',
+	'\n',
+	'\u0001',
+	'é',
+	'ß',
+	'ÿ',
+	'\u0080',
+	'\u00a0',
+	'Ā',
+	'ж',
+	'中',
+	'€',
+	'\u2028',
+	'😀',
+	'🏢',
+	'\ud83d',
+	'\udc00',
+	'\ufeff',
+	'\uffff',
+];
 
 function randomString(rng: ReturnType<typeof random>): string {
 	let text = '';
@@ -48,14 +73,21 @@ function randomValue(rng: ReturnType<typeof random>, depth: number): unknown {
 	const object: Record<string, unknown> = {};
 	for (let i = rng.int(5); i > 0; i--) {
 		const key = rng.int(8) === 0 ? '__proto__' : randomString(rng);
-		Object.defineProperty(object, key, { value: randomValue(rng, depth + 1), enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(object, key, {
+			value: randomValue(rng, depth + 1),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return object;
 }
 
 /** Rewrites some non-ASCII characters of a JSON text as \u escapes (as ensure_ascii would). */
 function escapeSome(text: string, rng: ReturnType<typeof random>): string {
-	return text.replace(/[\u0080-\uffff]/g, (char) => (rng.int(3) === 0 ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char));
+	return text.replace(/[\u0080-\uffff]/g, (char) =>
+		rng.int(3) === 0 ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char,
+	);
 }
 
 /** Puts a few invalid UTF-8 bytes into the text's string values (or anywhere, sometimes). */
@@ -74,7 +106,9 @@ describe("the same reading as n8n's own, through n8n-core's httpRequest", () => 
 	beforeAll(async () => {
 		nock.disableNetConnect();
 		nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-		server = await startLoopback((req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(bodies.get(req.url ?? '')));
+		server = await startLoopback((req, res) =>
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end(bodies.get(req.url ?? '')),
+		);
 	});
 	afterAll(async () => {
 		await server.close();
@@ -115,7 +149,8 @@ describe("the same reading as n8n's own, through n8n-core's httpRequest", () => 
 					const [raw, n8n] = await Promise.all([fetch(path, true), fetch(path, false)]);
 					expect(Buffer.isBuffer(raw)).toBe(true);
 					// JSON.stringify shows structure, values, key order and own "__proto__" keys.
-					if (JSON.stringify(readJsonBody(raw)) !== JSON.stringify(n8n)) mismatches.push(`${path}: ${bodies.get(path)?.toString('base64')}`);
+					if (JSON.stringify(readJsonBody(raw)) !== JSON.stringify(n8n))
+						mismatches.push(`${path}: ${bodies.get(path)?.toString('base64')}`);
 				}),
 			);
 		}
@@ -131,16 +166,25 @@ describe("the same reading as n8n's own, through n8n-core's httpRequest", () => 
 });
 
 describe('by name', () => {
-	const read = (text: string | Buffer) => readJsonBody(Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
+	const read = (text: string | Buffer) =>
+		readJsonBody(Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
 
 	test('a page of Salespanel visitors with accents and emoji: decoded, order kept', () => {
-		const page = { pagination: { count: 2, next: null }, results: [{ name: 'Zoë Müller 🏢', title: '价格 – Preise' }, { name: 'Ana' }] };
+		const page = {
+			pagination: { count: 2, next: null },
+			results: [{ name: 'Zoë Müller 🏢', title: '价格 – Preise' }, { name: 'Ana' }],
+		};
 		same(read(JSON.stringify(page)), page);
 	});
 
 	test('a hostile body of 100,000 short non-ASCII strings and keys: one UTF-8 decode of the whole body, nothing per string', () => {
 		// Per-string decoding made a 10 MB body of such strings cost 4-14 times a plain decode and parse.
-		const bytes = Buffer.from(JSON.stringify(Array.from({ length: 50_000 }, (_, index) => ({ [`ü${index % 7}`]: `é${index % 5}` }))), 'utf8');
+		const bytes = Buffer.from(
+			JSON.stringify(
+				Array.from({ length: 50_000 }, (_, index) => ({ [`ü${index % 7}`]: `é${index % 5}` })),
+			),
+			'utf8',
+		);
 		const toString = jest.spyOn(Buffer.prototype, 'toString');
 		try {
 			const result = readJsonBody(bytes) as Array<Record<string, string>>;
@@ -161,7 +205,8 @@ describe('by name', () => {
 	});
 
 	test('"__proto__" keys stay own data properties and pollute nothing', () => {
-		const text = '{"__proto__":"Überweisung","x":{"__proto__":{"polluted":"ja ✓"}},"größe":{"__proto__":"ß"}}';
+		const text =
+			'{"__proto__":"Überweisung","x":{"__proto__":{"polluted":"ja ✓"}},"größe":{"__proto__":"ß"}}';
 		const result = read(text) as Record<string, unknown>;
 		same(result, JSON.parse(text));
 		expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
@@ -170,11 +215,24 @@ describe('by name', () => {
 	});
 
 	test('an escaped and a raw é in one body: the escape is not decoded twice', () => {
-		same(read('{"a":"caf\\u00e9","b":"café","c":"\\u00e9é","d":"\\u2603☃"}'), { a: 'café', b: 'café', c: 'éé', d: '☃☃' });
+		same(read('{"a":"caf\\u00e9","b":"café","c":"\\u00e9é","d":"\\u2603☃"}'), {
+			a: 'café',
+			b: 'café',
+			c: 'éé',
+			d: '☃☃',
+		});
 	});
 
 	test('invalid UTF-8 inside a string: U+FFFD as axios gives it; two keys that both become U+FFFD: the last value wins', () => {
-		const bytes = Buffer.concat([Buffer.from('{"k":"a'), Buffer.from([0xc3]), Buffer.from('","'), Buffer.from([0x80]), Buffer.from('":1,"'), Buffer.from([0xff]), Buffer.from('":2}')]);
+		const bytes = Buffer.concat([
+			Buffer.from('{"k":"a'),
+			Buffer.from([0xc3]),
+			Buffer.from('","'),
+			Buffer.from([0x80]),
+			Buffer.from('":1,"'),
+			Buffer.from([0xff]),
+			Buffer.from('":2}'),
+		]);
 		same(readJsonBody(bytes), { k: 'a\ufffd', '\ufffd': 2 });
 	});
 
@@ -202,7 +260,9 @@ describe('by name', () => {
 	});
 
 	test('a huge array (300,000 entries) with non-ASCII strings here and there: every entry as sent', () => {
-		const entries = Array.from({ length: 300_000 }, (_, index) => (index % 100_000 === 7 ? `Zoë ${index} 🏢` : index % 3 === 0 ? { n: index } : index));
+		const entries = Array.from({ length: 300_000 }, (_, index) =>
+			index % 100_000 === 7 ? `Zoë ${index} 🏢` : index % 3 === 0 ? { n: index } : index,
+		);
 		const bytes = Buffer.from(JSON.stringify(entries), 'utf8');
 		const result = readJsonBody(bytes) as unknown[];
 		expect(result).toHaveLength(300_000);

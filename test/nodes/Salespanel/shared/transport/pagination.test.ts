@@ -12,7 +12,11 @@ import { MAX_IN_FLIGHT } from '../../../../../nodes/Salespanel/shared/transport/
 import { chain, manualTrigger, withItems, type RunResult } from '../../../../tools/harness';
 import { PROBE_NAME, recordingClock, runProbe } from '../../../../tools/support/client-probe';
 import { json, startLoopback, type Loopback } from '../../../../tools/support/loopback';
-import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../../tools/support/node-env';
+import {
+	createSalespanelEngine,
+	NODE_NAME,
+	salespanelNode,
+} from '../../../../tools/support/node-env';
 
 type ServerResponse = import('node:http').ServerResponse;
 
@@ -43,7 +47,9 @@ afterAll(async () => {
 });
 
 const visitors = (from: number, count: number) =>
-	Array.from({ length: Math.max(0, count) }, (_, i) => ({ contact_id: `00000000-0000-0000-0000-${String(from + i).padStart(12, '0')}` }));
+	Array.from({ length: Math.max(0, count) }, (_, i) => ({
+		contact_id: `00000000-0000-0000-0000-${String(from + i).padStart(12, '0')}`,
+	}));
 const query = (url: string) => new URL(url, 'http://x').searchParams;
 const offsetOf = (url: string) => Number(query(url).get('offset'));
 const limitOf = (url: string) => Number(query(url).get('limit'));
@@ -60,7 +66,12 @@ interface Collection {
 }
 
 /** An honest limit/offset collection of `total` visitors (unless told otherwise), counting open requests. */
-function serve({ total, count = () => total, delay = () => 0, special = () => false }: Collection): void {
+function serve({
+	total,
+	count = () => total,
+	delay = () => 0,
+	special = () => false,
+}: Collection): void {
 	api.handle = (req, res) => {
 		open++;
 		maxOpen = Math.max(maxOpen, open);
@@ -70,7 +81,10 @@ function serve({ total, count = () => total, delay = () => 0, special = () => fa
 		const answer = () => {
 			if (special(offset, res)) return;
 			const results = visitors(offset, Math.min(limit, total - offset));
-			const next = offset + results.length < total ? `${api.url}/api/v1/visitors/?limit=${limit}&offset=${offset + limit}` : null;
+			const next =
+				offset + results.length < total
+					? `${api.url}/api/v1/visitors/?limit=${limit}&offset=${offset + limit}`
+					: null;
 			json(res, 200, { pagination: { count: count(offset), next, previous: null }, results });
 		};
 		const ms = delay(offset);
@@ -81,7 +95,18 @@ function serve({ total, count = () => total, delay = () => 0, special = () => fa
 
 const engine = () => createSalespanelEngine(api.url, TOKEN);
 const listVisitors = async (extra: IDataObject = {}): Promise<RunResult> =>
-	await engine().run(chain([manualTrigger(), salespanelNode({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false, ...extra } as INodeParameters)]));
+	await engine().run(
+		chain([
+			manualTrigger(),
+			salespanelNode({
+				resource: 'visitor',
+				operation: 'getAll',
+				returnAll: true,
+				simplify: false,
+				...extra,
+			} as INodeParameters),
+		]),
+	);
 const contactIds = (result: RunResult) => result.json(NODE_NAME).map((item) => item.contact_id);
 const ids = (list: IDataObject[]) => list.map((item) => item.contact_id);
 
@@ -96,20 +121,27 @@ describe('order and request count', () => {
 		expect(api.hits).toHaveLength(10);
 	});
 
-	test.each([0, 1, 100, 101, 250, 999, 1000, 1234, 2500])('%i visitors: exactly ⌈N/100⌉ requests (at least one), each offset once', async (total) => {
-		serve({ total });
-		const result = await listVisitors();
-		expect(contactIds(result)).toEqual(ids(visitors(0, total)));
-		const pages = Math.max(1, Math.ceil(total / 100));
-		expect([...offsets()].sort((a, b) => a - b)).toEqual(Array.from({ length: pages }, (_, i) => i * 100));
-		expect(api.hits.every((hit) => limitOf(hit.url) === 100)).toBe(true);
-	});
+	test.each([0, 1, 100, 101, 250, 999, 1000, 1234, 2500])(
+		'%i visitors: exactly ⌈N/100⌉ requests (at least one), each offset once',
+		async (total) => {
+			serve({ total });
+			const result = await listVisitors();
+			expect(contactIds(result)).toEqual(ids(visitors(0, total)));
+			const pages = Math.max(1, Math.ceil(total / 100));
+			expect([...offsets()].sort((a, b) => a - b)).toEqual(
+				Array.from({ length: pages }, (_, i) => i * 100),
+			);
+			expect(api.hits.every((hit) => limitOf(hit.url) === 100)).toBe(true);
+		},
+	);
 
 	test('Limit 250 of 1,000: 3 requests asking 100, 100 and 50', async () => {
 		serve({ total: 1000 });
 		const result = await listVisitors({ returnAll: false, limit: 250 });
 		expect(contactIds(result)).toEqual(ids(visitors(0, 250)));
-		expect(api.hits.map((hit) => [offsetOf(hit.url), limitOf(hit.url)]).sort((a, b) => a[0] - b[0])).toEqual([
+		expect(
+			api.hits.map((hit) => [offsetOf(hit.url), limitOf(hit.url)]).sort((a, b) => a[0] - b[0]),
+		).toEqual([
 			[0, 100],
 			[100, 100],
 			[200, 50],
@@ -120,7 +152,13 @@ describe('order and request count', () => {
 		api.handle = (req, res) => {
 			const offset = offsetOf(req.url ?? '/');
 			const results = visitors(offset, Math.min(50, 200 - offset));
-			json(res, 200, { pagination: { count: 200, next: offset + 50 < 200 ? `${api.url}/api/v1/visitors/?offset=${offset + 50}` : null }, results });
+			json(res, 200, {
+				pagination: {
+					count: 200,
+					next: offset + 50 < 200 ? `${api.url}/api/v1/visitors/?offset=${offset + 50}` : null,
+				},
+				results,
+			});
 		};
 		const result = await listVisitors();
 		expect(contactIds(result)).toEqual(ids(visitors(0, 200)));
@@ -141,8 +179,19 @@ describe('bounds on concurrency', () => {
 
 	test(`10 items each reading 1,500 visitors (Rate Limit off): the execution never has more than ${MAX_IN_FLIGHT} requests on the wire`, async () => {
 		serve({ total: 1500, delay: () => 60 });
-		const node = salespanelNode({ resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false, options: { rateLimitRequests: 0 } } as INodeParameters);
-		const result = await engine().run(withItems(Array.from({ length: 10 }, (_, item) => ({ item })), node));
+		const node = salespanelNode({
+			resource: 'visitor',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+			options: { rateLimitRequests: 0 },
+		} as INodeParameters);
+		const result = await engine().run(
+			withItems(
+				Array.from({ length: 10 }, (_, item) => ({ item })),
+				node,
+			),
+		);
 		expect(result.error).toBeUndefined();
 		const output = result.output(NODE_NAME);
 		expect(output).toHaveLength(10 * 1500);
@@ -167,11 +216,19 @@ describe('bounds on concurrency', () => {
 			inner(req, res, hit);
 		};
 		const pacing = { requestsPerWindow: 10, windowMs: 10_000 };
-		const result = await runProbe({ baseUrl: api.url, apiToken: TOKEN }, { clock, pacing }, async (client) => await client.getMany('visitors/', {}));
+		const result = await runProbe(
+			{ baseUrl: api.url, apiToken: TOKEN },
+			{ clock, pacing },
+			async (client) => await client.getMany('visitors/', {}),
+		);
 		expect(result.error).toBeUndefined();
 		expect(ids(result.json(PROBE_NAME)[0].value as IDataObject[])).toEqual(ids(visitors(0, 2500)));
 		expect(arrivals).toHaveLength(25);
-		arrivals.forEach((at) => expect(arrivals.filter((other) => other > at - pacing.windowMs && other <= at).length).toBeLessThanOrEqual(10));
+		arrivals.forEach((at) =>
+			expect(
+				arrivals.filter((other) => other > at - pacing.windowMs && other <= at).length,
+			).toBeLessThanOrEqual(10),
+		);
 		// Two waits for the window at least: 25 requests need three windows.
 		expect(clock.waited()).toBeGreaterThanOrEqual(2 * pacing.windowMs - 1000);
 		expect(maxOpen).toBeLessThanOrEqual(MAX_CONCURRENT_PAGES);
@@ -179,7 +236,11 @@ describe('bounds on concurrency', () => {
 
 	test('the pacer under 30 concurrent callers: a slot is reserved when let through, so no window and no cap is exceeded', async () => {
 		const clock = recordingClock();
-		const pacer = new RequestPacer({ requestsPerWindow: 7, windowMs: 1000, maxInFlight: 4 }, undefined, clock);
+		const pacer = new RequestPacer(
+			{ requestsPerWindow: 7, windowMs: 1000, maxInFlight: 4 },
+			undefined,
+			clock,
+		);
 		const sent: number[] = [];
 		let wire = 0;
 		let maxWire = 0;
@@ -197,7 +258,11 @@ describe('bounds on concurrency', () => {
 		expect(sent).toHaveLength(30);
 		expect(maxWire).toBe(4);
 		// A request counts from its sending; it leaves the window 1 s after its answer, which came later.
-		sent.forEach((at) => expect(sent.filter((other) => other > at - 1000 && other <= at).length).toBeLessThanOrEqual(7));
+		sent.forEach((at) =>
+			expect(sent.filter((other) => other > at - 1000 && other <= at).length).toBeLessThanOrEqual(
+				7,
+			),
+		);
 	});
 
 	test('the pacer: a stopped caller gives up its wait, a released slot is free again at once', async () => {
@@ -239,8 +304,13 @@ describe('a page failing mid-way: the error of the one-by-one walk, nothing star
 
 	test('5xx on every attempt: the retry budget, then the server error; no page past the first wave', async () => {
 		failAt300((res) => json(res, 503, { detail: 'Down.' }));
-		const { result, openAtEnd, lateHits } = await settledAfter(async () =>
-			await runProbe({ baseUrl: api.url, apiToken: TOKEN }, { backoffBaseMs: 1, backoffCapMs: 4 }, async (client) => await client.getMany('visitors/', {})),
+		const { result, openAtEnd, lateHits } = await settledAfter(
+			async () =>
+				await runProbe(
+					{ baseUrl: api.url, apiToken: TOKEN },
+					{ backoffBaseMs: 1, backoffCapMs: 4 },
+					async (client) => await client.getMany('visitors/', {}),
+				),
 		);
 		expect(result.error?.message).toBe('Salespanel had a server error (503): Down.');
 		expect(offsets().filter((offset) => offset === 300)).toHaveLength(5);
@@ -252,15 +322,21 @@ describe('a page failing mid-way: the error of the one-by-one walk, nothing star
 	test('401: the token error, no retry, no page past the first wave', async () => {
 		failAt300((res) => json(res, 401, { detail: 'Invalid token.' }));
 		const { result, openAtEnd, lateHits } = await settledAfter(async () => await listVisitors());
-		expect(result.error?.message).toBe('Salespanel did not accept the API token (401): Invalid token.');
+		expect(result.error?.message).toBe(
+			'Salespanel did not accept the API token (401): Invalid token.',
+		);
 		expect(offsets().sort((a, b) => a - b)).toEqual(firstWave);
 		expect({ openAtEnd, lateHits }).toEqual({ openAtEnd: 0, lateHits: 0 });
 	});
 
 	test('a redirect to another origin: refused, the other origin gets nothing', async () => {
-		failAt300((res) => res.writeHead(302, { Location: `${elsewhere.url}/api/v1/visitors/?offset=300` }).end());
+		failAt300((res) =>
+			res.writeHead(302, { Location: `${elsewhere.url}/api/v1/visitors/?offset=300` }).end(),
+		);
 		const { result, openAtEnd, lateHits } = await settledAfter(async () => await listVisitors());
-		expect(result.error?.message).toBe(`Salespanel redirected the request to ${elsewhere.url}; the token is only sent to ${api.url}. Check the Base URL.`);
+		expect(result.error?.message).toBe(
+			`Salespanel redirected the request to ${elsewhere.url}; the token is only sent to ${api.url}. Check the Base URL.`,
+		);
 		expect(elsewhere.hits).toEqual([]);
 		expect(offsets().sort((a, b) => a - b)).toEqual(firstWave);
 		expect({ openAtEnd, lateHits }).toEqual({ openAtEnd: 0, lateHits: 0 });
@@ -278,7 +354,9 @@ describe('a page failing mid-way: the error of the one-by-one walk, nothing star
 			},
 		});
 		const result = await listVisitors();
-		expect(result.error?.message).toBe('Salespanel did not accept the API token (401): Page 200 refused.');
+		expect(result.error?.message).toBe(
+			'Salespanel did not accept the API token (401): Page 200 refused.',
+		);
 	});
 });
 
@@ -286,15 +364,23 @@ describe('lying counts', () => {
 	test('count higher than the truth (1,000 for 250): the drift error the one-by-one walk gives', async () => {
 		serve({ total: 250, count: () => 1000 });
 		const result = await listVisitors();
-		expect(result.error?.message).toBe("Salespanel's list changed faster than it could be read: 250 of 1000 items arrived");
+		expect(result.error?.message).toBe(
+			"Salespanel's list changed faster than it could be read: 250 of 1000 items arrived",
+		);
 		// The first pass (the planned pages past the end answer empty) and the re-read of the front.
-		expect(offsets().filter((offset) => offset >= 300).sort((a, b) => a - b)).toEqual([300, 400, 500, 600, 700, 800, 900]);
+		expect(
+			offsets()
+				.filter((offset) => offset >= 300)
+				.sort((a, b) => a - b),
+		).toEqual([300, 400, 500, 600, 700, 800, 900]);
 	});
 
 	test('count lower than the truth and never updated: the "past its own count" error', async () => {
 		serve({ total: 300, count: () => 150 });
 		const result = await listVisitors();
-		expect(result.error?.message).toBe("Salespanel's pagination did not end: it announced a next page at offset 200, past its own count of 150 (200 items read)");
+		expect(result.error?.message).toBe(
+			"Salespanel's pagination did not end: it announced a next page at offset 200, past its own count of 150 (200 items read)",
+		);
 		expect(offsets()).toEqual([0, 100]);
 	});
 
