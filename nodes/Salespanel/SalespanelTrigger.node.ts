@@ -12,15 +12,8 @@ import { openNodeState } from './shared/helpers/nodeState';
 import { visibleText } from './shared/helpers/values';
 import { getSegments } from './shared/pickers/segments';
 import { deliveryFingerprint, isRepeatedDelivery } from './webhook/duplicates';
-import {
-	clip,
-	eventSelected,
-	hookIdMatches,
-	outputItem,
-	parseDelivery,
-	parseSegmentFilter,
-	segmentAllowed,
-} from './webhook/delivery';
+import { outputItem, parseSegmentFilter, segmentAllowed } from './shared/eventOutput';
+import { clip, eventSelected, hookIdMatches, parseDelivery } from './webhook/delivery';
 
 /** Answers the delivery without starting an execution. */
 function answerWithoutExecution(

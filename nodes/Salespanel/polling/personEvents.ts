@@ -8,7 +8,7 @@ import {
 	segmentAllowed,
 	type Delivery,
 	type DeliveredSegment,
-} from '../webhook/delivery';
+} from '../shared/eventOutput';
 import { isObject, trimmedText } from '../shared/helpers/values';
 import { lastSeen, leadIdentity, type PollEvent, type WindowEventSpec } from './events';
 import { readNewestFirst, type CheckContext } from './newestFirst';

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { NodeState } from '../shared/helpers/nodeState';
-import type { Delivery } from './delivery';
+import type { Delivery } from '../shared/eventOutput';
 
 /** A repeat within this time of the delivery that started an execution is dropped. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;

@@ -1,5 +1,5 @@
 // The webhook trigger's delivery checks (pure): parsing and bounding a delivery, the hook ID,
-// event and segment filters, and the output item. The trigger's use of them runs through the
+// and event filters (the segment filter and the output item are shared/eventOutput's). The trigger's use of them runs through the
 // engine in SalespanelTrigger.node.test.ts; mangled deliveries in delivery.hostile.test.ts.
 import type { IDataObject } from 'n8n-workflow';
 
@@ -9,12 +9,9 @@ import {
 	MAX_DELIVERY_CHARS,
 	MAX_DELIVERY_DEPTH,
 	MAX_ECHOED_CHARS,
-	outputItem,
 	parseDelivery,
-	parseSegmentFilter,
-	segmentAllowed,
-	type Delivery,
 } from '../../../../nodes/Salespanel/webhook/delivery';
+import type { Delivery } from '../../../../nodes/Salespanel/shared/eventOutput';
 
 const hook = {
 	id: '2ac9c790-9431-4609-9696-cac25b9b5ad3',
@@ -132,57 +129,5 @@ describe('eventSelected', () => {
 		expect(eventSelected(['*'], 'company.page_visit')).toBe(true);
 		expect(eventSelected(['person.identified'], 'person.page_visit')).toBe(false);
 		expect(eventSelected('person.page_visit', 'person.page_visit')).toBe(false);
-	});
-});
-
-describe('segment filter', () => {
-	test('picker lists and the comma-separated text of older workflows: trimmed, lower case, once each', () => {
-		expect(parseSegmentFilter(['S-9', ' s-9 ', 'Enterprise, EU', 7, null])).toEqual([
-			's-9',
-			'enterprise, eu',
-			'7',
-		]);
-		expect(parseSegmentFilter(' Hot ,, s-9 ,hot')).toEqual(['hot', 's-9']);
-		expect(parseSegmentFilter(undefined)).toEqual([]);
-	});
-
-	test('narrows segment events to listed titles or IDs; other events always pass', () => {
-		const qualified = delivered({ hook, payload });
-		expect(segmentAllowed([], qualified)).toBe(true);
-		expect(segmentAllowed(parseSegmentFilter(['Enterprise, EU']), qualified)).toBe(true);
-		expect(segmentAllowed(parseSegmentFilter(['s-9']), qualified)).toBe(true);
-		expect(segmentAllowed(parseSegmentFilter(['Other']), qualified)).toBe(false);
-		expect(segmentAllowed(['s-9'], delivered({ hook, payload: { contact_id: 'c1' } }))).toBe(false);
-		expect(
-			segmentAllowed(
-				['other'],
-				delivered({ hook: { ...hook, event: 'person.identified' }, payload }),
-			),
-		).toBe(true);
-	});
-});
-
-describe('outputItem', () => {
-	test('raw: event, hook and payload as delivered', () => {
-		expect(outputItem(delivered({ hook, payload }), false)).toEqual({
-			event: 'person.segment_qualified',
-			hook,
-			payload,
-		});
-	});
-
-	test('simplified: event, hook ID and title, the flat visitor, and the segment of a segment event', () => {
-		const item = outputItem(delivered({ hook, payload }), true);
-		expect(item).toMatchObject({
-			event: 'person.segment_qualified',
-			hook_id: hook.id,
-			hook_title: 'Leads',
-			contact_id: 'c1',
-			email: 'jane@acme.com',
-			segment: { segment_id: 'S-9', title: 'Enterprise, EU' },
-		});
-		expect(
-			outputItem(delivered({ hook: { ...hook, event: 'person.identified' }, payload }), true),
-		).not.toHaveProperty('segment');
 	});
 });
