@@ -9,6 +9,7 @@ import {
 	customActivityResponseSchema,
 	errorDetailSchema,
 	paginated,
+	personDetailsSchema,
 	segmentSchema,
 	setAttributesResponseSchema,
 	visitingCompanySchema,
@@ -617,20 +618,11 @@ describe('sandbox HTTP API', () => {
 			expect(r.status).toBe(200);
 			expect(visitorSchema.parse(r.json)).toEqual(r.json);
 			expect(r.json.contact_id).toBe(anon.contact_id);
-			expect(r.json.person_details).toEqual({
-				name: null,
-				first_name: null,
-				last_name: null,
-				email: 'new.lead+form@example.org',
-				bio: null,
-				location: null,
-				title: null,
-				organization: null,
-				website: null,
-				facebook: null,
-				linkedin: null,
-				twitter: null,
-			});
+			// Every documented person field, all null but the email just set; built from the schema, not from the sandbox's own helper.
+			const nullPerson = Object.fromEntries(
+				Object.keys(personDetailsSchema.shape).map((k) => [k, null]),
+			);
+			expect(r.json.person_details).toEqual({ ...nullPerson, email: 'new.lead+form@example.org' });
 			expect((await call(sb, `visitors/${anon.contact_id}/`)).json).toEqual(r.json);
 			expect(ids((await fetchAll(sb, 'leads/?limit=100')) as Visitor[])).toContain(anon.contact_id);
 		});
