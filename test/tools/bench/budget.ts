@@ -12,6 +12,8 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import type { PollEvent } from '../../../nodes/Salespanel/polling/events';
+
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import {
 	DEFAULT_MAX_REQUESTS_PER_DAY,
@@ -20,19 +22,14 @@ import {
 import { createEngine, type PollState } from '../harness';
 import { mulberry32, selectVisitors, startSandbox } from '../sandbox';
 import { pick } from '../sandbox/random';
+import {
+	HOUR,
+	MINUTE,
+	POLL_EVENTS as EVENTS,
+	POLLING_TRIGGER_NAME as NAME,
+} from '../support/pollingEvents';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const NAME = 'Salespanel Polling Trigger';
-const EVENTS = [
-	'newLead',
-	'newVisitor',
-	'leadActivity',
-	'newVisitingCompany',
-	'personIdentified',
-	'personSegmentQualified',
-] as const;
-type Event = (typeof EVENTS)[number];
+type Event = PollEvent;
 
 export interface BudgetOptions {
 	/** Leads active in the 24 hours at the start, spread over 23 hours. */

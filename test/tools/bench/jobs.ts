@@ -16,10 +16,8 @@ import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
 import { SalespanelTrigger } from '../../../nodes/Salespanel/SalespanelTrigger.node';
 import {
-	chain,
 	createEngine,
-	manualTrigger,
-	withItems,
+	manualRun,
 	type Engine,
 	type NodeSpec,
 	type NodeTypeClass,
@@ -27,7 +25,7 @@ import {
 } from '../harness';
 import { buildWebhookPayload, startSandbox } from '../sandbox';
 import { Seeder } from '../sandbox/seed';
-import type { WebhookEvent } from '../schemas';
+import { WEBHOOK_EVENTS } from '../schemas';
 import { salespanelNode } from '../support/node-env';
 import { loadBaseNodes, type BaseNodes } from './n8n';
 import { BenchProbe, PROBE_TYPE } from './probe';
@@ -334,7 +332,7 @@ async function warmUp(job: Extract<Job, { kind: 'latency' }>, base: BaseNodes): 
 			.slice(0, WARM_UP_ITEMS)
 			.map((v) => ({ id: v.contact_id }));
 		const result = await engine.run(
-			job.latencyCase === 'returnAll1k' ? chain([manualTrigger(), node]) : withItems(inputs, node),
+			manualRun(node, job.latencyCase === 'returnAll1k' ? undefined : inputs),
 		);
 		if (result.status !== 'success')
 			throw new Error(`warm-up run failed: ${errorText(result) ?? result.status}`);
@@ -353,8 +351,7 @@ async function runLatencyJob(
 	if (job.warmUp) await warmUp(job, base);
 	const node = latencyNode(job, job.url);
 	const m = await measure(
-		async () =>
-			await engine.run(returnAll ? chain([manualTrigger(), node]) : withItems(job.inputs, node)),
+		async () => await engine.run(manualRun(node, returnAll ? undefined : job.inputs)),
 	);
 	const items = outputOf(m.value, node.name);
 	const orderedIds: string[] = [];
@@ -398,7 +395,7 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 			job.contender === 'ours'
 				? oursReturnAllNode(job.minuteMs)
 				: httpReturnAllNode(job.url, job.contender === 'http-interval' ? job.intervalMs : 0);
-		const m = await measure(async () => await engine.run(chain([manualTrigger(), node])));
+		const m = await measure(async () => await engine.run(manualRun(node)));
 		const items = outputOf(m.value, node.name);
 		const ids = new Set<string>();
 		let visitors = 0;
@@ -440,7 +437,7 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 							job.url,
 							job.contender === 'http-batched' ? job.batchIntervalMs : undefined,
 						);
-		const m = await measure(async () => await engine.run(withItems(job.inputs, node)));
+		const m = await measure(async () => await engine.run(manualRun(node, job.inputs)));
 		const items = outputOf(m.value, node.name);
 		const failed = items.filter(({ json }) => json.error !== undefined).length;
 		return {
@@ -459,14 +456,7 @@ export async function runJob(job: Job, n8nDir: string): Promise<JobResult> {
 		segments: 12,
 		now: () => Date.now(),
 	});
-	const events: WebhookEvent[] = [
-		'person.identified',
-		'person.page_visit',
-		'person.segment_qualified',
-		'company.identified',
-		'company.page_visit',
-		'company.segment_qualified',
-	];
+	const events = WEBHOOK_EVENTS;
 	const target = 'http://localhost:5678/webhook/salespanel';
 	const withCompany = seeder.store.visitors.filter((v) => v.company_details !== null);
 	const payloads = Array.from({ length: job.events }, (_, i) => {

@@ -573,6 +573,14 @@ export function latencyLine(config: BenchConfig, records: RunRecord[]): string {
 	].join(' ');
 }
 
+/** The one-table sections of the text report, in order, each shown only when it has rows. */
+const TEXT_SECTIONS: ReadonlyArray<[title: string, table: keyof Tables]> = [
+	['Single-item operations (no throttle)', 'single'],
+	['Single-item operations under the throttle', 'singleThrottled'],
+	['Webhook trigger', 'webhook'],
+	['At real-world latency (settings: see the "latency:" line above and results.md)', 'latency'],
+];
+
 export function renderText(tables: Tables, targets: Target[]): string {
 	const parts: string[] = [];
 	if (tables.returnAll.rows.length) {
@@ -584,30 +592,10 @@ export function renderText(tables: Tables, targets: Target[]): string {
 			'',
 		);
 	}
-	if (tables.single.rows.length)
-		parts.push(
-			'Single-item operations (no throttle)',
-			textTable(tables.single.header, tables.single.rows.map(stripMd)),
-			'',
-		);
-	if (tables.singleThrottled.rows.length)
-		parts.push(
-			'Single-item operations under the throttle',
-			textTable(tables.singleThrottled.header, tables.singleThrottled.rows.map(stripMd)),
-			'',
-		);
-	if (tables.webhook.rows.length)
-		parts.push(
-			'Webhook trigger',
-			textTable(tables.webhook.header, tables.webhook.rows.map(stripMd)),
-			'',
-		);
-	if (tables.latency.rows.length)
-		parts.push(
-			'At real-world latency (settings: see the "latency:" line above and results.md)',
-			textTable(tables.latency.header, tables.latency.rows.map(stripMd)),
-			'',
-		);
+	for (const [title, key] of TEXT_SECTIONS) {
+		const { header, rows } = tables[key];
+		if (rows.length) parts.push(title, textTable(header, rows.map(stripMd)), '');
+	}
 	parts.push(
 		'Targets',
 		...targets.map(

@@ -24,7 +24,15 @@ export {
 	TestManualTrigger,
 	testNodeDescription,
 } from './test-nodes';
-export { chain, items, manualTrigger, toNode, withItems, workflow } from './workflow-builder';
+export {
+	chain,
+	items,
+	manualRun,
+	manualTrigger,
+	toNode,
+	withItems,
+	workflow,
+} from './workflow-builder';
 export type { CredentialRef, NodeSpec, WorkflowJson } from './workflow-builder';
 export { BASE_URL, createAdditionalData } from './additional-data';
 export { listSearch, loadOptions } from './load-options';

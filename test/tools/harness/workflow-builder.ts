@@ -103,4 +103,9 @@ export function withItems(list: IDataObject[], ...steps: NodeSpec[]): WorkflowJs
 	return chain([manualTrigger(), items(list), ...steps]);
 }
 
-export const workflow = { chain, node: toNode, manualTrigger, items, withItems };
+/** A manual run of `node`: Manual Trigger → node, or Manual Trigger → Items → node when given input items. */
+export function manualRun(node: NodeSpec, inputItems?: IDataObject[]): WorkflowJson {
+	return inputItems ? withItems(inputItems, node) : chain([manualTrigger(), node]);
+}
+
+export const workflow = { chain, node: toNode, manualTrigger, items, withItems, manualRun };

@@ -8,6 +8,7 @@ import {
 	salespanelNode,
 	SALESPANEL_CREDENTIAL,
 	SUITE_IDS,
+	triggerThenNoOp,
 	type NodeJson,
 	type WorkflowJson,
 } from '../runner/workflows';
@@ -80,10 +81,12 @@ export function pollingWorkflow(everySeconds: number): WorkflowJson {
 	const trigger = nodeJson('Salespanel Polling Trigger', POLLING_TRIGGER, parameters, [0, 0], {
 		credentials: { salespanelApi: POLL_CREDENTIAL },
 	});
-	return linearWorkflow(QUEUE_IDS.polling, 'queue: Salespanel Polling Trigger, new leads', [
+	return triggerThenNoOp(
+		QUEUE_IDS.polling,
+		'queue: Salespanel Polling Trigger, new leads',
 		trigger,
-		nodeJson('New Leads', 'n8n-nodes-base.noOp', {}, [220, 0]),
-	]);
+		'New Leads',
+	);
 }
 
 /** Webhook → Return All visitors on the shared account, paced to `requests` per (time-scaled) throttle window. */

@@ -80,6 +80,19 @@ export function linearWorkflow(id: string, name: string, nodes: NodeJson[]): Wor
 	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
+/** A trigger followed by a No Op named `received`, whose output shows what the trigger emitted. */
+export function triggerThenNoOp(
+	id: string,
+	name: string,
+	trigger: NodeJson,
+	received: string,
+): WorkflowJson {
+	return linearWorkflow(id, name, [
+		trigger,
+		nodeJson(received, 'n8n-nodes-base.noOp', {}, [220, 0]),
+	]);
+}
+
 /** One node of a suite workflow (operationsWorkflow): what it runs and how it is fed. */
 export interface WorkflowCase {
 	node: string;
@@ -158,10 +171,12 @@ export function triggerWorkflow(): WorkflowJson {
 			webhookId: TRIGGER_WEBHOOK_ID,
 		},
 	);
-	return linearWorkflow(SUITE_IDS.trigger, 'e2e: Salespanel Trigger, all events', [
+	return triggerThenNoOp(
+		SUITE_IDS.trigger,
+		'e2e: Salespanel Trigger, all events',
 		trigger,
-		nodeJson('Received', 'n8n-nodes-base.noOp', {}, [220, 0]),
-	]);
+		'Received',
+	);
 }
 
 /** The production webhook URL of a node with a webhookId and a relative path. */

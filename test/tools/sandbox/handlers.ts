@@ -15,7 +15,7 @@ import {
 } from './drf';
 import { isoSeconds } from './random';
 import type { Seeder } from './seed';
-import { emptyAttribution, selectCompanies, selectVisitors } from './store';
+import { emptyAttribution, emptyPersonDetails, selectCompanies, selectVisitors } from './store';
 import type { SandboxStore } from './types';
 
 export interface HandlerContext extends PageContext {
@@ -93,22 +93,7 @@ export const identifyVisitor: Handler = (ctx, [id]) => {
 		allowBlank: true,
 	});
 	raiseIfErrors(errors);
-	if (!v.person_details) {
-		v.person_details = {
-			name: null,
-			first_name: null,
-			last_name: null,
-			email: null,
-			bio: null,
-			location: null,
-			title: null,
-			organization: null,
-			website: null,
-			facebook: null,
-			linkedin: null,
-			twitter: null,
-		};
-	}
+	v.person_details ??= emptyPersonDetails(null);
 	v.person_details.email = email as string;
 	return clone(v);
 };

@@ -22,7 +22,7 @@ import {
 	uuidLike,
 	type Rng,
 } from './random';
-import { createBlankVisitor, sortActivities, sortVisitors } from './store';
+import { createBlankVisitor, emptyPersonDetails, sortActivities, sortVisitors } from './store';
 import type { CompanyRecord, SandboxStore } from './types';
 
 export interface SeedOptions {
@@ -192,22 +192,7 @@ export class Seeder {
 				? (company.details.domain as string)
 				: pick(this.rng, D.FREE_MAIL_DOMAINS);
 		const mail = email ?? this.makeEmail(first, last, domain, plus);
-		if (!enriched) {
-			return {
-				name: null,
-				first_name: null,
-				last_name: null,
-				email: mail,
-				bio: null,
-				location: null,
-				title: null,
-				organization: null,
-				website: null,
-				facebook: null,
-				linkedin: null,
-				twitter: null,
-			};
-		}
+		if (!enriched) return emptyPersonDetails(mail);
 		const title = pick(this.rng, D.JOB_TITLES);
 		const place = pick(this.rng, D.PLACES);
 		return {

@@ -1,4 +1,10 @@
-import type { Activity, AttributionDetails, CompanyDetails, Visitor } from '../schemas';
+import type {
+	Activity,
+	AttributionDetails,
+	CompanyDetails,
+	PersonDetails,
+	Visitor,
+} from '../schemas';
 import { DAY, isoSeconds } from './random';
 import type { SandboxStore } from './types';
 
@@ -81,6 +87,24 @@ export function emptyAttribution(): AttributionDetails {
 	};
 }
 
+/** Person details known only by email (API-created or not enriched); key order as the API sends it. */
+export function emptyPersonDetails(email: string | null): PersonDetails {
+	return {
+		name: null,
+		first_name: null,
+		last_name: null,
+		email,
+		bio: null,
+		location: null,
+		title: null,
+		organization: null,
+		website: null,
+		facebook: null,
+		linkedin: null,
+		twitter: null,
+	};
+}
+
 /** A visitor created through the API (create_new): identified, no web activity, no enrichment. */
 export function createBlankVisitor(
 	store: SandboxStore,
@@ -98,20 +122,7 @@ export function createBlankVisitor(
 	});
 	const v: Visitor = {
 		contact_id: contactId,
-		person_details: {
-			name: null,
-			first_name: null,
-			last_name: null,
-			email,
-			bio: null,
-			location: null,
-			title: null,
-			organization: null,
-			website: null,
-			facebook: null,
-			linkedin: null,
-			twitter: null,
-		},
+		person_details: emptyPersonDetails(email),
 		company_details: null,
 		acquisition_details: {
 			source: null,

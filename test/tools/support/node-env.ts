@@ -4,15 +4,7 @@ import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
 import { Salespanel } from '../../../nodes/Salespanel/Salespanel.node';
 import { SalespanelPollingTrigger } from '../../../nodes/Salespanel/SalespanelPollingTrigger.node';
 import { SalespanelTrigger } from '../../../nodes/Salespanel/SalespanelTrigger.node';
-import {
-	chain,
-	createEngine,
-	manualTrigger,
-	withItems,
-	type Engine,
-	type NodeSpec,
-	type RunResult,
-} from '../harness';
+import { createEngine, manualRun, type Engine, type NodeSpec, type RunResult } from '../harness';
 import { startSandbox } from '../sandbox';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 
@@ -61,9 +53,7 @@ export async function startNodeEnv(options: SandboxOptions = {}): Promise<NodeEn
 		engine,
 		async run(parameters, inputItems, nodeExtra = {}) {
 			const node = salespanelNode(parameters, nodeExtra);
-			return await engine.run(
-				inputItems ? withItems(inputItems, node) : chain([manualTrigger(), node]),
-			);
+			return await engine.run(manualRun(node, inputItems));
 		},
 		close: async () => await sandbox.close(),
 	};

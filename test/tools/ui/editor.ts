@@ -34,6 +34,13 @@ export async function visibleTestIds(root: Locator): Promise<string[]> {
 }
 
 /** Text of a locator with whitespace folded, or '' when it is gone. */
+/** What a step put in the output pane: whether it succeeded, its items label and the pane's text. */
+export interface StepOutput {
+	ok: boolean;
+	itemsLabel: string;
+	text: string;
+}
+
 export async function textOf(locator: Locator): Promise<string> {
 	return ((await locator.innerText({ timeout: 5_000 }).catch(() => '')) ?? '')
 		.replace(/\s+/g, ' ')
@@ -651,20 +658,26 @@ export class Editor {
 	}
 
 	/** Waits for a listening trigger's output (after a test delivery) and reads the output pane. */
-	async waitForStepOutput(
-		timeoutMs = 60_000,
-	): Promise<{ ok: boolean; itemsLabel: string; text: string }> {
-		const output = byTestId(this.ndv, 'output-panel');
-		const ok = await waitFor(
+	async waitForStepOutput(timeoutMs = 60_000): Promise<StepOutput> {
+		return await this.readOutputWhen(
 			'the test delivery to show in the output',
 			timeoutMs,
-			async () => {
+			async (output) => {
 				if (await byTestId(output, 'node-error-message').count()) return false;
 				if (await byTestId(output, 'ndv-items-count').count()) return true;
 				return undefined;
 			},
-			250,
 		);
+	}
+
+	/** Polls the open panel's output pane until `verdict` decides (true: ok, false: failed), then reads it. */
+	private async readOutputWhen(
+		what: string,
+		timeoutMs: number,
+		verdict: (output: Locator) => Promise<boolean | undefined>,
+	): Promise<StepOutput> {
+		const output = byTestId(this.ndv, 'output-panel');
+		const ok = await waitFor(what, timeoutMs, async () => await verdict(output), 250);
 		return {
 			ok,
 			itemsLabel: await textOf(byTestId(output, 'ndv-items-count')),
@@ -688,31 +701,18 @@ export class Editor {
 	}
 
 	/** "Execute step" in the open panel; waits for the run's status, then reads the output pane. */
-	async executeStep(
-		timeoutMs = 90_000,
-	): Promise<{ ok: boolean; itemsLabel: string; text: string }> {
+	async executeStep(timeoutMs = 90_000): Promise<StepOutput> {
 		await byTestId(this.ndv, 'node-execute-button').click();
-		const output = byTestId(this.ndv, 'output-panel');
-		const ok = await waitFor(
-			'the executed step to finish',
-			timeoutMs,
-			async () => {
-				if (await byTestId(output, 'node-run-status-success').count()) return true;
-				if (
-					await byTestId(output, 'node-run-status-error')
-						.or(byTestId(output, 'node-error-message'))
-						.count()
-				)
-					return false;
-				return undefined;
-			},
-			250,
-		);
-		return {
-			ok,
-			itemsLabel: await textOf(byTestId(output, 'ndv-items-count')),
-			text: await textOf(output),
-		};
+		return await this.readOutputWhen('the executed step to finish', timeoutMs, async (output) => {
+			if (await byTestId(output, 'node-run-status-success').count()) return true;
+			if (
+				await byTestId(output, 'node-run-status-error')
+					.or(byTestId(output, 'node-error-message'))
+					.count()
+			)
+				return false;
+			return undefined;
+		});
 	}
 
 	/** Rows of the output pane's table view (header cells, then body rows' cells). */

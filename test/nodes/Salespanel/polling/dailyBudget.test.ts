@@ -5,6 +5,12 @@ import { selectVisitors, startSandbox } from '../../../tools/sandbox';
 import type { Sandbox } from '../../../tools/sandbox';
 import { recordLogs } from '../../../tools/support/logs';
 import { createSalespanelEngine } from '../../../tools/support/node-env';
+import {
+	HOUR,
+	MINUTE,
+	POLL_EVENTS as EVENTS,
+	POLLING_TRIGGER_NAME as NAME,
+} from '../../../tools/support/pollingEvents';
 
 // The polling trigger within the account's daily API budget, through the real engine against the
 // sandbox, on one clock: the sandbox's time and the wall clock (Date.now) the trigger schedules by.
@@ -12,17 +18,6 @@ import { createSalespanelEngine } from '../../../tools/support/node-env';
 // minutes; Max Requests per Day skips checks that would run ahead of its pace.
 
 const START = Date.parse('2025-03-10T12:00:00Z');
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const NAME = 'Salespanel Polling Trigger';
-const EVENTS = [
-	'newLead',
-	'newVisitor',
-	'leadActivity',
-	'newVisitingCompany',
-	'personIdentified',
-	'personSegmentQualified',
-];
 
 let clock = START;
 let sandbox: Sandbox;
