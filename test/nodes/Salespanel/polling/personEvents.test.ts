@@ -39,6 +39,17 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
+/** A polled item has the keys and values the webhook trigger makes of the same delivery; no hook made it. */
+async function expectWebhookItem(item: IDataObject, delivery: IDataObject): Promise<void> {
+	const webhook = await engine.webhook(
+		{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
+		{ method: 'POST', body: delivery },
+	);
+	const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
+	expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
+	expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
+}
+
 // Checks follow each other within milliseconds here: without a cap (the cap has its own tests in budget.test.ts).
 const node = (event: string, parameters: IDataObject = {}) => ({
 	name: NAME,
@@ -160,13 +171,7 @@ describe('Person Identified', () => {
 			},
 			payload: lead,
 		};
-		const webhook = await engine.webhook(
-			{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
-			{ method: 'POST', body: delivery },
-		);
-		const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
-		expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
-		expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
+		await expectWebhookItem(item, delivery);
 		const itemSchema = simplifiedVisitorSchema.extend({
 			event: z.literal('person.identified'),
 			hook_id: z.null(),
@@ -300,13 +305,7 @@ describe('Person Segment Qualified', () => {
 			},
 			payload: { ...lead, segment: { segment_id: segment.segment_id, title: segment.name } },
 		};
-		const webhook = await engine.webhook(
-			{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
-			{ method: 'POST', body: delivery },
-		);
-		const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
-		expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
-		expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
+		await expectWebhookItem(item, delivery);
 	});
 
 	test('a manual test step returns one lead with a segment the option allows, without touching the state', async () => {

@@ -25,6 +25,16 @@ const run = async (parameters: IDataObject, input?: IDataObject[]) => {
 	const node = salespanelNode(parameters as never);
 	return await engine.run(input ? withItems(input, node) : chain([manualTrigger(), node]));
 };
+/** The calls these tests make again and again. */
+const ALL_SEGMENTS = { resource: 'segment', operation: 'getAll', returnAll: true };
+const ALL_VISITORS = { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false };
+const CREATE_ACTIVITY = {
+	resource: 'activity',
+	operation: 'create',
+	visitorIdentifier: 'jane@acme.com',
+	category: 'c',
+	label: 'l',
+};
 const visitors = (from: number, count: number) =>
 	Array.from({ length: count }, (_, i) => ({
 		contact_id: `00000000-0000-0000-0000-${String(from + i).padStart(12, '0')}`,
@@ -102,12 +112,7 @@ describe('pagination', () => {
 					page(all.slice(index * 100, index * 100 + size), index < pageSizes.length - 1, total),
 				);
 		});
-		const result = await run({
-			resource: 'visitor',
-			operation: 'getAll',
-			returnAll: true,
-			simplify: false,
-		});
+		const result = await run(ALL_VISITORS);
 		expect(result.json(NODE_NAME)).toEqual(all);
 	});
 
@@ -139,12 +144,7 @@ describe('pagination', () => {
 			.get('/api/v1/visitors/')
 			.query({ limit: '100', offset: '100' })
 			.reply(200, page(all.slice(99, 150), false, 150));
-		const result = await run({
-			resource: 'visitor',
-			operation: 'getAll',
-			returnAll: true,
-			simplify: false,
-		});
+		const result = await run(ALL_VISITORS);
 		expect(result.json(NODE_NAME)).toEqual(all);
 	});
 });
@@ -161,7 +161,7 @@ describe('throttling (429)', () => {
 			);
 		nock(API).get('/api/v1/segments/').query(true).reply(200, []);
 		const started = Date.now();
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		const result = await run(ALL_SEGMENTS);
 		expect(result.error).toBeUndefined();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(200);
 	});
@@ -175,7 +175,7 @@ describe('throttling (429)', () => {
 				{ detail: 'Request was throttled. Expected available in 86000 seconds.' },
 				{ 'Retry-After': '86000' },
 			);
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		const result = await run(ALL_SEGMENTS);
 		expect(result.error?.message).toBe(
 			'Salespanel throttled the requests (429): Request was throttled. Expected available in 86000 seconds.',
 		);
@@ -191,13 +191,7 @@ describe('throttling (429)', () => {
 		nock(API)
 			.post('/api/v1/custom-activity/create/')
 			.reply(200, { visitor_id: 'v', success: true });
-		const result = await run({
-			resource: 'activity',
-			operation: 'create',
-			visitorIdentifier: 'jane@acme.com',
-			category: 'c',
-			label: 'l',
-		});
+		const result = await run(CREATE_ACTIVITY);
 		expect(result.json(NODE_NAME)).toEqual([{ visitor_id: 'v', success: true }]);
 	});
 });
@@ -212,7 +206,7 @@ describe('server errors and broken connections', () => {
 			.get('/api/v1/segments/')
 			.query(true)
 			.reply(200, [{ segment_id: 's' }]);
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		const result = await run(ALL_SEGMENTS);
 		expect(result.json(NODE_NAME)).toEqual([{ segment_id: 's' }]);
 	});
 
@@ -222,7 +216,7 @@ describe('server errors and broken connections', () => {
 			.query(true)
 			.times(1 + DEFAULT_CLIENT_SETTINGS.maxRetries)
 			.reply(500, { detail: 'A server error occurred.' }, { 'Retry-After': '0' });
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		const result = await run(ALL_SEGMENTS);
 		expect(result.error?.message).toBe(
 			'Salespanel had a server error (500): A server error occurred.',
 		);
@@ -232,13 +226,7 @@ describe('server errors and broken connections', () => {
 		const scope = nock(API)
 			.post('/api/v1/custom-activity/create/')
 			.reply(500, { detail: 'A server error occurred.' });
-		const result = await run({
-			resource: 'activity',
-			operation: 'create',
-			visitorIdentifier: 'jane@acme.com',
-			category: 'c',
-			label: 'l',
-		});
+		const result = await run(CREATE_ACTIVITY);
 		expect(result.error?.message).toBe(
 			'Salespanel had a server error (500): A server error occurred.',
 		);
@@ -284,12 +272,7 @@ describe('against the sandbox: resets and drift', () => {
 		const before = new Set(env.sandbox.store.visitors.map((v) => v.contact_id));
 		env.sandbox.faults.driftPerPage = { reorder: 3, insert: 1 };
 		try {
-			const result = await env.run({
-				resource: 'visitor',
-				operation: 'getAll',
-				returnAll: true,
-				simplify: false,
-			});
+			const result = await env.run(ALL_VISITORS);
 			const ids = result.json(NODE_NAME).map((v) => v.contact_id as string);
 			expect(new Set(ids).size).toBe(ids.length);
 			expect([...before].filter((id) => !ids.includes(id))).toEqual([]);
@@ -302,12 +285,7 @@ describe('against the sandbox: resets and drift', () => {
 
 	test('GET is retried after a reset and gets everything', async () => {
 		env.sandbox.faults.resetNext = 1;
-		const result = await env.run({
-			resource: 'visitor',
-			operation: 'getAll',
-			returnAll: true,
-			simplify: false,
-		});
+		const result = await env.run(ALL_VISITORS);
 		expect(result.json(NODE_NAME).map((v) => v.contact_id)).toEqual(
 			env.sandbox.store.visitors.map((v) => v.contact_id),
 		);
@@ -345,13 +323,7 @@ describe('error messages', () => {
 		nock(API).get('/api/v1/segments/').query(true).reply(401, { detail: 'Invalid token.' });
 		nock(API).post('/api/v1/custom-activity/create/').reply(500, 'Internal Server Error');
 		const unauthorized = await run({ resource: 'segment', operation: 'getAll' });
-		const failed = await run({
-			resource: 'activity',
-			operation: 'create',
-			visitorIdentifier: 'jane@acme.com',
-			category: 'c',
-			label: 'l',
-		});
+		const failed = await run(CREATE_ACTIVITY);
 		expect(unauthorized.error?.message).toBe(
 			'Salespanel did not accept the API token (401): Invalid token.',
 		);

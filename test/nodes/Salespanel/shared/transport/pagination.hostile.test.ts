@@ -3,7 +3,6 @@
 // n8n-core engine against a loopback server (nock blocks everything else): always a clear error,
 // never a short or padded result, and no number a server states sizes a plan or an allocation.
 // The page loop's own rules, as a pure helper, are in pageLoop.hostile.test.ts.
-import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import {
@@ -13,7 +12,8 @@ import {
 import { MAX_PAGES_PER_WALK } from '../../../../../nodes/Salespanel/shared/transport/pageLoop';
 import { chain, manualTrigger, type RunResult } from '../../../../tools/harness';
 import { recordingClock, runProbe, type ProbeWork } from '../../../../tools/support/client-probe';
-import { json, startLoopback, type Loopback } from '../../../../tools/support/loopback';
+import { json } from '../../../../tools/support/loopback';
+import { loopbackOnly, useLoopback } from '../../../../tools/support/loopbackApi';
 import {
 	createSalespanelEngine,
 	NODE_NAME,
@@ -25,21 +25,8 @@ const { backoffBaseMs, backoffCapMs, maxInvalidJsonRetries } = DEFAULT_CLIENT_SE
 /** The least back-off before retry number `attempt` (0-based): jitter never goes below half. */
 const floor = (attempt: number) => backoffDelay(attempt, backoffBaseMs, backoffCapMs, () => 0);
 
-let api: Loopback;
-
-beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-	api = await startLoopback();
-});
-beforeEach(() => {
-	api.hits.length = 0;
-});
-afterAll(async () => {
-	await api.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+loopbackOnly();
+const api = useLoopback();
 
 const runNode = async (parameters: IDataObject, extra: IDataObject = {}): Promise<RunResult> =>
 	await createSalespanelEngine(api.url, TOKEN).run(
