@@ -13,9 +13,7 @@ const simplifiedSchema = simplifiedVisitorSchema;
 
 describe('Salespanel Polling Trigger', () => {
 	test('an API error leaves the cursor unchanged and loses nothing', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const x = newLeads(1);
 		const before = JSON.parse(JSON.stringify(state.staticData)) as IDataObject;
 		// 503 on the first try and on all 4 retries of the transport; Retry-After 0 keeps it fast.
@@ -31,9 +29,7 @@ describe('Salespanel Polling Trigger', () => {
 	});
 
 	test('simplified and raw outputs have the documented shapes', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const [lead] = env.sandbox.addVisitors(1, { lead: true });
 		const [simple] = emitted(await poll('newLead', state));
 		expect(simplifiedSchema.parse(simple)).toMatchObject({
@@ -43,18 +39,14 @@ describe('Salespanel Polling Trigger', () => {
 			page_visits: lead.web_activity_summary.total_page_visits,
 		});
 
-		const rawState: PollState = { staticData: {} };
-		await poll('newLead', rawState, { simplify: false });
-		tick();
+		const rawState = await env.primed('newLead', { simplify: false });
 		const [other] = env.sandbox.addVisitors(1, { lead: true });
 		const [raw] = emitted(await poll('newLead', rawState, { simplify: false }));
 		expect(visitorSchema.parse(raw)).toEqual(other);
 	});
 
 	test('choosing another event starts afresh instead of reusing the cursor', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		newLeads(1);
 		expect((await poll('newVisitor', state)).items).toBeNull();
 		expect(nodeState(state)?.event).toBe('newVisitor');
