@@ -39,8 +39,17 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
-/** A polled item has the keys and values the webhook trigger makes of the same delivery; no hook made it. */
-async function expectWebhookItem(item: IDataObject, delivery: IDataObject): Promise<void> {
+/**
+ * A polled item has the keys and values the webhook trigger makes of the same event delivered by
+ * this hook, but for the hook's ID and title: no hook made it.
+ */
+async function expectWebhookItem(
+	item: IDataObject,
+	hook: { id: string; event: string; title: string },
+	payload: object,
+): Promise<void> {
+	const { id, event, title } = hook;
+	const delivery = { hook: { id, event, target: 'https://n8n.example/w', title }, payload };
 	const webhook = await engine.webhook(
 		{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
 		{ method: 'POST', body: delivery },
@@ -162,16 +171,7 @@ describe('Person Identified', () => {
 		tick();
 		const [lead] = sandbox.addVisitors(1, { lead: true });
 		const [item] = emitted(await poll('personIdentified', state));
-		const delivery = {
-			hook: {
-				id: 'h-1',
-				event: 'person.identified',
-				target: 'https://n8n.example/w',
-				title: 'Leads',
-			},
-			payload: lead,
-		};
-		await expectWebhookItem(item, delivery);
+		await expectWebhookItem(item, { id: 'h-1', event: 'person.identified', title: 'Leads' }, lead);
 		const itemSchema = simplifiedVisitorSchema.extend({
 			event: z.literal('person.identified'),
 			hook_id: z.null(),
@@ -296,16 +296,11 @@ describe('Person Segment Qualified', () => {
 		const segment = sandbox.store.segments[2];
 		lead.qualified_segments = [segment.name];
 		const [item] = emitted(await poll('personSegmentQualified', state));
-		const delivery = {
-			hook: {
-				id: 'h-2',
-				event: 'person.segment_qualified',
-				target: 'https://n8n.example/w',
-				title: 'Qualified',
-			},
-			payload: { ...lead, segment: { segment_id: segment.segment_id, title: segment.name } },
-		};
-		await expectWebhookItem(item, delivery);
+		await expectWebhookItem(
+			item,
+			{ id: 'h-2', event: 'person.segment_qualified', title: 'Qualified' },
+			{ ...lead, segment: { segment_id: segment.segment_id, title: segment.name } },
+		);
 	});
 
 	test('a manual test step returns one lead with a segment the option allows, without touching the state', async () => {

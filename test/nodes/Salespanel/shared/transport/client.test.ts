@@ -25,6 +25,8 @@ const run = async (parameters: IDataObject, input?: IDataObject[]) => {
 	const node = salespanelNode(parameters as never);
 	return await engine.run(input ? withItems(input, node) : chain([manualTrigger(), node]));
 };
+/** An answer of the segment list, any query. */
+const segmentsList = () => nock(API).get('/api/v1/segments/').query(true);
 /** The calls these tests make again and again. */
 const ALL_SEGMENTS = { resource: 'segment', operation: 'getAll', returnAll: true };
 const ALL_VISITORS = { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false };
@@ -52,11 +54,8 @@ useNock();
 
 describe('one client per execution', () => {
 	test('loads the credential once for all its requests and counts every attempt it sent', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0' });
-		nock(API).get('/api/v1/segments/').query(true).times(3).reply(200, []);
+		segmentsList().reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0' });
+		segmentsList().times(3).reply(200, []);
 		const result = await runProbe(
 			{ baseUrl: API, apiToken: TOKEN },
 			{ clock: recordingClock() },
@@ -151,15 +150,12 @@ describe('pagination', () => {
 
 describe('throttling (429)', () => {
 	test('waits Retry-After, then succeeds', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(
-				429,
-				{ detail: 'Request was throttled. Expected available in 1 second.' },
-				{ 'Retry-After': '0.2' },
-			);
-		nock(API).get('/api/v1/segments/').query(true).reply(200, []);
+		segmentsList().reply(
+			429,
+			{ detail: 'Request was throttled. Expected available in 1 second.' },
+			{ 'Retry-After': '0.2' },
+		);
+		segmentsList().reply(200, []);
 		const started = Date.now();
 		const result = await run(ALL_SEGMENTS);
 		expect(result.error).toBeUndefined();
@@ -167,14 +163,11 @@ describe('throttling (429)', () => {
 	});
 
 	test('gives up at once when Retry-After exceeds the wait budget, naming the throttle', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(
-				429,
-				{ detail: 'Request was throttled. Expected available in 86000 seconds.' },
-				{ 'Retry-After': '86000' },
-			);
+		segmentsList().reply(
+			429,
+			{ detail: 'Request was throttled. Expected available in 86000 seconds.' },
+			{ 'Retry-After': '86000' },
+		);
 		const result = await run(ALL_SEGMENTS);
 		expect(result.error?.message).toBe(
 			'Salespanel throttled the requests (429): Request was throttled. Expected available in 86000 seconds.',
@@ -198,22 +191,14 @@ describe('throttling (429)', () => {
 
 describe('server errors and broken connections', () => {
 	test('GET is retried after 503', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(503, { detail: 'Service unavailable' }, { 'Retry-After': '0' });
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(200, [{ segment_id: 's' }]);
+		segmentsList().reply(503, { detail: 'Service unavailable' }, { 'Retry-After': '0' });
+		segmentsList().reply(200, [{ segment_id: 's' }]);
 		const result = await run(ALL_SEGMENTS);
 		expect(result.json(NODE_NAME)).toEqual([{ segment_id: 's' }]);
 	});
 
 	test(`GET gives up after 1 + ${DEFAULT_CLIENT_SETTINGS.maxRetries} attempts with the server's detail`, async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
+		segmentsList()
 			.times(1 + DEFAULT_CLIENT_SETTINGS.maxRetries)
 			.reply(500, { detail: 'A server error occurred.' }, { 'Retry-After': '0' });
 		const result = await run(ALL_SEGMENTS);
@@ -320,7 +305,7 @@ describe('error messages', () => {
 	});
 
 	test('the token never appears in an error, whatever failed', async () => {
-		nock(API).get('/api/v1/segments/').query(true).reply(401, { detail: 'Invalid token.' });
+		segmentsList().reply(401, { detail: 'Invalid token.' });
 		nock(API).post('/api/v1/custom-activity/create/').reply(500, 'Internal Server Error');
 		const unauthorized = await run({ resource: 'segment', operation: 'getAll' });
 		const failed = await run(CREATE_ACTIVITY);
