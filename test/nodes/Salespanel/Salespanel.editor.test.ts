@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // Editor experience of the Salespanel action node (issue 11): every way a visitor value can arrive
 // (the picker's own search is in shared/pickers/visitors.test.ts), Get by email,
 // lossless attribution, safe defaults, the Custom API Call message and the description rules.

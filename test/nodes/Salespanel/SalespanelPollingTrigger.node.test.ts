@@ -3,7 +3,6 @@
 // The rules of a check have their own tests under polling/.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollState } from '../../tools/harness';
 import { simplifiedVisitorSchema, visitorSchema } from '../../tools/schemas';
 import { emitted, ids, nodeState, usePollingSandbox } from './polling/pollingSandbox';
 
