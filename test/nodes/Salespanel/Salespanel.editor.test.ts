@@ -1,9 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // Editor experience of the Salespanel action node (issue 11): every way a visitor value can arrive
 // (the picker's own search is in shared/pickers/visitors.test.ts), Get by email,
 // lossless attribution, safe defaults, the Custom API Call message and the description rules.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { SalespanelApi } from '../../../credentials/SalespanelApi.credentials';
@@ -16,20 +13,12 @@ import {
 } from '../../../nodes/Salespanel/shared/helpers/simplify';
 import type { Visitor } from '../../tools/schemas';
 import { simplifiedVisitorSchema, visitorSchema } from '../../tools/schemas';
-import { NODE_NAME, startNodeEnv, type NodeEnv } from '../../tools/support/node-env';
+import { NODE_NAME } from '../../tools/support/node-env';
+import { readmeAnchors } from './readmeAnchors';
+import { useVisitorsEnv } from './shared/pickers/visitorsEnv';
 
-let env: NodeEnv;
-
-beforeAll(async () => {
-	env = await startNodeEnv({ visitors: 650 });
-});
-afterAll(async () => await env.close());
-beforeEach(() => env.sandbox.resetLog());
-
-const visitors = () => env.sandbox.store.visitors;
-const identified = () => visitors().filter((v) => !!v.person_details?.email);
-const anonymous = () => visitors().filter((v) => !v.person_details?.email);
-const apiRequests = () => env.sandbox.requests.filter((r) => r.path.startsWith('/api/v1/'));
+const env = useVisitorsEnv();
+const { visitors, identified, anonymous, apiRequests } = env;
 const rl = (mode: 'list' | 'id' | 'email', value: string) => ({ __rl: true, mode, value });
 const runJson = async (parameters: IDataObject, input?: IDataObject[]) => {
 	const run = await env.run(parameters as INodeParameters, input);
@@ -538,19 +527,6 @@ describe('Wording', () => {
 			where: `Salespanel API credential → ${t.where}`,
 		})),
 	];
-	/** GitHub's heading anchors of the README: lower case, punctuation dropped, spaces to hyphens. */
-	const readmeAnchors = () =>
-		readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8')
-			.split('\n')
-			.filter((line) => /^#{1,6} /.test(line))
-			.map((line) =>
-				line
-					.replace(/^#+ /, '')
-					.trim()
-					.toLowerCase()
-					.replace(/[^\p{L}\p{N} _-]/gu, '')
-					.replace(/ /g, '-'),
-			);
 	/** What the editor shows: the text without its link tags. */
 	const shown = (text: string) => text.replace(/<a\b[^>]*>|<\/a>/g, '');
 

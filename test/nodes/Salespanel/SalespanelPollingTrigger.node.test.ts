@@ -3,7 +3,6 @@
 // The rules of a check have their own tests under polling/.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollState } from '../../tools/harness';
 import { simplifiedVisitorSchema, visitorSchema } from '../../tools/schemas';
 import { emitted, ids, nodeState, usePollingSandbox } from './polling/pollingSandbox';
 
@@ -13,9 +12,7 @@ const simplifiedSchema = simplifiedVisitorSchema;
 
 describe('Salespanel Polling Trigger', () => {
 	test('an API error leaves the cursor unchanged and loses nothing', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const x = newLeads(1);
 		const before = JSON.parse(JSON.stringify(state.staticData)) as IDataObject;
 		// 503 on the first try and on all 4 retries of the transport; Retry-After 0 keeps it fast.
@@ -31,9 +28,7 @@ describe('Salespanel Polling Trigger', () => {
 	});
 
 	test('simplified and raw outputs have the documented shapes', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const [lead] = env.sandbox.addVisitors(1, { lead: true });
 		const [simple] = emitted(await poll('newLead', state));
 		expect(simplifiedSchema.parse(simple)).toMatchObject({
@@ -43,18 +38,14 @@ describe('Salespanel Polling Trigger', () => {
 			page_visits: lead.web_activity_summary.total_page_visits,
 		});
 
-		const rawState: PollState = { staticData: {} };
-		await poll('newLead', rawState, { simplify: false });
-		tick();
+		const rawState = await env.primed('newLead', { simplify: false });
 		const [other] = env.sandbox.addVisitors(1, { lead: true });
 		const [raw] = emitted(await poll('newLead', rawState, { simplify: false }));
 		expect(visitorSchema.parse(raw)).toEqual(other);
 	});
 
 	test('choosing another event starts afresh instead of reusing the cursor', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		newLeads(1);
 		expect((await poll('newVisitor', state)).items).toBeNull();
 		expect(nodeState(state)?.event).toBe('newVisitor');

@@ -4,7 +4,6 @@
 // shared/pickers/segments.test.ts), the node creator and Docs link wiring and description lengths. The credential's own checks are in test/credentials/.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import nock from 'nock';
 import type {
 	IDataObject,
 	INodeParameters,
@@ -19,9 +18,11 @@ import {
 	SalespanelTrigger,
 } from '../../../nodes/Salespanel/SalespanelTrigger.node';
 import { createEngine, type Engine, type NodeSpec } from '../../tools/harness';
-import { loadOptions } from '../../tools/harness/load-options';
 import { startSandbox, type Sandbox } from '../../tools/sandbox';
 import { startLoopback, type Loopback } from '../../tools/support/loopback';
+import { loopbackOnly } from '../../tools/support/loopbackApi';
+import { readmeAnchors } from './readmeAnchors';
+import { loadSegments as getSegments } from './shared/pickers/pickerCalls';
 
 const TYPE = 'salespanelTrigger';
 
@@ -32,21 +33,7 @@ const engineFor = (baseUrl: string, apiToken: string): Engine =>
 		credentials: { salespanelApi: { apiToken, baseUrl } },
 	});
 
-const getSegments = async (engine: Engine, credentials: string[] = ['salespanelApi']) =>
-	await loadOptions(
-		engine,
-		{ type: TYPE, parameters: { events: ['*'] }, credentials, path: 'parameters.options.segments' },
-		'getSegments',
-	);
-
-beforeAll(() => {
-	nock.disableNetConnect();
-	nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+loopbackOnly();
 
 describe('Segments option: the stored value filters deliveries (array of IDs, old comma-separated text, expressions)', () => {
 	let sandbox: Sandbox;
@@ -112,21 +99,7 @@ describe('Segments option: the stored value filters deliveries (array of IDs, ol
 
 describe('Salespanel Trigger in the editor: node creator, notice, Docs link, descriptions', () => {
 	const trigger = new SalespanelTrigger().description;
-	const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-	/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
-	const anchors = new Set(
-		readme
-			.split('\n')
-			.filter((line) => /^#{1,6} /.test(line))
-			.map((line) =>
-				line
-					.replace(/^#+ /, '')
-					.trim()
-					.toLowerCase()
-					.replace(/[^\p{L}\p{N} _-]/gu, '')
-					.replace(/ /g, '-'),
-			),
-	);
+	const anchors = new Set(readmeAnchors());
 
 	test("the trigger carries the action node's description, which n8n shows on the joined Salespanel app", () => {
 		expect(trigger.name.replace('Trigger', '')).toBe(new Salespanel().description.name);

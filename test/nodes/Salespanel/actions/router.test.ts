@@ -3,18 +3,12 @@
 // it holds at once: output order and pairing, the in-flight cap, the input order of writes to one
 // visitor, writes never repeated, Continue On Fail, the lowest failing item's error, and the rate
 // limit under concurrency.
-import nock from 'nock';
 import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAX_IN_FLIGHT as MAX_ITEMS_IN_FLIGHT } from '../../../../nodes/Salespanel/shared/transport/pacer';
 import { withItems, type RunResult } from '../../../tools/harness';
-import {
-	json,
-	startLoopback,
-	type Handler,
-	type Hit,
-	type Loopback,
-} from '../../../tools/support/loopback';
+import { json, type Handler, type Hit } from '../../../tools/support/loopback';
+import { loopbackOnly, useLoopback } from '../../../tools/support/loopbackApi';
 import { createSalespanelEngine, NODE_NAME, salespanelNode } from '../../../tools/support/node-env';
 
 const TOKEN = ['concurrent', 'items', 'token', '51c0e2'].join('-');
@@ -34,7 +28,8 @@ interface Observed {
 	perVisitorMax: Map<string, number>;
 }
 
-let api: Loopback;
+loopbackOnly();
+const api = useLoopback();
 let seen: Observed;
 let perVisitorNow: Map<string, number>;
 
@@ -63,22 +58,19 @@ function serve(
 	};
 }
 
-beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-	api = await startLoopback();
-});
 beforeEach(() => {
-	api.hits.length = 0;
 	seen = { arrivals: [], inFlight: 0, maxInFlight: 0, answered: [], perVisitorMax: new Map() };
 	perVisitorNow = new Map();
 });
-afterAll(async () => {
-	await api.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
 
+/** Create Activity for each item: its visitor and label come from the item. */
+const createActivityFromItem = {
+	resource: 'activity',
+	operation: 'create',
+	visitorIdentifier: '={{ $json.visitor }}',
+	category: 'c',
+	label: '={{ $json.label }}',
+};
 const run = async (
 	parameters: IDataObject,
 	input: IDataObject[],
@@ -218,13 +210,7 @@ describe('writes to one visitor', () => {
 			visitorOfBody,
 		);
 		const result = await run(
-			{
-				resource: 'activity',
-				operation: 'create',
-				visitorIdentifier: '={{ $json.visitor }}',
-				category: 'c',
-				label: '={{ $json.label }}',
-			},
+			createActivityFromItem,
 			labels.map((label) => ({
 				label,
 				visitor: label.startsWith('a') ? visitorId(1) : visitorId(2),
@@ -291,13 +277,7 @@ describe('writes are never repeated', () => {
 		);
 		const labels = [...Array(8).keys()].map((index) => `l${index}`);
 		const result = await run(
-			{
-				resource: 'activity',
-				operation: 'create',
-				visitorIdentifier: '={{ $json.visitor }}',
-				category: 'c',
-				label: '={{ $json.label }}',
-			},
+			createActivityFromItem,
 			labels.map((label, index) => ({ label, visitor: visitorId(index) })),
 			{ onError: 'continueRegularOutput' },
 		);

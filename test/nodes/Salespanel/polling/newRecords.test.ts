@@ -42,9 +42,7 @@ describe('New Lead: each new lead once, oldest first', () => {
 	});
 
 	test('more than a page of new leads: all are emitted once, across pages', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const many = newLeads(130);
 		const result = await poll('newLead', state);
 		expect(new Set(ids(result))).toEqual(new Set(many));
@@ -53,9 +51,7 @@ describe('New Lead: each new lead once, oldest first', () => {
 	});
 
 	test('records with the same timestamp on both sides of a poll are each emitted once', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const a = newLeads(1);
 		expect(ids(await poll('newLead', state))).toEqual(a);
 		// Same sandbox second as `a`: equal first_seen, so only the key set tells them apart.
@@ -151,9 +147,7 @@ describe('other events', () => {
 	});
 
 	test('newVisitor includes anonymous visitors', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newVisitor', state);
-		tick();
+		const state = await env.primed('newVisitor');
 		const [anonymous] = env.sandbox.addVisitors(1, { lead: false });
 		const [lead] = env.sandbox.addVisitors(1, { lead: true });
 		const result = await poll('newVisitor', state);
@@ -162,9 +156,7 @@ describe('other events', () => {
 	});
 
 	test('1,100 new visiting companies between two checks: all emitted once', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newVisitingCompany', state);
-		tick();
+		const state = await env.primed('newVisitingCompany');
 		const domains = Array.from(
 			{ length: 1100 },
 			(_, i) => `burst-${String(i).padStart(4, '0')}.example`,
@@ -193,9 +185,7 @@ describe('other events', () => {
 describe('never goes silent: a record dated ahead', () => {
 	test('a lead dated in the future is emitted once and the leads after it still arrive', async () => {
 		env.atSandboxTime();
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const [now] = newLeads(1);
 		const future = env.futureLead(30);
 		expect(ids(await poll('newLead', state))).toEqual([now, future]);

@@ -25,9 +25,7 @@ describe('reading a newest-first list', () => {
 	test('paging stops at the first page that reaches the cursor', async () => {
 		await env.restart({ visitors: 1000 });
 		expect(selectVisitors(env.sandbox.store, env.clock, true, true).length).toBeGreaterThan(100);
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const fresh = newLeads(2);
 		env.sandbox.resetLog();
 		expect(ids(await poll('newLead', state))).toEqual(fresh);
@@ -59,9 +57,7 @@ describe('reading a newest-first list', () => {
 	});
 
 	test('a manual test step returns the newest lead and leaves the production cursor alone', async () => {
-		const state: PollState = { staticData: {} };
-		await poll('newLead', state);
-		tick();
+		const state = await env.primed('newLead');
 		const fresh = newLeads(1);
 		const before = JSON.parse(JSON.stringify(state.staticData)) as IDataObject;
 		const manual = await env.engine.poll(env.node('newLead'), { mode: 'manual', state });

@@ -39,6 +39,26 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
+/**
+ * A polled item has the keys and values the webhook trigger makes of the same event delivered by
+ * this hook, but for the hook's ID and title: no hook made it.
+ */
+async function expectWebhookItem(
+	item: IDataObject,
+	hook: { id: string; event: string; title: string },
+	payload: object,
+): Promise<void> {
+	const { id, event, title } = hook;
+	const delivery = { hook: { id, event, target: 'https://n8n.example/w', title }, payload };
+	const webhook = await engine.webhook(
+		{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
+		{ method: 'POST', body: delivery },
+	);
+	const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
+	expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
+	expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
+}
+
 // Checks follow each other within milliseconds here: without a cap (the cap has its own tests in budget.test.ts).
 const node = (event: string, parameters: IDataObject = {}) => ({
 	name: NAME,
@@ -151,22 +171,7 @@ describe('Person Identified', () => {
 		tick();
 		const [lead] = sandbox.addVisitors(1, { lead: true });
 		const [item] = emitted(await poll('personIdentified', state));
-		const delivery = {
-			hook: {
-				id: 'h-1',
-				event: 'person.identified',
-				target: 'https://n8n.example/w',
-				title: 'Leads',
-			},
-			payload: lead,
-		};
-		const webhook = await engine.webhook(
-			{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
-			{ method: 'POST', body: delivery },
-		);
-		const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
-		expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
-		expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
+		await expectWebhookItem(item, { id: 'h-1', event: 'person.identified', title: 'Leads' }, lead);
 		const itemSchema = simplifiedVisitorSchema.extend({
 			event: z.literal('person.identified'),
 			hook_id: z.null(),
@@ -291,22 +296,11 @@ describe('Person Segment Qualified', () => {
 		const segment = sandbox.store.segments[2];
 		lead.qualified_segments = [segment.name];
 		const [item] = emitted(await poll('personSegmentQualified', state));
-		const delivery = {
-			hook: {
-				id: 'h-2',
-				event: 'person.segment_qualified',
-				target: 'https://n8n.example/w',
-				title: 'Qualified',
-			},
-			payload: { ...lead, segment: { segment_id: segment.segment_id, title: segment.name } },
-		};
-		const webhook = await engine.webhook(
-			{ name: 'Salespanel Trigger', type: 'salespanelTrigger', parameters: { events: ['*'] } },
-			{ method: 'POST', body: delivery },
+		await expectWebhookItem(
+			item,
+			{ id: 'h-2', event: 'person.segment_qualified', title: 'Qualified' },
+			{ ...lead, segment: { segment_id: segment.segment_id, title: segment.name } },
 		);
-		const webhookItem = webhook.workflowData?.[0][0].json as IDataObject;
-		expect(Object.keys(item).sort()).toEqual(Object.keys(webhookItem).sort());
-		expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
 	});
 
 	test('a manual test step returns one lead with a segment the option allows, without touching the state', async () => {

@@ -21,6 +21,8 @@ export interface PollingSandbox {
 	node(event: string, parameters?: IDataObject): NodeSpec;
 	/** A scheduled (production) check. */
 	poll(event: string, state: PollState, parameters?: IDataObject): Promise<PollResult>;
+	/** A new trigger's state after its first scheduled check (which only sets the position), the clock a minute on. */
+	primed(event: string, parameters?: IDataObject): Promise<PollState>;
 	/** `n` new leads, first seen now; their contact IDs. */
 	newLeads(n: number): string[];
 	/** A new lead whose first and last activity lie `days` after the sandbox's present; its contact ID. */
@@ -54,6 +56,8 @@ export function usePollingSandbox(options: SandboxOptions = {}): PollingSandbox 
 			...parameters,
 		} as NodeSpec['parameters'],
 	});
+	const poll = async (event: string, state: PollState, parameters: IDataObject = {}) =>
+		await engine.poll(node(event, parameters), { mode: 'trigger', state });
 	return {
 		get sandbox() {
 			return sandbox;
@@ -72,8 +76,13 @@ export function usePollingSandbox(options: SandboxOptions = {}): PollingSandbox 
 			await start(more);
 		},
 		node,
-		poll: async (event, state, parameters = {}) =>
-			await engine.poll(node(event, parameters), { mode: 'trigger', state }),
+		poll,
+		primed: async (event, parameters = {}) => {
+			const state: PollState = { staticData: {} };
+			await poll(event, state, parameters);
+			clock += 60_000;
+			return state;
+		},
 		newLeads: (n) => sandbox.addVisitors(n, { lead: true }).map((v) => v.contact_id),
 		futureLead: (days) => {
 			const [lead] = sandbox.addVisitors(1, { lead: true });

@@ -1,10 +1,10 @@
 // The webhook trigger against 600 randomly mangled deliveries: each is answered 200 or 4xx with a
 // short reason, never an exception or a 5xx.
-import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { mulberry32, pick, int, type Rng } from '../../../tools/sandbox/random';
 import { createSalespanelEngine } from '../../../tools/support/node-env';
+import { useNock } from '../../../tools/support/nock';
 
 const API = 'https://salespanel.io';
 const TOKEN = ['trigger', 'fault', 'token', '91c0'].join('-');
@@ -16,12 +16,8 @@ const webhookNode = {
 	parameters: { events: ['*'] },
 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	nock.cleanAll();
-	jest.restoreAllMocks();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
+afterEach(() => jest.restoreAllMocks());
 
 describe('webhook trigger: 600 mangled deliveries, each answered 200 or 4xx with a short reason', () => {
 	const valid = (): IDataObject => ({

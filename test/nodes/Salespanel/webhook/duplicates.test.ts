@@ -2,8 +2,7 @@
 // work per delivery, the 500 bound and the 10-minute window, matches only at record boundaries,
 // repair of damaged state, and persistence through n8n. The cost per delivery is measured by the
 // bench's webhook section (2,000 deliveries into one store, Ignore Duplicates on vs the Webhook node).
-import { Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, Workflow } from 'n8n-workflow';
 
 import { openNodeState } from '../../../../nodes/Salespanel/shared/helpers/nodeState';
 import {
@@ -17,6 +16,7 @@ import {
 } from '../../../../nodes/Salespanel/webhook/duplicates';
 import { parseDelivery } from '../../../../nodes/Salespanel/webhook/delivery';
 import { createSalespanelEngine } from '../../../tools/support/node-env';
+import { savedWorkflowOf } from '../shared/helpers/savedWorkflow';
 
 const T0 = Date.parse('2025-03-10T12:00:00Z');
 const MINUTE = 60_000;
@@ -270,37 +270,14 @@ describe('duplicate check: damaged and hostile state is repaired', () => {
 });
 
 describe('duplicate check: n8n saves the static data when it changed', () => {
-	const node: INode = {
-		id: 'n1',
+	const { node, workflowWith, contextOf, saved } = savedWorkflowOf({
 		name: 'Salespanel Trigger',
 		type: 'salespanelTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const workflowWith = (staticData: IDataObject) =>
-		new Workflow({
-			id: 'w',
-			nodes: [node],
-			connections: {},
-			active: true,
-			nodeTypes: { getByNameAndVersion: () => ({ description: { properties: [] } }) } as never,
-			staticData,
-		});
-	const open = (workflow: Workflow) => {
-		const ctx = {
-			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, node),
-			getNode: () => node,
-		};
-		return openNodeState(ctx as unknown as IWebhookFunctions)!;
-	};
-	const saved = (workflow: Workflow) =>
-		JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	});
+	const open = (workflow: Workflow) => openNodeState(contextOf(workflow))!;
 
 	test("a new delivery marks n8n's static data changed, a plain repeat does not, a repeat that drops expired records does", () => {
-		const first = workflowWith(
-			JSON.parse(JSON.stringify({ 'node:Salespanel Trigger': filled(5) })) as IDataObject,
-		);
+		const first = workflowWith({ 'node:Salespanel Trigger': filled(5) });
 		expect(isRepeatedDelivery(open(first), fp(77), T0 + 100)).toBe(false);
 		expect(first.staticData.__dataChanged).toBe(true);
 		const stored = saved(first);

@@ -1,36 +1,20 @@
 // A trigger's state in n8n's real workflow static data (n8n-workflow's Workflow, which marks the
 // data changed and saves it only then): the node's own object, and the fallback in the global
 // static data when the node's value is not an object.
-import { Workflow } from 'n8n-workflow';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import {
 	FALLBACK_STATE_PREFIX,
 	openNodeState,
 } from '../../../../../nodes/Salespanel/shared/helpers/nodeState';
-import { toNode } from '../../../../tools/harness';
+import { savedWorkflowOf } from './savedWorkflow';
 
-const node = toNode({ name: 'Salespanel Polling Trigger', type: 'salespanelPollingTrigger' });
+const { node, workflowWith, contextOf, saved } = savedWorkflowOf({
+	name: 'Salespanel Polling Trigger',
+	type: 'salespanelPollingTrigger',
+});
 const OWN = `node:${node.name}`;
 const FALLBACK = `${FALLBACK_STATE_PREFIX}${node.name}`;
-
-/** A saved workflow's static data, loaded as n8n loads it. */
-const workflowWith = (staticData: IDataObject) =>
-	new Workflow({
-		id: 'w',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes: { getByNameAndVersion: () => ({ description: { properties: [] } }) } as never,
-		staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
-	});
-const contextOf = (workflow: Workflow) =>
-	({
-		getWorkflowStaticData: (type: string) => workflow.getStaticData(type, node),
-		getNode: () => node,
-	}) as unknown as IPollFunctions;
-const saved = (workflow: Workflow) =>
-	JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 
 describe("the node's own static data", () => {
 	test('reads what is stored; save writes only changed fields, so an unchanged save leaves n8n nothing to store', () => {

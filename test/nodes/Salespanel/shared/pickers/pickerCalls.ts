@@ -1,7 +1,6 @@
 // How the editor calls the pickers, through n8n-core's LoadOptionsContext: the visitor picker's list
 // search (action node) and the Segments list (webhook trigger; the polling trigger's is the same
 // method). For the pickers' own tests.
-import nock from 'nock';
 import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { listSearch, type Engine } from '../../../../tools/harness';
@@ -32,16 +31,4 @@ export async function loadSegments(
 		path: 'parameters.options.segments',
 	};
 	return await loadOptions(engine, node, 'getSegments');
-}
-
-/** Requests may go to loopback servers only (the sandbox, a hostile stand-in): nock refuses every other host. */
-export function loopbackOnly(): void {
-	beforeAll(() => {
-		nock.disableNetConnect();
-		nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-	});
-	afterAll(() => {
-		nock.cleanAll();
-		nock.enableNetConnect();
-	});
 }

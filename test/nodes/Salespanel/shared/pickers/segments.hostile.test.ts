@@ -4,7 +4,8 @@
 import { MAX_PICKER_SEGMENTS } from '../../../../../nodes/Salespanel/shared/pickers/segments';
 import { json, startLoopback, type Loopback } from '../../../../tools/support/loopback';
 import { createSalespanelEngine as engineFor } from '../../../../tools/support/node-env';
-import { loadSegments as getSegments, loopbackOnly } from './pickerCalls';
+import { loopbackOnly } from '../../../../tools/support/loopbackApi';
+import { loadSegments as getSegments } from './pickerCalls';
 
 const TOKEN = ['segments', 'picker', 'token', '51c0'].join('-');
 

@@ -4,7 +4,8 @@
 import { NO_CREDENTIAL_MESSAGE } from '../../../../../nodes/Salespanel/shared/pickers/segments';
 import { startSandbox, type Sandbox } from '../../../../tools/sandbox';
 import { createSalespanelEngine as engineFor } from '../../../../tools/support/node-env';
-import { loadSegments as getSegments, loopbackOnly } from './pickerCalls';
+import { loopbackOnly } from '../../../../tools/support/loopbackApi';
+import { loadSegments as getSegments } from './pickerCalls';
 
 loopbackOnly();
 

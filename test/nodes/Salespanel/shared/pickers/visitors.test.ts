@@ -11,25 +11,12 @@ import {
 } from '../../../../../nodes/Salespanel/shared/pickers/visitors';
 import type { Engine } from '../../../../tools/harness';
 import type { Visitor } from '../../../../tools/schemas';
-import {
-	createSalespanelEngine,
-	startNodeEnv,
-	type NodeEnv,
-} from '../../../../tools/support/node-env';
+import { createSalespanelEngine } from '../../../../tools/support/node-env';
 import { searchVisitors } from './pickerCalls';
+import { useVisitorsEnv } from './visitorsEnv';
 
-let env: NodeEnv;
-
-beforeAll(async () => {
-	env = await startNodeEnv({ visitors: 650 });
-});
-afterAll(async () => await env.close());
-beforeEach(() => env.sandbox.resetLog());
-
-const visitors = () => env.sandbox.store.visitors;
-const identified = () => visitors().filter((v) => !!v.person_details?.email);
-const anonymous = () => visitors().filter((v) => !v.person_details?.email);
-const apiRequests = () => env.sandbox.requests.filter((r) => r.path.startsWith('/api/v1/'));
+const env = useVisitorsEnv();
+const { visitors, identified, anonymous, apiRequests } = env;
 const search = async (
 	filter?: string,
 	token?: string,

@@ -25,6 +25,18 @@ const run = async (parameters: IDataObject, input?: IDataObject[]) => {
 	const node = salespanelNode(parameters as never);
 	return await engine.run(input ? withItems(input, node) : chain([manualTrigger(), node]));
 };
+/** An answer of the segment list, any query. */
+const segmentsList = () => nock(API).get('/api/v1/segments/').query(true);
+/** The calls these tests make again and again. */
+const ALL_SEGMENTS = { resource: 'segment', operation: 'getAll', returnAll: true };
+const ALL_VISITORS = { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false };
+const CREATE_ACTIVITY = {
+	resource: 'activity',
+	operation: 'create',
+	visitorIdentifier: 'jane@acme.com',
+	category: 'c',
+	label: 'l',
+};
 const visitors = (from: number, count: number) =>
 	Array.from({ length: count }, (_, i) => ({
 		contact_id: `00000000-0000-0000-0000-${String(from + i).padStart(12, '0')}`,
@@ -42,11 +54,8 @@ useNock();
 
 describe('one client per execution', () => {
 	test('loads the credential once for all its requests and counts every attempt it sent', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0' });
-		nock(API).get('/api/v1/segments/').query(true).times(3).reply(200, []);
+		segmentsList().reply(429, { detail: 'Request was throttled.' }, { 'Retry-After': '0' });
+		segmentsList().times(3).reply(200, []);
 		const result = await runProbe(
 			{ baseUrl: API, apiToken: TOKEN },
 			{ clock: recordingClock() },
@@ -102,12 +111,7 @@ describe('pagination', () => {
 					page(all.slice(index * 100, index * 100 + size), index < pageSizes.length - 1, total),
 				);
 		});
-		const result = await run({
-			resource: 'visitor',
-			operation: 'getAll',
-			returnAll: true,
-			simplify: false,
-		});
+		const result = await run(ALL_VISITORS);
 		expect(result.json(NODE_NAME)).toEqual(all);
 	});
 
@@ -139,43 +143,32 @@ describe('pagination', () => {
 			.get('/api/v1/visitors/')
 			.query({ limit: '100', offset: '100' })
 			.reply(200, page(all.slice(99, 150), false, 150));
-		const result = await run({
-			resource: 'visitor',
-			operation: 'getAll',
-			returnAll: true,
-			simplify: false,
-		});
+		const result = await run(ALL_VISITORS);
 		expect(result.json(NODE_NAME)).toEqual(all);
 	});
 });
 
 describe('throttling (429)', () => {
 	test('waits Retry-After, then succeeds', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(
-				429,
-				{ detail: 'Request was throttled. Expected available in 1 second.' },
-				{ 'Retry-After': '0.2' },
-			);
-		nock(API).get('/api/v1/segments/').query(true).reply(200, []);
+		segmentsList().reply(
+			429,
+			{ detail: 'Request was throttled. Expected available in 1 second.' },
+			{ 'Retry-After': '0.2' },
+		);
+		segmentsList().reply(200, []);
 		const started = Date.now();
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		const result = await run(ALL_SEGMENTS);
 		expect(result.error).toBeUndefined();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(200);
 	});
 
 	test('gives up at once when Retry-After exceeds the wait budget, naming the throttle', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(
-				429,
-				{ detail: 'Request was throttled. Expected available in 86000 seconds.' },
-				{ 'Retry-After': '86000' },
-			);
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		segmentsList().reply(
+			429,
+			{ detail: 'Request was throttled. Expected available in 86000 seconds.' },
+			{ 'Retry-After': '86000' },
+		);
+		const result = await run(ALL_SEGMENTS);
 		expect(result.error?.message).toBe(
 			'Salespanel throttled the requests (429): Request was throttled. Expected available in 86000 seconds.',
 		);
@@ -191,38 +184,24 @@ describe('throttling (429)', () => {
 		nock(API)
 			.post('/api/v1/custom-activity/create/')
 			.reply(200, { visitor_id: 'v', success: true });
-		const result = await run({
-			resource: 'activity',
-			operation: 'create',
-			visitorIdentifier: 'jane@acme.com',
-			category: 'c',
-			label: 'l',
-		});
+		const result = await run(CREATE_ACTIVITY);
 		expect(result.json(NODE_NAME)).toEqual([{ visitor_id: 'v', success: true }]);
 	});
 });
 
 describe('server errors and broken connections', () => {
 	test('GET is retried after 503', async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(503, { detail: 'Service unavailable' }, { 'Retry-After': '0' });
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
-			.reply(200, [{ segment_id: 's' }]);
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		segmentsList().reply(503, { detail: 'Service unavailable' }, { 'Retry-After': '0' });
+		segmentsList().reply(200, [{ segment_id: 's' }]);
+		const result = await run(ALL_SEGMENTS);
 		expect(result.json(NODE_NAME)).toEqual([{ segment_id: 's' }]);
 	});
 
 	test(`GET gives up after 1 + ${DEFAULT_CLIENT_SETTINGS.maxRetries} attempts with the server's detail`, async () => {
-		nock(API)
-			.get('/api/v1/segments/')
-			.query(true)
+		segmentsList()
 			.times(1 + DEFAULT_CLIENT_SETTINGS.maxRetries)
 			.reply(500, { detail: 'A server error occurred.' }, { 'Retry-After': '0' });
-		const result = await run({ resource: 'segment', operation: 'getAll', returnAll: true });
+		const result = await run(ALL_SEGMENTS);
 		expect(result.error?.message).toBe(
 			'Salespanel had a server error (500): A server error occurred.',
 		);
@@ -232,13 +211,7 @@ describe('server errors and broken connections', () => {
 		const scope = nock(API)
 			.post('/api/v1/custom-activity/create/')
 			.reply(500, { detail: 'A server error occurred.' });
-		const result = await run({
-			resource: 'activity',
-			operation: 'create',
-			visitorIdentifier: 'jane@acme.com',
-			category: 'c',
-			label: 'l',
-		});
+		const result = await run(CREATE_ACTIVITY);
 		expect(result.error?.message).toBe(
 			'Salespanel had a server error (500): A server error occurred.',
 		);
@@ -284,12 +257,7 @@ describe('against the sandbox: resets and drift', () => {
 		const before = new Set(env.sandbox.store.visitors.map((v) => v.contact_id));
 		env.sandbox.faults.driftPerPage = { reorder: 3, insert: 1 };
 		try {
-			const result = await env.run({
-				resource: 'visitor',
-				operation: 'getAll',
-				returnAll: true,
-				simplify: false,
-			});
+			const result = await env.run(ALL_VISITORS);
 			const ids = result.json(NODE_NAME).map((v) => v.contact_id as string);
 			expect(new Set(ids).size).toBe(ids.length);
 			expect([...before].filter((id) => !ids.includes(id))).toEqual([]);
@@ -302,12 +270,7 @@ describe('against the sandbox: resets and drift', () => {
 
 	test('GET is retried after a reset and gets everything', async () => {
 		env.sandbox.faults.resetNext = 1;
-		const result = await env.run({
-			resource: 'visitor',
-			operation: 'getAll',
-			returnAll: true,
-			simplify: false,
-		});
+		const result = await env.run(ALL_VISITORS);
 		expect(result.json(NODE_NAME).map((v) => v.contact_id)).toEqual(
 			env.sandbox.store.visitors.map((v) => v.contact_id),
 		);
@@ -342,16 +305,10 @@ describe('error messages', () => {
 	});
 
 	test('the token never appears in an error, whatever failed', async () => {
-		nock(API).get('/api/v1/segments/').query(true).reply(401, { detail: 'Invalid token.' });
+		segmentsList().reply(401, { detail: 'Invalid token.' });
 		nock(API).post('/api/v1/custom-activity/create/').reply(500, 'Internal Server Error');
 		const unauthorized = await run({ resource: 'segment', operation: 'getAll' });
-		const failed = await run({
-			resource: 'activity',
-			operation: 'create',
-			visitorIdentifier: 'jane@acme.com',
-			category: 'c',
-			label: 'l',
-		});
+		const failed = await run(CREATE_ACTIVITY);
 		expect(unauthorized.error?.message).toBe(
 			'Salespanel did not accept the API token (401): Invalid token.',
 		);

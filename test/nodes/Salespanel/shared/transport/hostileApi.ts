@@ -2,7 +2,6 @@
 // standing in for the API (its handler set per test) and one for "another host"; nock blocks
 // everything else. Runs go through the real n8n-core engine: the Salespanel node, or the client
 // in a probe node with a recording clock for cases that would otherwise wait minutes.
-import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import {
@@ -11,7 +10,8 @@ import {
 } from '../../../../../nodes/Salespanel/shared/transport';
 import { chain, manualTrigger, withItems, type RunResult } from '../../../../tools/harness';
 import { runProbe, type ProbeWork } from '../../../../tools/support/client-probe';
-import { startLoopback, json, type Loopback } from '../../../../tools/support/loopback';
+import { json, type Loopback } from '../../../../tools/support/loopback';
+import { loopbackOnly, useLoopback } from '../../../../tools/support/loopbackApi';
 import { createSalespanelEngine, salespanelNode } from '../../../../tools/support/node-env';
 
 /** The least back-off before retry number `attempt` (0-based): jitter never goes below half. */
@@ -30,35 +30,12 @@ export const authorizations = (hits: Loopback['hits']) => hits.map((hit) => hit.
 
 /** Starts the servers for the calling test file (beforeAll) and empties their logs before each test. */
 export function useHostileApi(token: string) {
-	let api: Loopback | undefined;
-	let elsewhere: Loopback | undefined;
-	beforeAll(async () => {
-		nock.disableNetConnect();
-		nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-		api = await startLoopback();
-		elsewhere = await startLoopback((_req, res) => json(res, 200, []));
-	});
-	beforeEach(() => {
-		servers.api.hits.length = 0;
-		servers.elsewhere.hits.length = 0;
-	});
-	afterAll(async () => {
-		await Promise.all([api?.close(), elsewhere?.close()]);
-		nock.cleanAll();
-		nock.enableNetConnect();
-	});
-
+	loopbackOnly();
 	const servers = {
 		/** The Base URL's server: set `handle` to answer as the test needs. */
-		get api(): Loopback {
-			if (!api) throw new Error('the servers start in beforeAll');
-			return api;
-		},
+		api: useLoopback(),
 		/** Another origin: a redirect may point here; the token must never arrive. */
-		get elsewhere(): Loopback {
-			if (!elsewhere) throw new Error('the servers start in beforeAll');
-			return elsewhere;
-		},
+		elsewhere: useLoopback((_req, res) => json(res, 200, [])),
 	};
 	const engine = () => createSalespanelEngine(servers.api.url, token);
 	const runNode = async (

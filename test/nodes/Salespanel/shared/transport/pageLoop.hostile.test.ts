@@ -28,40 +28,36 @@ async function endError(loop: ReturnType<typeof loopOver>): Promise<NodeApiError
 }
 
 describe('the guard: a next page that would not end the list is refused', () => {
-	test('an empty page announcing a next one: refused at once', async () => {
-		const server = fakeServer((offset) => page(offset === 0 ? records(0, 100) : []));
-		const error = await endError(loopOver(server));
-		expect(error.message).toBe(
+	test.each([
+		[
+			'an empty page announcing a next one: refused at once',
+			(offset: number) => page(offset === 0 ? records(0, 100) : []),
 			"Salespanel's pagination did not end: it announced a next page but sent an empty one at offset 100 (100 items read)",
-		);
-		expect(server.asked).toHaveLength(2);
-	});
-
-	test('the same page forever (offset ignored): refused at the second page', async () => {
-		const server = fakeServer(() => page(records(0, 100)));
-		const error = await endError(loopOver(server));
-		expect(error.message).toBe(
+			2,
+		],
+		[
+			'the same page forever (offset ignored): refused at the second page',
+			() => page(records(0, 100)),
 			"Salespanel's pagination did not end: it sent only items already read at offset 100 and still announced a next page (100 items read)",
-		);
-		expect(server.asked).toHaveLength(2);
-	});
-
-	test('new records past its own count: refused once the offset reaches the count', async () => {
-		const server = fakeServer((offset) => page(records(offset, 100), 150));
-		const error = await endError(loopOver(server));
-		expect(error.message).toBe(
+			2,
+		],
+		[
+			'new records past its own count: refused once the offset reaches the count',
+			(offset: number) => page(records(offset, 100), 150),
 			"Salespanel's pagination did not end: it announced a next page at offset 200, past its own count of 150 (200 items read)",
-		);
-		expect(server.asked).toHaveLength(2);
-	});
-
-	test('a count growing with every page: refused at the first count plus max(2 pages, 25 %)', async () => {
-		const server = fakeServer((offset) => page(records(offset, 100), offset + 150));
-		const error = await endError(loopOver(server));
-		expect(error.message).toBe(
+			2,
+		],
+		[
+			'a count growing with every page: refused at the first count plus max(2 pages, 25 %)',
+			(offset: number) => page(records(offset, 100), offset + 150),
 			"Salespanel's pagination did not end: it still announced a next page at offset 400 (400 items read)",
-		);
-		expect(server.asked).toHaveLength(4);
+			4,
+		],
+	])('%s', async (_title, answer, message, requests) => {
+		const server = fakeServer(answer);
+		const error = await endError(loopOver(server));
+		expect(error.message).toBe(message);
+		expect(server.asked).toHaveLength(requests);
 	});
 
 	test('the error names the node, keeps the item index and gives the fix; a note goes before the fix', async () => {

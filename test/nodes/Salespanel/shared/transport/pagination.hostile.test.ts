@@ -3,7 +3,6 @@
 // n8n-core engine against a loopback server (nock blocks everything else): always a clear error,
 // never a short or padded result, and no number a server states sizes a plan or an allocation.
 // The page loop's own rules, as a pure helper, are in pageLoop.hostile.test.ts.
-import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import {
@@ -13,7 +12,8 @@ import {
 import { MAX_PAGES_PER_WALK } from '../../../../../nodes/Salespanel/shared/transport/pageLoop';
 import { chain, manualTrigger, type RunResult } from '../../../../tools/harness';
 import { recordingClock, runProbe, type ProbeWork } from '../../../../tools/support/client-probe';
-import { json, startLoopback, type Loopback } from '../../../../tools/support/loopback';
+import { json } from '../../../../tools/support/loopback';
+import { loopbackOnly, useLoopback } from '../../../../tools/support/loopbackApi';
 import {
 	createSalespanelEngine,
 	NODE_NAME,
@@ -25,21 +25,8 @@ const { backoffBaseMs, backoffCapMs, maxInvalidJsonRetries } = DEFAULT_CLIENT_SE
 /** The least back-off before retry number `attempt` (0-based): jitter never goes below half. */
 const floor = (attempt: number) => backoffDelay(attempt, backoffBaseMs, backoffCapMs, () => 0);
 
-let api: Loopback;
-
-beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-	api = await startLoopback();
-});
-beforeEach(() => {
-	api.hits.length = 0;
-});
-afterAll(async () => {
-	await api.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+loopbackOnly();
+const api = useLoopback();
 
 const runNode = async (parameters: IDataObject, extra: IDataObject = {}): Promise<RunResult> =>
 	await createSalespanelEngine(api.url, TOKEN).run(
@@ -106,51 +93,54 @@ describe('3. Return All always ends', () => {
 		expect(api.hits).toHaveLength(1);
 	});
 
-	test('next: false while count says there is more: an error, never a short result', async () => {
-		serve(() => ({
-			pagination: { count: 250, next: false, previous: null },
-			results: visitors(0, 100),
-		}));
-		const result = await listVisitors();
-		expect(result.error?.message).toBe(
+	test.each([
+		[
+			'next: false while count says there is more: an error, never a short result',
+			() => ({
+				pagination: { count: 250, next: false, previous: null },
+				results: visitors(0, 100),
+			}),
 			"Salespanel's list changed faster than it could be read: 100 of 250 items arrived",
-		);
-	});
-
-	test('new items forever, count fixed: stops once the offset passes count', async () => {
-		serve((offset) => ({
-			pagination: { count: 150, next: NEXT, previous: null },
-			results: visitors(offset, 100),
-		}));
-		const result = await listVisitors();
-		expect(result.error?.message).toBe(
-			"Salespanel's pagination did not end: it announced a next page at offset 200, past its own count of 150 (200 items read)",
-		);
-		expect(api.hits).toHaveLength(2);
-	});
-
-	test('new items forever, count growing with them: stops at the bound derived from the first count', async () => {
-		serve((offset) => ({
-			pagination: { count: offset + 150, next: NEXT, previous: null },
-			results: visitors(offset, 100),
-		}));
-		const result = await listVisitors();
-		// First count 150, margin max(2 pages, 25 %) = 200: the walk stops at offset 400 ≥ 350.
-		expect(result.error?.message).toBe(
-			"Salespanel's pagination did not end: it still announced a next page at offset 400 (400 items read)",
-		);
-		expect(api.hits).toHaveLength(4);
-	});
-
-	test('an empty page that announces a next page: an error', async () => {
-		serve((offset) => ({
-			pagination: { count: 500, next: NEXT, previous: null },
-			results: offset === 0 ? visitors(0, 100) : [],
-		}));
-		const result = await listVisitors();
-		expect(result.error?.message).toBe(
+		],
+		[
+			'an empty page that announces a next page: an error',
+			(offset: number) => ({
+				pagination: { count: 500, next: NEXT, previous: null },
+				results: offset === 0 ? visitors(0, 100) : [],
+			}),
 			"Salespanel's pagination did not end: it announced a next page but sent an empty one at offset 100 (100 items read)",
-		);
+		],
+	])('%s', async (_title, answer, message) => {
+		serve(answer);
+		const result = await listVisitors();
+		expect(result.error?.message).toBe(message);
+	});
+
+	test.each([
+		[
+			'new items forever, count fixed: stops once the offset passes count',
+			(offset: number) => ({
+				pagination: { count: 150, next: NEXT, previous: null },
+				results: visitors(offset, 100),
+			}),
+			"Salespanel's pagination did not end: it announced a next page at offset 200, past its own count of 150 (200 items read)",
+			2,
+		],
+		[
+			// First count 150, margin max(2 pages, 25 %) = 200: the walk stops at offset 400 ≥ 350.
+			'new items forever, count growing with them: stops at the bound derived from the first count',
+			(offset: number) => ({
+				pagination: { count: offset + 150, next: NEXT, previous: null },
+				results: visitors(offset, 100),
+			}),
+			"Salespanel's pagination did not end: it still announced a next page at offset 400 (400 items read)",
+			4,
+		],
+	])('%s', async (_title, answer, message, requests) => {
+		serve(answer);
+		const result = await listVisitors();
+		expect(result.error?.message).toBe(message);
+		expect(api.hits).toHaveLength(requests);
 	});
 
 	describe('a count of 1e12: work is planned from what arrived, never from the count', () => {

@@ -3,7 +3,6 @@
 // pages needed, never more on the wire than the cap or the pacer's window allows, a failing page
 // failing the whole read with the error the one-by-one walk would meet (and nothing started after
 // it), lying counts, and the one-by-one walk when the first page has no count.
-import nock from 'nock';
 import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAX_CONCURRENT_PAGES } from '../../../../../nodes/Salespanel/shared/transport/pagination';
@@ -11,7 +10,8 @@ import { RequestPacer } from '../../../../../nodes/Salespanel/shared/transport';
 import { MAX_IN_FLIGHT } from '../../../../../nodes/Salespanel/shared/transport/pacer';
 import { chain, manualTrigger, withItems, type RunResult } from '../../../../tools/harness';
 import { PROBE_NAME, recordingClock, runProbe } from '../../../../tools/support/client-probe';
-import { json, startLoopback, type Loopback } from '../../../../tools/support/loopback';
+import { json } from '../../../../tools/support/loopback';
+import { loopbackOnly, useLoopback } from '../../../../tools/support/loopbackApi';
 import {
 	createSalespanelEngine,
 	NODE_NAME,
@@ -22,28 +22,16 @@ type ServerResponse = import('node:http').ServerResponse;
 
 const TOKEN = ['concurrent', 'pages', 'token', '9d2c'].join('-');
 
-let api: Loopback;
-let elsewhere: Loopback;
+loopbackOnly();
+const api = useLoopback();
+const elsewhere = useLoopback((_req, res) => json(res, 200, []));
 /** Requests the server has not answered yet, and the most there ever were. */
 let open = 0;
 let maxOpen = 0;
 
-beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
-	api = await startLoopback();
-	elsewhere = await startLoopback((_req, res) => json(res, 200, []));
-});
 beforeEach(() => {
-	api.hits.length = 0;
-	elsewhere.hits.length = 0;
 	open = 0;
 	maxOpen = 0;
-});
-afterAll(async () => {
-	await Promise.all([api.close(), elsewhere.close()]);
-	nock.cleanAll();
-	nock.enableNetConnect();
 });
 
 const visitors = (from: number, count: number) =>

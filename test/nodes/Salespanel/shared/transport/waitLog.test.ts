@@ -14,6 +14,7 @@ import {
 	NODE_NAME,
 	salespanelNode,
 } from '../../../../tools/support/node-env';
+import { useNock } from '../../../../tools/support/nock';
 
 const API = 'https://salespanel.io';
 const TOKEN = ['nock', 'token', 'throttle-5e1d'].join('-');
@@ -28,12 +29,8 @@ const segments = {
 const hintsOf = (result: Awaited<ReturnType<typeof run>>) =>
 	(result.runData[NODE_NAME]?.[0]?.hints ?? []).map((hint) => hint.message);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	nock.cleanAll();
-	jest.restoreAllMocks();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
+afterEach(() => jest.restoreAllMocks());
 
 describe('action node', () => {
 	test('two 429s: two warn lines (operation, path, attempt, wait, Retry-After; no token, no query) and a hint', async () => {
