@@ -598,7 +598,7 @@ describe('bad input: clear error, 0 requests', () => {
 			() => visitor('get', { visitorId: 'abc' }),
 			`'Visitor' is neither a visitor ID nor an email address: "abc"`,
 		],
-		// Typed values in By ID / By Email / From List are checked by n8n itself (see node.editor.test.ts); from an expression, by the node.
+		// Typed values in By ID / By Email / From List are checked by n8n itself (see test/nodes/Salespanel/Salespanel.editor.test.ts); from an expression, by the node.
 		[
 			'visitor.get: email in By ID (from an expression)',
 			() =>

@@ -170,5 +170,5 @@ describe('Salespanel Trigger in the editor: node creator, notice, Docs link, des
 		});
 		expect(new SalespanelTrigger().methods.loadOptions.getSegments).toBeInstanceOf(Function);
 	});
-	// Length, markup and wording of every text: the Wording tests in test/nodes/Salespanel/editor.test.ts.
+	// Length, markup and wording of every text: the Wording tests in test/nodes/Salespanel/Salespanel.editor.test.ts.
 });

@@ -76,7 +76,7 @@ export const createActivity = {
 		if (Object.keys(metadata).length > 0) body.metadata = metadata;
 		return { visitor, body };
 	},
-	/** Never retried after a broken connection (see transport/retry.ts): an activity must not be logged twice. */
+	/** Never retried after a broken connection (see shared/transport/retry.ts): an activity must not be logged twice. */
 	async execute(prepared, client, itemIndex) {
 		return await postVisitorWrite.call(
 			this,

@@ -5,7 +5,7 @@
 // limit under concurrency.
 import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { MAX_IN_FLIGHT as MAX_ITEMS_IN_FLIGHT } from '../../../../nodes/Salespanel/shared/transport/pacer';
+import { MAX_IN_FLIGHT } from '../../../../nodes/Salespanel/shared/transport/pacer';
 import { withItems, type RunResult } from '../../../tools/harness';
 import { json, type Handler, type Hit } from '../../../tools/support/loopback';
 import { loopbackOnly, useLoopback } from '../../../tools/support/loopbackApi';
@@ -111,18 +111,18 @@ describe('output order and pairing', () => {
 		expect(api.hits).toHaveLength(60);
 	});
 
-	test(`requests overlap, but never more than ${MAX_ITEMS_IN_FLIGHT} items are in flight`, async () => {
+	test(`requests overlap, but never more than ${MAX_IN_FLIGHT} items are in flight`, async () => {
 		// Answers slow enough that all 60 are sent before the first comes back, even on a loaded machine
 		// (at 30 ms a full-suite run once saw only 56 at once). Rate Limit off, so only the cap holds items back.
 		serve(() => 250, answerVisitor);
 		const result = await run(
 			{ ...getVisitors, options: { rateLimitRequests: 0 } },
-			idItems(MAX_ITEMS_IN_FLIGHT + 20),
+			idItems(MAX_IN_FLIGHT + 20),
 		);
 		expect(result.error).toBeUndefined();
 		expect(seen.maxInFlight).toBeGreaterThan(1);
-		expect(seen.maxInFlight).toBeLessThanOrEqual(MAX_ITEMS_IN_FLIGHT);
-		expect(seen.maxInFlight).toBe(MAX_ITEMS_IN_FLIGHT);
+		expect(seen.maxInFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+		expect(seen.maxInFlight).toBe(MAX_IN_FLIGHT);
 	});
 });
 
@@ -328,7 +328,7 @@ describe('failures', () => {
 			(hit, res) =>
 				[5, 12].includes(indexOfVisitor(hit.url)) ? notFound(res) : answerVisitor(hit, res),
 		);
-		const count = 12 + MAX_ITEMS_IN_FLIGHT + 40;
+		const count = 12 + MAX_IN_FLIGHT + 40;
 		const result = await run({ ...getVisitors, options: { rateLimitRequests: 0 } }, idItems(count));
 		expect(result.error?.message).toBe(`Visitor "${visitorId(5)}" not found (404)`);
 		// Every started item was awaited: nothing is still at the server, and nothing arrives later.
@@ -338,13 +338,13 @@ describe('failures', () => {
 		expect(api.hits).toHaveLength(requested.length);
 		// Every item up to the failure ran; after it, at most the items already running when it was known.
 		expect(requested).toEqual(expect.arrayContaining([...Array(13).keys()]));
-		expect(Math.max(...requested)).toBeLessThan(12 + MAX_ITEMS_IN_FLIGHT);
+		expect(Math.max(...requested)).toBeLessThan(12 + MAX_IN_FLIGHT);
 		expect(requested.length).toBeLessThan(count);
 	});
 });
 
 describe('rate limit under concurrency', () => {
-	// Depends on the pacer reserving a slot when it lets a request through (transport/pacer.ts).
+	// Depends on the pacer reserving a slot when it lets a request through (shared/transport/pacer.ts).
 	test('Rate Limit 5 per 1 s with 20 items: never more than 5 requests in any window', async () => {
 		serve(() => 5, answerVisitor);
 		const result = await run(

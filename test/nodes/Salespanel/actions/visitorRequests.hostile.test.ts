@@ -1,7 +1,7 @@
 // requestVisitorObject (actions/visitorRequests.ts) through every operation that reads or writes one visitor:
 // single-object answers (a visitor, an attribution, a write's result) of the wrong shape, through the real engine
 // against nock: one input item gives one output item, or an error naming what came back. Collections are held to
-// their shape by the transport (parsePage; see shared/transport/hostile.test.ts).
+// their shape by the transport (parsePage; see shared/transport/pagination.hostile.test.ts).
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 

@@ -23,7 +23,7 @@ let clock = START;
 let sandbox: Sandbox;
 let engine: Engine;
 
-// Checks follow each other within milliseconds here: without a cap (the cap has its own tests in budget.test.ts).
+// Checks follow each other within milliseconds here: without a cap (the cap has its own tests in dailyBudget.test.ts).
 const node = (event: string, parameters: IDataObject = {}) => ({
 	name: NAME,
 	type: 'salespanelPollingTrigger',

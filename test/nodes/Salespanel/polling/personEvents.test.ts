@@ -59,7 +59,7 @@ async function expectWebhookItem(
 	expect(item).toEqual({ ...webhookItem, hook_id: null, hook_title: null });
 }
 
-// Checks follow each other within milliseconds here: without a cap (the cap has its own tests in budget.test.ts).
+// Checks follow each other within milliseconds here: without a cap (the cap has its own tests in dailyBudget.test.ts).
 const node = (event: string, parameters: IDataObject = {}) => ({
 	name: NAME,
 	type: 'salespanelPollingTrigger',

@@ -58,7 +58,7 @@ describe('2xx answers', () => {
 		expect(decide(answer(200, body))).toEqual({ done: body });
 	});
 
-	// Valid JSON, not a torn page: not fetched again; the reader names the shape (actions/shapes.test.ts).
+	// Valid JSON, not a torn page: not fetched again; the reader names the shape (actions/visitorRequests.hostile.test.ts).
 	test.each([5, 0, true, false])('JSON %p is the result, not "invalid JSON"', (body) => {
 		expect(decide(answer(200, body))).toEqual({ done: body });
 	});
