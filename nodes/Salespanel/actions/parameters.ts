@@ -6,7 +6,7 @@ import {
 	parseVisitorLocator,
 	type VisitorIdentifier,
 } from '../shared/helpers/validation';
-import type { ClientSettings } from '../shared/transport';
+import { DEFAULT_CLIENT_SETTINGS, type ClientSettings } from '../shared/transport';
 import { VISITOR_FIELD, type TextField } from './descriptions';
 import type { VisitorField } from './types';
 
@@ -31,12 +31,20 @@ export function readResultLimit(this: IExecuteFunctions, itemIndex: number): Res
 
 /** Pacing settings from the first item's options (one pacer serves the whole execution). */
 export function readClientSettings(this: IExecuteFunctions): Partial<ClientSettings> {
-	const requests = Number(this.getNodeParameter('options.rateLimitRequests', 0, 60));
-	const windowSeconds = Number(this.getNodeParameter('options.rateLimitWindowSeconds', 0, 60));
+	const defaults = DEFAULT_CLIENT_SETTINGS.pacing;
+	const requests = Number(
+		this.getNodeParameter('options.rateLimitRequests', 0, defaults.requestsPerWindow),
+	);
+	const windowSeconds = Number(
+		this.getNodeParameter('options.rateLimitWindowSeconds', 0, defaults.windowMs / 1000),
+	);
 	return {
 		pacing: {
 			requestsPerWindow: Number.isFinite(requests) && requests > 0 ? Math.floor(requests) : 0,
-			windowMs: Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 60_000,
+			windowMs:
+				Number.isFinite(windowSeconds) && windowSeconds > 0
+					? windowSeconds * 1000
+					: defaults.windowMs,
 		},
 	};
 }
