@@ -44,7 +44,7 @@ import {
 export const DEFAULT_MAX_REQUESTS_PER_DAY = 1_000;
 
 /** Default of Re-Read All Leads Every (Minutes) (Person events). */
-export const DEFAULT_FULL_READ_MINUTES = 60;
+const DEFAULT_FULL_READ_MINUTES = 60;
 
 const PERSON_EVENTS = ['personIdentified', 'personSegmentQualified'];
 

@@ -42,7 +42,7 @@ function answerAndShowInTest(
 }
 
 /** The README section with the setup steps; the notice and the trigger panel link to it. */
-export const SETUP_DOCS_URL =
+const SETUP_DOCS_URL =
 	'https://github.com/salespanel/n8n-nodes-salespanel#salespanel-trigger-webhook';
 
 /**

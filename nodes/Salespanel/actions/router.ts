@@ -26,7 +26,7 @@ function operationOrFail(
 type Prepared = { ok: true; value: unknown } | { ok: false; error: Error };
 
 /** The value of the "Custom API Call" option n8n's editor adds to Resource and Operation. */
-export const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
 /**
  * n8n offers "Custom API Call" in Resource and Operation of every node whose credential

@@ -24,7 +24,7 @@ export interface Delivery {
 	payload: IDataObject;
 }
 
-export const isSegmentEvent = (event: WebhookEvent): boolean =>
+const isSegmentEvent = (event: WebhookEvent): boolean =>
 	event.endsWith('.segment_qualified');
 
 /**

@@ -5,7 +5,7 @@ import { isObject } from '../shared/helpers/values';
 import { shortened } from '../shared/pickers/labels';
 
 /** The "All Events" value of the Events parameter. */
-export const ALL_EVENTS = '*';
+const ALL_EVENTS = '*';
 
 /** Largest delivery read, in characters of JSON: Salespanel's deliveries are a few kilobytes. */
 export const MAX_DELIVERY_CHARS = 1_048_576;

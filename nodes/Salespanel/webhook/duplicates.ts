@@ -19,7 +19,7 @@ export const RECORDS_KEY = 'deliveryRecords';
 export const FINGERPRINT_LENGTH = 32;
 
 /** Characters of an accepted-at time: ms since 1970 in base 36, zero-padded (enough until 5188). */
-export const TIME_LENGTH = 9;
+const TIME_LENGTH = 9;
 
 /** Characters of one record: fingerprint, then accepted-at time. */
 export const RECORD_LENGTH = FINGERPRINT_LENGTH + TIME_LENGTH;
@@ -39,7 +39,7 @@ const LATEST_ENCODABLE_TIME = 36 ** TIME_LENGTH - 1;
  * JSON with object keys sorted at every level, so key order never changes a fingerprint.
  * Recursive: it is only given deliveries parseDelivery has bounded in depth and size.
  */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry)).join(',')}]`;
 	if (value !== null && typeof value === 'object') {
 		const record = value as Record<string, unknown>;

@@ -104,7 +104,7 @@ export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 }
 
 /** The UTM parameters every flat attribution item carries for both touches, null when absent. */
-export const UTM_KEYS = [
+const UTM_KEYS = [
 	'utm_source',
 	'utm_medium',
 	'utm_campaign',

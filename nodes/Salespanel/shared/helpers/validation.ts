@@ -13,7 +13,7 @@ export const UUID_PATTERN = new RegExp(`^${UUID_REGEX}$`);
 /** A pragmatic address check: one @, no spaces, a dotted domain. Salespanel validates the rest. */
 export const EMAIL_REGEX =
 	'[^\\s@"<>()[\\\\\\],;:]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+';
-export const EMAIL_PATTERN = new RegExp(`^${EMAIL_REGEX}$`);
+const EMAIL_PATTERN = new RegExp(`^${EMAIL_REGEX}$`);
 
 export type IdentifierKind = 'id' | 'email';
 
@@ -209,7 +209,7 @@ const UNSENDABLE_HELP =
 	"n8n's HTTP client drops keys named __proto__, constructor and prototype from every request, so Salespanel would never receive it. Rename the key, e.g. constructor_name.";
 
 /** The first unsendable key in a JSON value and its dotted path; walks iteratively, so any depth is safe. */
-export function findUnsendableKey(value: unknown): { key: string; path: string } | undefined {
+function findUnsendableKey(value: unknown): { key: string; path: string } | undefined {
 	const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
 	while (stack.length > 0) {
 		const { value: current, path } = stack.pop()!;

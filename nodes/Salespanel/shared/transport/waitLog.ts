@@ -3,7 +3,7 @@ import type { Logger } from 'n8n-workflow';
 import type { Clock } from './clock';
 
 /** Waits longer than this are logged (every 429 is, whatever its wait). */
-export const LOGGED_WAIT_MS = 5_000;
+const LOGGED_WAIT_MS = 5_000;
 
 /** Longest Retry-After text put in a log line: the header is the server's, of any length. */
 const MAX_RETRY_AFTER_TEXT = 40;
@@ -45,7 +45,7 @@ const API_PATH_WORDS = new Set([
 ]);
 
 /** `/api/v1/<path>` with every identifier segment replaced by `{id}`. */
-export function loggedPath(path: string): string {
+function loggedPath(path: string): string {
 	const segments = `/api/v1/${path.replace(/^\/+/, '')}`.split('/');
 	return segments
 		.map((segment) => (segment === '' || API_PATH_WORDS.has(segment) ? segment : '{id}'))
