@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { EMAIL_REGEX, UUID_REGEX } from '../shared/helpers/validation';
-import { DEFAULT_CLIENT_SETTINGS } from '../shared/transport';
 import type { VisitorField } from './types';
 
 /** Return All switch and Limit of a collection operation; `readResultLimit` reads them. */
@@ -40,7 +39,7 @@ export const rateLimitOptions: INodeProperties[] = [
 		name: 'rateLimitRequests',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: DEFAULT_CLIENT_SETTINGS.pacing.requestsPerWindow,
+		default: 60,
 		description:
 			'Most requests the node sends per window. Salespanel allows 60 a minute unless your account has a custom limit: enter that. 0 sends without waiting. <a href="https://github.com/salespanel/n8n-nodes-salespanel#rate-limits" target="_blank">Rate limits</a>',
 	},
@@ -49,7 +48,7 @@ export const rateLimitOptions: INodeProperties[] = [
 		name: 'rateLimitWindowSeconds',
 		type: 'number',
 		typeOptions: { minValue: 0.001, numberPrecision: 3 },
-		default: DEFAULT_CLIENT_SETTINGS.pacing.windowMs / 1000,
+		default: 60,
 		description: "How long the window is, in seconds (Salespanel's default: 60)",
 	},
 ];
