@@ -9,17 +9,7 @@ import {
 	type WebhookEvent,
 } from '../../../../nodes/Salespanel/shared/eventOutput';
 
-const hook = {
-	id: '2ac9c790-9431-4609-9696-cac25b9b5ad3',
-	event: 'person.segment_qualified',
-	target: 'https://n8n.example/w',
-	title: 'Leads',
-};
-const payload = {
-	contact_id: 'c1',
-	person_details: { name: 'Jane Roe', email: 'jane@acme.com' },
-	segment: { segment_id: 'S-9', title: 'Enterprise, EU' },
-};
+import { hook, payload } from './delivery.fixture';
 
 /** A delivery as the webhook trigger's parser hands it on. */
 const delivered = ({

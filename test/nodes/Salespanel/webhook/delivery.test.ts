@@ -13,17 +13,7 @@ import {
 } from '../../../../nodes/Salespanel/webhook/delivery';
 import type { Delivery } from '../../../../nodes/Salespanel/shared/eventOutput';
 
-const hook = {
-	id: '2ac9c790-9431-4609-9696-cac25b9b5ad3',
-	event: 'person.segment_qualified',
-	target: 'https://n8n.example/w',
-	title: 'Leads',
-};
-const payload = {
-	contact_id: 'c1',
-	person_details: { name: 'Jane Roe', email: 'jane@acme.com' },
-	segment: { segment_id: 'S-9', title: 'Enterprise, EU' },
-};
+import { hook, payload } from '../shared/delivery.fixture';
 
 const delivered = (body: unknown, rawBody?: unknown): Delivery => {
 	const parsed = parseDelivery(body, rawBody);
