@@ -30,9 +30,9 @@ const MAX_RECORDS_LENGTH = MAX_REMEMBERED_DELIVERIES * RECORD_LENGTH;
 /** Longest record string still read (its newest records kept); a longer one is dropped unread. */
 const MAX_SALVAGED_LENGTH = 2 * MAX_RECORDS_LENGTH;
 
-const FINGERPRINT = /^[0-9a-f]{32}$/;
-const RECORD = /^[0-9a-f]{32}[0-9a-z]{9}$/;
-const TIME = /^[0-9a-z]{9}$/;
+const FINGERPRINT = new RegExp(`^[0-9a-f]{${FINGERPRINT_LENGTH}}$`);
+const TIME = new RegExp(`^[0-9a-z]{${TIME_LENGTH}}$`);
+const RECORD = new RegExp(`^[0-9a-f]{${FINGERPRINT_LENGTH}}[0-9a-z]{${TIME_LENGTH}}$`);
 const LATEST_ENCODABLE_TIME = 36 ** TIME_LENGTH - 1;
 
 /**
@@ -57,7 +57,7 @@ function canonicalJson(value: unknown): string {
 export function deliveryFingerprint(delivery: Delivery): string {
 	const { hook, event, payload } = delivery;
 	const material = canonicalJson([hook.id ?? null, event, payload.contact_id ?? null, payload]);
-	return createHash('sha256').update(material).digest('hex').slice(0, 32);
+	return createHash('sha256').update(material).digest('hex').slice(0, FINGERPRINT_LENGTH);
 }
 
 const withinWindow = (at: number, now: number): boolean => Math.abs(now - at) < DUPLICATE_WINDOW_MS;
