@@ -24,8 +24,7 @@ export interface Delivery {
 	payload: IDataObject;
 }
 
-const isSegmentEvent = (event: WebhookEvent): boolean =>
-	event.endsWith('.segment_qualified');
+const isSegmentEvent = (event: WebhookEvent): boolean => event.endsWith('.segment_qualified');
 
 /**
  * The Segments option as lower-cased, trimmed, de-duplicated entries. Takes the list the picker

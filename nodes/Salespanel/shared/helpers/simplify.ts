@@ -104,13 +104,7 @@ export function simplifyVisitor(visitor: IDataObject): SimplifiedVisitor {
 }
 
 /** The UTM parameters every flat attribution item carries for both touches, null when absent. */
-const UTM_KEYS = [
-	'utm_source',
-	'utm_medium',
-	'utm_campaign',
-	'utm_content',
-	'utm_term',
-] as const;
+const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 
 /**
  * `<touch>_utm_source`… for one touch's UTM object: the five standard keys always, and any other
