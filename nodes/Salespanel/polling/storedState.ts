@@ -84,24 +84,9 @@ const timeOrNull = (value: unknown): string | null | undefined =>
 			? value
 			: undefined;
 
-/** The fingerprint of a version-1 key (`<contact_id>` or `<contact_id>|<segment key>`). */
-function upgradedKey(key: string, event: PollEvent): string {
-	if (event === 'personIdentified') return fingerprint([key]);
-	const bar = key.indexOf('|');
-	const segment = key.slice(bar + 1);
-	const identity = segment.startsWith('title:')
-		? ['title', segment.slice('title:'.length)]
-		: segment.startsWith('id:')
-			? ['pk', segment.slice('id:'.length)]
-			: ['id', segment];
-	return fingerprint([key.slice(0, bar), ...identity]);
-}
-
 /**
  * Reads (and repairs) a Person event's state. Unreadable fields mean "start afresh" (undefined):
  * the fingerprints are all the state knows, so a damaged list would make every lead new again.
- * A version-1 state (keys in clear text) is carried over: its keys become fingerprints (a segment
- * key cut at 100 characters then may come once more) and its cursor becomes the floor.
  */
 export function readPersonState(
 	stored: IDataObject,
@@ -109,21 +94,6 @@ export function readPersonState(
 	ceilingMs: number,
 ): PersonState | undefined {
 	if (stored.event !== event) return undefined;
-	if (stored.version === 1) {
-		const old = readState(stored, event, ceilingMs);
-		if (old === undefined) return undefined;
-		const seen = [...new Set(old.keys.map((key) => upgradedKey(key, event)))];
-		return {
-			version: 2,
-			event,
-			cursor: null,
-			fullAt: null,
-			floor: old.cursor,
-			seen,
-			listed: seen.length,
-			fullRequests: 0,
-		};
-	}
 	if (stored.version !== 2) return undefined;
 	const cursor = timeOrNull(stored.cursor);
 	const fullAt = timeOrNull(stored.fullAt);
@@ -154,7 +124,7 @@ export function readPersonState(
 	};
 }
 
-/** A Person event's state as the fields stored in the static data (`keys` of version 1 removed). */
+/** A Person event's state as the fields stored in the static data (`keys` of another event's state removed). */
 export function personStateFields(state: PersonState): IDataObject {
 	return {
 		version: state.version,
@@ -214,9 +184,6 @@ export function keptEntries(entries: string[], cursorMs: number | null): string[
 	return [...new Set(kept)].slice(-MAX_KEYS);
 }
 
-/** Longest segment part of a version-1 (lead, segment) key. */
-const V1_SEGMENT_KEY_LENGTH = 100;
-
 const isKeyText = (value: unknown, maxLength: number): value is string =>
 	typeof value === 'string' && value !== '' && value.length <= maxLength;
 
@@ -224,8 +191,8 @@ const isKeyText = (value: unknown, maxLength: number): value is string =>
  * Reads (and repairs) the stored state. A state of another version or event, or with an
  * unreadable cursor, means "start afresh" (undefined). A cursor after `ceilingMs` (stored
  * before this check clamped it) is brought back to it. The keys keep only well-formed
- * entries, at most MAX_KEYS (MAX_REMEMBERED for the Person events); a keys field that is not a
- * list counts as empty, except for the Person events, which then start afresh.
+ * entries, at most MAX_KEYS; a keys field that is not a list counts as empty. The Person events
+ * keep a PersonState instead (readPersonState).
  */
 export function readState(
 	stored: IDataObject,
@@ -237,25 +204,18 @@ export function readState(
 	if (cursor !== null && (typeof cursor !== 'string' || Number.isNaN(Date.parse(cursor))))
 		return undefined;
 	const kind = EVENT_SPECS[event].kind;
-	const maxLength =
-		kind === 'window' ? MAX_KEY_LENGTH + 1 + V1_SEGMENT_KEY_LENGTH : MAX_KEY_LENGTH + 20;
 	const texts = Array.isArray(keys)
-		? (keys as unknown[]).filter((key) => isKeyText(key, maxLength))
+		? (keys as unknown[]).filter((key) => isKeyText(key, MAX_KEY_LENGTH + 20))
 		: [];
 	if (kind === 'key') {
 		return { version: 1, event, cursor: null, keys: [...new Set(texts)].slice(0, MAX_KEYS) };
 	}
-	// The keys are all a Person event's state knows: without a list, every lead would count as new again.
-	if (kind === 'window' && !Array.isArray(keys)) return undefined;
 	const clampedMs = cursor === null ? null : Math.min(Date.parse(cursor), ceilingMs);
 	return {
 		version: 1,
 		event,
 		cursor: clampedMs === null ? null : cursorAt(clampedMs),
-		keys:
-			kind === 'window'
-				? [...new Set(texts)].slice(0, MAX_REMEMBERED)
-				: keptEntries(texts, clampedMs),
+		keys: keptEntries(texts, clampedMs),
 	};
 }
 

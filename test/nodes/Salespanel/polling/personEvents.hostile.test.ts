@@ -259,7 +259,7 @@ describe('Person events against the sandbox', () => {
 	test.each(['personIdentified', 'personSegmentQualified'])(
 		'%s: damaged stored state is repaired and nothing old comes back',
 		async (event) => {
-			/** The state as version 1 stored it: the keys in clear text, for an upgrade. */
+			/** The state as version 1 (never published) stored it: the keys in clear text; it starts afresh. */
 			const versionOne = (stored: IDataObject) => ({
 				version: 1,
 				event: stored.event,
@@ -298,7 +298,7 @@ describe('Person events against the sandbox', () => {
 				],
 				['an unreadable floor', (stored) => ({ ...stored, floor: {} }), 'afresh'],
 				['another event', (stored) => ({ ...stored, event: 'newLead' }), 'afresh'],
-				['version 1 (keys in clear text)', versionOne, 'kept'],
+				['version 1 (keys in clear text; never published)', versionOne, 'afresh'],
 				['version 3', (stored) => ({ ...stored, version: 3 }), 'afresh'],
 				['a text instead of an object', () => 'garbage', 'afresh'],
 			];
