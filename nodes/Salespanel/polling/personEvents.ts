@@ -11,7 +11,7 @@ import {
 } from '../shared/eventOutput';
 import { isObject, trimmedText } from '../shared/helpers/values';
 import { lastSeen, leadIdentity, type PollEvent, type WindowEventSpec } from './events';
-import { readNewestFirst, type CheckContext } from './newestFirst';
+import { MAX_PAGES_PER_CHECK, readNewestFirst, type CheckContext } from './newestFirst';
 import { cursorAt, cursorMs, fingerprint, MAX_REMEMBERED, type PersonState } from './storedState';
 
 /**
@@ -180,7 +180,8 @@ interface SegmentDirectory {
 
 async function segmentDirectory(client: SalespanelClient): Promise<SegmentDirectory> {
 	const directory: SegmentDirectory = { titleById: new Map(), idByTitle: new Map() };
-	for (const segment of await client.getMany('segments/', {})) {
+	// Within the check's bound: a segments list that never ends must not spend a day's requests.
+	for (const segment of await client.getMany('segments/', { maxPages: MAX_PAGES_PER_CHECK })) {
 		const id = trimmedText(segment.segment_id);
 		const title = trimmedText(segment.name);
 		if (id === null || title === null) continue;

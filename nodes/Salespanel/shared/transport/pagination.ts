@@ -13,6 +13,8 @@ export interface GetManySpec {
 	notFoundMessage?: string;
 	/** Identity of an item for de-duplication across pages; undefined keys are never merged. */
 	key?: (item: IDataObject) => string | undefined;
+	/** The page loop's bound (default MAX_PAGES_PER_WALK), e.g. a polling check's own. */
+	maxPages?: number;
 }
 
 export function defaultItemKey(item: IDataObject): string | undefined {
@@ -78,6 +80,7 @@ export async function readCollection(
 		itemIndex,
 		key: spec.key ?? defaultItemKey,
 		maxItems: maxResults === undefined ? undefined : Math.max(0, Math.floor(maxResults)),
+		maxPages: spec.maxPages,
 		concurrentPages: MAX_CONCURRENT_PAGES,
 	});
 	const items: IDataObject[] = [];

@@ -203,6 +203,30 @@ describe('polling trigger: a list that never ends fails the check, keeps the pos
 		expect(segments.requests()).toBeLessThanOrEqual(15);
 	});
 
+	test(`Person Segment Qualified, a segments list of new segments forever without a count: stops at ${MAX_PAGES_PER_CHECK} pages, the check's bound`, async () => {
+		let fakeNow = CURSOR_MS + 10 ** 9 * 1000;
+		jest.spyOn(Date, 'now').mockImplementation(() => (fakeNow += 1000));
+		serveLeads(() => page([{ ...lead(1), qualified_segments: ['Segment 7'] }], null, 1));
+		const segments = serveList('/api/v1/segments/', (offset) =>
+			page(
+				Array.from({ length: 100 }, (_, i) => ({
+					segment_id: `seg-${offset + i}`,
+					name: `Segment ${offset + i}`,
+				})),
+				`${API}/api/v1/segments/?offset=${offset + 100}`,
+			),
+		);
+		const manual = engine.poll(
+			{ ...poller, parameters: { event: 'personSegmentQualified' } },
+			{ mode: 'manual', state: { staticData: {} } },
+		);
+		await expect(manual).rejects.toThrow(
+			`Salespanel's pagination did not end: it still announced a next page after ${MAX_PAGES_PER_CHECK} pages`,
+		);
+		// Before the fix the segments were read as Return All: 5,000 pages in one check.
+		expect(segments.requests()).toBe(MAX_PAGES_PER_CHECK);
+	}, 300_000);
+
 	test('entries that are not objects: a clear error naming the entry, the position kept for the next check', async () => {
 		serveLeads(() => page([lead(3), null, 42, 'x', [lead(9)], lead(2), lead(1)], null, 7));
 		const state = storedState();
