@@ -20,13 +20,13 @@ export const BUDGET_FIELD = 'dailyBudget';
 export const DAY_MS = 86_400_000;
 
 /** Requests are counted in 10-minute buckets: at most 145 small entries, whatever the schedule. */
-export const BUCKET_MS = 10 * 60_000;
+const BUCKET_MS = 10 * 60_000;
 
 /**
  * Longest pause the cap makes after a check (plus up to one bucket, the count's precision): half
  * of the 24-hour lists, so even hourly Poll Times read every event before it leaves them.
  */
-export const MAX_PAUSE_MS = 12 * 3_600_000;
+const MAX_PAUSE_MS = 12 * 3_600_000;
 
 export interface DailyBudget {
 	/** [bucket number (time / BUCKET_MS), requests sent in it], oldest first. */
@@ -69,7 +69,7 @@ export function readBudget(stored: IDataObject, nowMs: number, cap: number): Dai
 }
 
 /** Requests counted in the last 24 hours (a bucket that began up to 10 minutes earlier counts whole). */
-export function requestsInDay(budget: DailyBudget): number {
+function requestsInDay(budget: DailyBudget): number {
 	return budget.buckets.reduce((sum, [, count]) => sum + count, 0);
 }
 

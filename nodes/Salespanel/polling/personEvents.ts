@@ -79,7 +79,7 @@ export const MAX_SEGMENTS_PER_LEAD = 100;
  * lists titles (`"Trial Users"`), webhook payloads objects (`{ id, name }`); both are read. Other
  * entries (null, numbers, lists, objects without ID or name) and a field that is not a list are skipped.
  */
-export function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
+function qualifiedSegments(lead: IDataObject): QualifiedSegment[] {
 	const list = lead.qualified_segments;
 	if (!Array.isArray(list)) return [];
 	const segments: QualifiedSegment[] = [];
@@ -268,7 +268,7 @@ export const fullReadPeriod = (
 		Math.min(MAX_FULL_READ_STRETCH_MS, 2 * (state?.fullRequests ?? 0) * msPerRequest),
 	);
 
-export const MAX_FULL_READ_STRETCH_MS = 12 * 3_600_000;
+const MAX_FULL_READ_STRETCH_MS = 12 * 3_600_000;
 
 /** One production poll of a Person event: new leads or (lead, segment) pairs and the next state. */
 export async function pollWindowEvent(

@@ -17,7 +17,7 @@ export const MAX_PICKER_SEGMENTS = 10 * PAGE_SIZE;
  * Someone is waiting in the editor: fail within about a minute rather than the five minutes a
  * workflow's read may wait out throttling and server errors.
  */
-export const PICKER_CLIENT_SETTINGS: Partial<ClientSettings> = {
+const PICKER_CLIENT_SETTINGS: Partial<ClientSettings> = {
 	timeoutMs: 20_000,
 	maxRetries: 1,
 	maxInvalidJsonRetries: 0,

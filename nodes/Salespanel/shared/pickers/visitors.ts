@@ -13,7 +13,7 @@ import { MAX_LABEL_LENGTH, shortened } from './labels';
 /** Pages of 100 read by one search call at most (the editor asks again, with the token, as the user scrolls). */
 export const SEARCH_PAGES_PER_CALL = 5;
 /** A search call stops reading once it has this many matches. */
-export const SEARCH_MATCHES_PER_CALL = 50;
+const SEARCH_MATCHES_PER_CALL = 50;
 /** The list ends here however long the account's visitor list is: a picker is not an export. */
 export const SEARCH_MAX_OFFSET = 5_000;
 
@@ -21,7 +21,7 @@ const SEPARATOR = ' · ';
 /** Longest part of a label (name, email, company, place), so a long one leaves room for the rest. */
 const MAX_LABEL_PART_LENGTH = 50;
 /** Characters of each field a filter is searched in: the longest valid email address. */
-export const MAX_SEARCHED_LENGTH = 254;
+const MAX_SEARCHED_LENGTH = 254;
 /** Characters of the contact_id an anonymous visitor's label shows: the UUID's first group. */
 const SHOWN_ID_LENGTH = 8;
 
